@@ -1,0 +1,163 @@
+"""Command line: argument handling only; the work is done elsewhere.
+
+Exit codes: 0 gate passes, 1 findings fail the gate, 2 usage or configuration error,
+3 iacgate could not do its job. No traceback reaches a user (IACGATE_DEBUG=1 shows it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+SEVERITIES = ["info", "low", "medium", "high", "critical"]
+
+
+class UsageProblem(click.ClickException):
+    exit_code = EXIT_USAGE
+
+    def show(self, file=None) -> None:
+        click.echo(f"iacgate: error: {self.format_message()}", err=True)
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="iacgate", message="%(prog)s %(version)s")
+def cli() -> None:
+    """iacgate: security policy linter for Terraform, Kubernetes, GitHub Actions and GitLab CI."""
+
+
+def _outputs(fmt: str, output: str | None, outs: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """`-o sarif=results.sarif -o text` -> [("sarif", "results.sarif"), ("text", None)]."""
+    from .reporters import FORMATS
+
+    result: list[tuple[str, str | None]] = []
+    for spec in outs:
+        name, sep, dest = spec.partition("=")
+        if not sep:
+            name, sep, dest = spec.partition(":")
+        if name not in FORMATS:
+            raise UsageProblem(f"-o {spec}: unknown format {name!r} (one of {', '.join(FORMATS)})")
+        result.append((name, dest or None))
+    if not result:
+        result.append((fmt, output))
+    if sum(1 for _, d in result if d is None) > 1:
+        raise UsageProblem("only one report can go to standard output; give the others a file")
+    return result
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "github", "gitlab"]),
+              default="text", show_default=True, help="Report format.")
+@click.option("--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+@click.option("-o", "outs", multiple=True, metavar="FORMAT[=FILE]",
+              help="A report; repeat for several (e.g. -o sarif=results.sarif -o text).")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that fails the gate (default: high).")
+@click.option("--select", multiple=True, help="Only these rules: id, name, pack, tag:TAG (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules: id, name, pack, tag:TAG.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB.")
+@click.option("--kind", type=click.Choice(["terraform", "kubernetes", "github-actions", "gitlab-ci"]),
+              help="Kind of standard input, or of the files named on the command line.")
+@click.option("--stdin-filename", default=None, help="Path to report for standard input.")
+@click.option("--show-unknown", is_flag=True, help="List what could not be evaluated and why.")
+@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
+              help="An extra rule pack folder.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file (default: .iacgate.yaml in the current directory).")
+@click.option("--var", "tf_vars", multiple=True, metavar="NAME=VALUE", help="Terraform variable value.")
+@click.option("--var-file", "tf_var_files", multiple=True, type=click.Path(dir_okay=False),
+              help="Terraform variables file.")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+@click.option("-j", "--jobs", type=int, default=0, help="Parallel parse processes (0: automatic).")
+@click.option("-v", "--verbose", is_flag=True, help="Say what was skipped and why.")
+def scan(paths: tuple[str, ...], fmt: str, output: str | None, outs: tuple[str, ...],
+         fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+         exclude: tuple[str, ...], kind: str | None, stdin_filename: str | None,
+         show_unknown: bool, rules_dirs: tuple[str, ...], config_path: str | None,
+         tf_vars: tuple[str, ...], tf_var_files: tuple[str, ...], color: bool | None,
+         jobs: int, verbose: bool) -> None:
+    """Scan PATHS (default: the current directory; `-` reads standard input)."""
+    from .run import ScanRequest, run_scan
+
+    request = ScanRequest(
+        paths=list(paths) or ["."], outputs=_outputs(fmt, output, outs), fail_on=fail_on,
+        select=_split(select), ignore=_split(ignore), exclude=list(exclude), kind=kind,
+        stdin_filename=stdin_filename, show_unknown=show_unknown, rules_dirs=list(rules_dirs),
+        config_path=config_path, tf_vars=list(tf_vars), tf_var_files=list(tf_var_files),
+        color=color, jobs=jobs, verbose=verbose,
+    )
+    sys.exit(run_scan(request))
+
+
+@cli.group()
+def rules() -> None:
+    """List and explain rules."""
+
+
+@rules.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text")
+@click.option("--select", multiple=True, help="Only these rules: id, name, pack, tag:TAG.")
+def rules_list(fmt: str, select: tuple[str, ...]) -> None:
+    """Every rule: id, name, severity, kind, title."""
+    from .ruledocs import list_rules
+
+    click.echo(list_rules(fmt, _split(select)), nl=False)
+
+
+@rules.command("explain")
+@click.argument("rule_id")
+def rules_explain(rule_id: str) -> None:
+    """Title, rationale, remediation, references, and a bad and a good example."""
+    from .ruledocs import explain
+
+    text = explain(rule_id)
+    if text is None:
+        raise UsageProblem(f"no rule named {rule_id!r} (see `iacgate rules list`)")
+    click.echo(text)
+
+
+def main() -> None:
+    """Entry point: no traceback reaches a user."""
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("iacgate: aborted", err=True)
+        sys.exit(EXIT_INTERNAL)
+    except click.ClickException as exc:
+        if isinstance(exc, UsageProblem):
+            exc.show()
+        else:
+            click.echo(f"iacgate: error: {exc.format_message()}", err=True)
+        sys.exit(EXIT_USAGE)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BaseException as exc:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("IACGATE_DEBUG"):
+            raise
+        from .rules import RuleError
+
+        if isinstance(exc, RuleError):
+            click.echo(f"iacgate: rule pack error: {exc}", err=True)
+        else:
+            click.echo(f"iacgate: internal error: {type(exc).__name__}: {exc} "
+                       "(set IACGATE_DEBUG=1 for details)", err=True)
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,205 @@
+"""Paths -> (file, kind): which files iacgate scans, and why it skips the others.
+
+Classification is by path first (cheap) and by a peek at the content second. Nothing
+is parsed here. Symlinks are never followed out of the root being scanned.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+SKIP_DIRS = {".git", ".terraform", "node_modules", ".hg", ".svn", "__pycache__", ".venv",
+             ".tox", ".mypy_cache", ".pytest_cache"}
+YAML_SUFFIXES = (".yml", ".yaml")
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+_K8S_API = re.compile(r'^\s*"?apiVersion"?\s*:', re.MULTILINE)
+_K8S_KIND = re.compile(r'^\s*"?kind"?\s*:', re.MULTILINE)
+_GO_TEMPLATE = re.compile(r"\{\{-?\s*(?:\.|include|if|end|range|with|template|toYaml|define|\$)")
+_GITLAB_KEYS = re.compile(
+    r"^(?:stages|include|workflow|default|variables)\s*:|^[^\s#][^:\n]*:\s*\n(?:[ \t]+.*\n)*?[ \t]+script\s*:",
+    re.MULTILINE)
+
+
+@dataclass
+class SourceFile:
+    path: Path
+    kind: str
+    text: str | None = None
+
+
+@dataclass
+class Skipped:
+    path: Path
+    reason: str
+
+
+@dataclass
+class Discovery:
+    files: list[SourceFile]
+    skipped: list[Skipped]
+    errors: list[tuple[Path, str]]
+
+
+def classify_by_path(path: Path) -> str | None:
+    """The kind a path implies on its own, or None when the content must decide."""
+    name = path.name.lower()
+    parts = [p.lower() for p in path.parts]
+    if name.endswith((".tf", ".tf.json", ".tfvars", ".tfvars.json")):
+        return "terraform"
+    if name.endswith(YAML_SUFFIXES):
+        if len(parts) >= 3 and parts[-3] == ".github" and parts[-2] == "workflows":
+            return "github-actions"
+        if name in ("action.yml", "action.yaml"):
+            return "github-actions"
+        if name in (".gitlab-ci.yml", ".gitlab-ci.yaml") or name.endswith(
+                (".gitlab-ci.yml", ".gitlab-ci.yaml")):
+            return "gitlab-ci"
+    return None
+
+
+def classify_text(path: Path, text: str) -> tuple[str | None, str]:
+    """(kind, reason) for a YAML/JSON file by its content; kind None means skip."""
+    name = path.name.lower()
+    if name.endswith(".json"):
+        head = text[:4096]
+        if '"format_version"' in head and ('"planned_values"' in text or '"resource_changes"' in text):
+            return "terraform", "Terraform plan JSON"
+        if '"apiVersion"' in text and '"kind"' in text:
+            return "kubernetes", "JSON with apiVersion and kind"
+        return None, "JSON that is neither a Kubernetes manifest nor a Terraform plan"
+    if _GO_TEMPLATE.search(text):
+        return None, "Go template (Helm chart source), not plain YAML: scan `helm template` output instead"
+    if _K8S_API.search(text) and _K8S_KIND.search(text):
+        return "kubernetes", "YAML with apiVersion and kind"
+    parts = [p.lower() for p in path.parts]
+    if (".gitlab" in parts or "gitlab-ci" in name) and _GITLAB_KEYS.search(text):
+        return "gitlab-ci", "YAML pipeline under a GitLab CI folder"
+    return None, "YAML that is not a Kubernetes manifest, workflow, or pipeline"
+
+
+def _excluded(rel: str, patterns: Iterable[str]) -> bool:
+    parts = rel.split("/")
+    for pat in patterns:
+        pat = pat.rstrip("/")
+        if fnmatch.fnmatch(rel, pat) or any(fnmatch.fnmatch(p, pat) for p in parts):
+            return True
+        if fnmatch.fnmatch(rel, pat + "/*") or rel.startswith(pat + "/"):
+            return True
+    return False
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+def read_text(path: Path) -> str:
+    """UTF-8 (a BOM is dropped); raises OSError/UnicodeDecodeError/ValueError."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ValueError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary file")
+    return data.decode("utf-8-sig")
+
+
+def discover(targets: Iterable[str | Path], exclude: Iterable[str] = (),
+             kind_override: str | None = None) -> Discovery:
+    """Walk the targets; every file gets a kind or a reason it was skipped."""
+    exclude = list(exclude)
+    files: list[SourceFile] = []
+    skipped: list[Skipped] = []
+    errors: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+
+    def consider(path: Path, root: Path, explicit: bool) -> None:
+        try:
+            rel = path.resolve().relative_to(root).as_posix() if not explicit else path.as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        if not explicit and _excluded(rel, exclude):
+            skipped.append(Skipped(path, "excluded"))
+            return
+        if explicit and exclude and _excluded(path.as_posix(), exclude):
+            skipped.append(Skipped(path, "excluded"))
+            return
+        real = path.resolve()
+        if real in seen:
+            return
+        seen.add(real)
+        kind = (kind_override if explicit else None) or classify_by_path(path)
+        name = path.name.lower()
+        if kind is None and not name.endswith(YAML_SUFFIXES + (".json",)):
+            if explicit:
+                skipped.append(Skipped(path, "not a file kind iacgate reads"))
+            return
+        text = None
+        if kind is None or kind in ("kubernetes", "gitlab-ci", "github-actions", "terraform"):
+            try:
+                text = read_text(path)
+            except (OSError, UnicodeDecodeError, ValueError) as exc:
+                if kind is None and not explicit:
+                    skipped.append(Skipped(path, f"unreadable: {exc}"))
+                    return
+                errors.append((path, _read_error(exc)))
+                return
+        if kind is None:
+            kind, reason = classify_text(path, text or "")
+            if kind is None:
+                skipped.append(Skipped(path, reason))
+                return
+        files.append(SourceFile(path, kind, text))
+
+    for target in targets:
+        target = Path(target)
+        if not target.exists() and not target.is_symlink():
+            errors.append((target, "no such file or directory"))
+            continue
+        root = (target if target.is_dir() else target.parent).resolve()
+        if target.is_file():
+            consider(target, root, explicit=True)
+            continue
+        for dirpath, dirnames, filenames in os.walk(target, followlinks=False):
+            base = Path(dirpath)
+            keep = []
+            for d in sorted(dirnames):
+                full = base / d
+                rel = full.resolve().relative_to(root).as_posix() if _inside(full, root) else None
+                if d in SKIP_DIRS:
+                    skipped.append(Skipped(full, f"'{d}' folders are never scanned"))
+                elif full.is_symlink() and rel is None:
+                    skipped.append(Skipped(full, "symlink that leaves the scanned folder"))
+                elif rel is not None and _excluded(rel, exclude):
+                    skipped.append(Skipped(full, "excluded"))
+                else:
+                    keep.append(d)
+            dirnames[:] = keep
+            for fname in sorted(filenames):
+                full = base / fname
+                if full.is_symlink() and not _inside(full, root):
+                    skipped.append(Skipped(full, "symlink that leaves the scanned folder"))
+                    continue
+                if not full.is_file():
+                    continue
+                consider(full, root, explicit=False)
+    return Discovery(files, skipped, errors)
+
+
+def _read_error(exc: BaseException) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc)

@@ -1,0 +1,259 @@
+"""parse -> select rules -> evaluate -> findings.
+
+The engine knows file kinds only through `linter.kinds` and rules only through their
+target and condition. It turns hits (located nodes) into findings with locations and
+fingerprints; it never computes a line number from text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .conditions import evaluate
+from .diagnostics import ENGINE_RULES
+from .discovery import SourceFile, discover
+from .kinds import Parsed, kind_module
+from .model import Diagnostic, Document, Finding, Hit, Location, Map, Seq, Span, Subject
+from .parsers import ParseError
+from .rules import Rule, load_rules, select_rules
+
+PARALLEL_MIN_FILES = 400
+
+
+@dataclass
+class ScanOptions:
+    targets: list[str] = field(default_factory=lambda: ["."])
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    extra_rule_dirs: list[str] = field(default_factory=list)
+    rule_params: dict[str, dict] = field(default_factory=dict)
+    kind_options: dict[str, Any] = field(default_factory=dict)
+    stdin_text: str | None = None
+    stdin_kind: str | None = None
+    force_kind: str | None = None
+    stdin_filename: str = "<stdin>"
+    jobs: int = 0
+
+
+@dataclass
+class Unresolved:
+    """A rule that could not decide because a value is unknown (`--show-unknown`)."""
+
+    rule_id: str
+    location: Location
+    resource: str
+    expr: str
+
+
+@dataclass
+class ScanResult:
+    findings: list[Finding]
+    rules: list[Rule]
+    files: list[str]
+    sources: dict[str, str]
+    skipped: list[Diagnostic]
+    unknowns: list[Unresolved]
+    notes: list[Diagnostic] = field(default_factory=list)
+
+
+def display_path(path: str | Path) -> str:
+    """Relative to the current directory, with `/` separators."""
+    text = str(path)
+    if text.startswith("<"):
+        return text
+    try:
+        rel = os.path.relpath(os.path.abspath(text))
+    except ValueError:
+        rel = os.path.abspath(text)
+    return rel.replace(os.sep, "/")
+
+
+def fingerprint(rule_id: str, path: str, resource: str, attr: str) -> str:
+    """Stable across line moves: rule + file + resource + attribute path."""
+    raw = "\x1f".join((rule_id, path, resource, attr))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+
+
+def locate(hit: Hit, subject: Subject) -> Location:
+    node, key = hit.node, hit.key
+    span: Span | None = None
+    if key is not None and isinstance(node, Map):
+        span = node.key_spans.get(key)
+    elif key is not None and isinstance(node, Seq) and isinstance(key, int):
+        if -len(node.item_spans) <= key < len(node.item_spans):
+            span = node.item_spans[key]
+    if span is None:
+        span = getattr(node, "span", None)
+    file = (span.file if span is not None and span.file else None) or getattr(node, "file", None)
+    if span is None:
+        span = getattr(subject.node, "span", None) or Span(1, 1, 1, 1)
+        file = file or getattr(subject.node, "file", None)
+    path = display_path(file or subject.path)
+    line = max(1, span.line)
+    end_line = max(line, span.end_line)
+    column = max(1, span.column)
+    end_column = max(1, span.end_column)
+    if end_line == line and end_column < column:
+        end_column = column
+    return Location(path, line, column, end_line, end_column)
+
+
+def _message(rule: Rule, subject: Subject, hit: Hit) -> str:
+    values = _Defaults(resource=subject.resource, type=subject.type, **hit.values)
+    try:
+        text = rule.message.format_map(values)
+    except (ValueError, IndexError, AttributeError):
+        text = rule.message
+    return text
+
+
+class _Defaults(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _parse_file(kind: str, path: str, text: str) -> tuple[Parsed | None, ParseError | None]:
+    try:
+        return kind_module(kind).parse(path, text), None
+    except ParseError as exc:
+        return None, exc
+    except RecursionError:
+        return None, ParseError("nesting is too deep to read", 0, 0)
+
+
+def _parse_job(args: tuple[str, str, str]) -> tuple[Parsed | None, ParseError | None]:
+    return _parse_file(*args)
+
+
+def _parse_all(files: list[SourceFile], jobs: int) -> list[tuple[Parsed | None, ParseError | None]]:
+    work = [(f.kind, str(f.path), f.text or "") for f in files]
+    if jobs != 1 and len(work) >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        workers = jobs or min(os.cpu_count() or 1, 8)
+        try:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                return list(pool.map(_parse_job, work, chunksize=32))
+        except (OSError, RuntimeError, ImportError):
+            pass
+    return [_parse_file(*w) for w in work]
+
+
+def _engine_finding(rule_id: str, path: str, message: str, line: int, column: int,
+                    attr: str = "") -> Finding:
+    rule = ENGINE_RULES[rule_id]
+    line = max(1, line)
+    column = max(1, column)
+    loc = Location(display_path(path), line, column, line, column)
+    return Finding(rule.id, rule.name, rule.severity, rule.confidence, message,
+                   rule.remediation, loc, "", attr,
+                   fingerprint(rule.id, loc.path, "", attr or message), kind="",
+                   tags=rule.tags)
+
+
+def scan(options: ScanOptions) -> ScanResult:
+    """Run a whole scan and return findings plus what was skipped or unknown."""
+    if options.stdin_text is not None:
+        kind = options.stdin_kind
+        if kind is None:
+            from .discovery import classify_by_path, classify_text
+
+            name = Path(options.stdin_filename)
+            kind = classify_by_path(name) or classify_text(name, options.stdin_text)[0]
+        if kind is None:
+            raise ValueError("cannot tell the kind of standard input: pass --kind")
+        files = [SourceFile(Path(options.stdin_filename), kind, options.stdin_text)]
+        skipped: list[Diagnostic] = []
+        read_errors: list[tuple[Path, str]] = []
+    else:
+        found = discover(options.targets, options.exclude, options.force_kind)
+        files = found.files
+        skipped = [Diagnostic(display_path(s.path), s.reason) for s in found.skipped]
+        read_errors = found.errors
+    kinds = sorted({f.kind for f in files})
+    rules = select_rules(load_rules([Path(d) for d in options.extra_rule_dirs], kinds or []),
+                         options.select, options.ignore)
+    engine_selected = {r.id for r in select_rules(list(ENGINE_RULES.values()), options.select,
+                                                  options.ignore)}
+    if "IAC001" not in options.ignore:
+        engine_selected.add("IAC001")  # a broken file must never look clean
+    findings: list[Finding] = []
+    sources: dict[str, str] = {}
+    for path, reason in read_errors:
+        findings.append(_engine_finding("IAC001", str(path), f"cannot read file: {reason}", 1, 1))
+    docs_by_kind: dict[str, list[Document]] = defaultdict(list)
+    for source, (parsed, error) in zip(files, _parse_all(files, options.jobs)):
+        path = str(source.path)
+        sources[display_path(path)] = source.text or ""
+        if error is not None:
+            findings.append(_engine_finding("IAC001", path, error.message, error.line, error.column))
+            continue
+        assert parsed is not None
+        docs_by_kind[source.kind].extend(parsed.documents)
+        for problem in parsed.problems:
+            findings.append(_engine_finding(problem.rule_id, path, problem.message,
+                                            problem.line, problem.column, problem.attr))
+    findings = [f for f in findings if f.rule_id in engine_selected]
+    unknowns: list[Unresolved] = []
+    notes: list[Diagnostic] = []
+    by_kind: dict[str, list[Rule]] = defaultdict(list)
+    for rule in rules:
+        by_kind[rule.kind].append(rule)
+    for kind, docs in docs_by_kind.items():
+        kind_rules = by_kind.get(kind, [])
+        kind_opts = dict(options.kind_options.get(kind, {}))
+        kind_opts["notes"] = notes
+        for subject in kind_module(kind).subjects(docs, kind_opts):
+            for rule in kind_rules:
+                if rule.applies_to(subject.kind, subject.level, subject.type):
+                    _apply(rule, subject, options, findings, unknowns)
+    findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
+    return ScanResult(findings, rules, [display_path(f.path) for f in files], sources,
+                      skipped, unknowns, notes)
+
+
+def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Finding],
+           unknowns: list[Unresolved]) -> None:
+    if rule.match is not None:
+        state, hits = evaluate(rule.match, subject.node)
+        if state is not True:
+            hits = [h for h in hits if h.unknown] if state is None else []
+    else:
+        params = dict(rule.params)
+        params.update(options.rule_params.get(rule.id, {}))
+        hits = list(rule.check(subject, params) or ())
+    seen: set[tuple] = set()
+    for hit in hits:
+        loc = locate(hit, subject)
+        if hit.unknown:
+            unknowns.append(Unresolved(rule.id, loc, subject.resource, hit.values.get("value", "")))
+            if rule.on_unknown != "report":
+                continue
+        key = (loc.path, loc.line, loc.column, hit.attr, hit.unknown)
+        if key in seen:
+            continue
+        seen.add(key)
+        attr = hit.attr
+        base = subject.context.get("attr")
+        if base and not attr.startswith(base):
+            attr = f"{base}.{attr}" if attr else base
+        message = _message(rule, subject, hit)
+        confidence = hit.confidence or rule.confidence
+        if hit.unknown:
+            confidence = "low"
+            message = f"{message} (value not known statically: {hit.values.get('value', '')})"
+        findings.append(Finding(
+            rule.id, rule.name, rule.severity, confidence, message, rule.remediation, loc,
+            subject.resource, attr, fingerprint(rule.id, loc.path, subject.resource, attr),
+            kind=rule.kind, tags=rule.tags))
+
+
+def run_rule_on_files(rule_id: str, paths: Iterable[str]) -> ScanResult:
+    """Only one rule over some files: the fixture harness uses this."""
+    return scan(ScanOptions(targets=list(paths), select=[rule_id]))

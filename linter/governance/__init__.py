@@ -1,0 +1,1 @@
+"""Governance: how the gate decides (inline suppressions, exceptions, baseline, diff)."""

@@ -1,0 +1,218 @@
+"""YAML with positions: libyaml's fast loader, taught to record where things are.
+
+The mapping and sequence constructors build `Map`/`Seq` and note the span of each entry.
+Dialects differ per file kind: GitHub Actions reads `on` as a string (YAML 1.2 booleans),
+GitLab CI needs `!reference`, Kubernetes keeps YAML 1.1 like its own loader. Duplicate
+keys are recorded (PyYAML keeps the last one silently) so the engine can report them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..model import Map, Seq, Span
+
+try:  # libyaml is in every PyYAML wheel; the pure-Python loader is the slow fallback
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _BaseLoader = yaml.SafeLoader
+
+MAX_EXPANDED_NODES = 2_000_000
+
+
+class YamlError(Exception):
+    """A YAML document that cannot be read; `line` is 1-based (0 when unknown)."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class Duplicate:
+    key: str
+    line: int
+    column: int
+    first_line: int
+
+
+@dataclass
+class LoadResult:
+    documents: list[Any]
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+
+def _span(node: yaml.Node, end: yaml.Node | None = None) -> Span:
+    s = node.start_mark
+    e = (end or node).end_mark
+    return Span(s.line + 1, s.column + 1, e.line + 1, e.column + 1)
+
+
+def _construct_map(loader: _PositionLoader, node: yaml.MappingNode):
+    data = Map(span=_span(node), file=loader.file_name)
+    yield data
+    own_keys = {id(k) for k, _ in node.value
+                if not (isinstance(k, yaml.ScalarNode) and k.tag == "tag:yaml.org,2002:merge")}
+    loader.flatten_mapping(node)
+    seen: dict[Any, int] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=False)
+        try:
+            hash(key)
+        except TypeError:
+            raise YamlError("a mapping key must be a plain value", key_node.start_mark.line + 1,
+                            key_node.start_mark.column + 1) from None
+        value = loader.construct_object(value_node, deep=False)
+        if id(key_node) in own_keys:
+            if key in seen:
+                loader.duplicates.append(Duplicate(str(key), key_node.start_mark.line + 1,
+                                                   key_node.start_mark.column + 1, seen[key]))
+            seen[key] = key_node.start_mark.line + 1
+        data[key] = value
+        data.key_spans[key] = _span(key_node, value_node)
+
+
+def _construct_seq(loader: _PositionLoader, node: yaml.SequenceNode):
+    data = Seq(span=_span(node), file=loader.file_name)
+    yield data
+    for item in node.value:
+        data.append(loader.construct_object(item, deep=False))
+        data.item_spans.append(_span(item))
+
+
+def _construct_reference(loader: _PositionLoader, node: yaml.Node) -> Seq:
+    """GitLab's `!reference [job, key]`: kept as a tagged sequence for the pipeline model."""
+    if not isinstance(node, yaml.SequenceNode):
+        raise YamlError("!reference expects a list such as [.job, script]",
+                        node.start_mark.line + 1, node.start_mark.column + 1)
+    data = Seq(span=_span(node), file=loader.file_name, tag="!reference")
+    for item in node.value:
+        data.append(loader.construct_scalar(item) if isinstance(item, yaml.ScalarNode) else None)
+        data.item_spans.append(_span(item))
+    return data
+
+
+def _construct_unknown_tag(loader: _PositionLoader, suffix: str, node: yaml.Node) -> Any:
+    """Custom tags (CloudFormation `!Ref`, `!reference`, ...) load as their plain value."""
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return next(_construct_seq_full(loader, node))
+    return next(_construct_map_full(loader, node))
+
+
+def _construct_seq_full(loader, node):
+    gen = _construct_seq(loader, node)
+    data = next(gen)
+    for _ in gen:
+        pass
+    yield data
+
+
+def _construct_map_full(loader, node):
+    gen = _construct_map(loader, node)
+    data = next(gen)
+    for _ in gen:
+        pass
+    yield data
+
+
+class _PositionLoader(_BaseLoader):
+    file_name: str | None = None
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[Duplicate] = []
+
+
+_PositionLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_PositionLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_PositionLoader.add_multi_constructor("!", _construct_unknown_tag)
+
+
+class Yaml11Loader(_PositionLoader):
+    """Kubernetes and GitLab: YAML 1.1 like their own loaders."""
+
+
+class GitLabLoader(Yaml11Loader):
+    pass
+
+
+GitLabLoader.add_constructor("!reference", _construct_reference)
+
+
+class Yaml12Loader(_PositionLoader):
+    """GitHub Actions: only true/false are booleans, so `on:` stays the string "on"."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _PositionLoader.yaml_implicit_resolvers.items()
+}
+Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+LOADERS = {"1.1": Yaml11Loader, "1.2": Yaml12Loader, "gitlab": GitLabLoader}
+
+
+def load_all(text: str, dialect: str = "1.1", file_name: str | None = None) -> LoadResult:
+    """Every document of `text`, as located trees. Raises YamlError with a line."""
+    loader_cls = LOADERS[dialect]
+    loader = loader_cls(text)
+    loader.file_name = file_name
+    docs: list[Any] = []
+    try:
+        while loader.check_data():
+            docs.append(loader.get_data())
+    except YamlError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            problem = f"{exc.problem} ({exc.context})"
+        raise YamlError(problem, (mark.line + 1) if mark else 0,
+                        (mark.column + 1) if mark else 0) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(str(exc).splitlines()[0] if str(exc) else "invalid YAML") from None
+    except RecursionError:
+        raise YamlError("nesting is too deep to read") from None
+    finally:
+        loader.dispose()
+    for doc in docs:
+        check_expansion(doc)
+    return LoadResult(docs, loader.duplicates)
+
+
+def check_expansion(root: Any, limit: int = MAX_EXPANDED_NODES) -> None:
+    """Refuse alias bombs and recursive aliases: what a walker would visit is bounded."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if not isinstance(node, (dict, list)):
+            continue
+        key = id(node)
+        if done:
+            active.discard(key)
+            children = node.values() if isinstance(node, dict) else node
+            total = 1 + sum(sizes.get(id(c), 1) for c in children)
+            if total > limit:
+                raise YamlError(f"aliases expand to more than {limit:,} nodes (alias bomb?)")
+            sizes[key] = total
+            continue
+        if key in sizes:
+            continue
+        if key in active:
+            raise YamlError("a recursive alias refers to itself")
+        active.add(key)
+        stack.append((node, True))
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((c, False) for c in children if isinstance(c, (dict, list)))

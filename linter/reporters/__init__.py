@@ -1,0 +1,27 @@
+"""Reporters: one module per output format, each a `render(result, settings) -> str`
+over the same findings. They know nothing about parsers or rules beyond metadata."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Callable
+
+from ..model import Severity
+
+FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab")
+
+
+@dataclass
+class ReportSettings:
+    fail_on: Severity = Severity.HIGH
+    color: bool = False
+    show_unknown: bool = False
+    verbose: bool = False
+    tool_version: str = ""
+
+
+def renderer(fmt: str) -> Callable:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return importlib.import_module(f"{__name__}.{fmt}_report").render

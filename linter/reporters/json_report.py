@@ -1,0 +1,38 @@
+"""JSON report: one document, version 1. Scripts and CI gates read this shape."""
+
+from __future__ import annotations
+
+import json
+
+from . import ReportSettings
+from .summary import summary
+
+
+def finding_dict(f) -> dict:
+    waiver = None
+    if f.waiver is not None:
+        waiver = {"kind": f.waiver.kind, "reason": f.waiver.reason, "owner": f.waiver.owner,
+                  "expires": f.waiver.expires}
+    return {
+        "rule_id": f.rule_id, "rule_name": f.rule_name, "severity": str(f.severity),
+        "confidence": f.confidence, "message": f.message, "remediation": f.remediation,
+        "path": f.location.path, "line": f.location.line, "column": f.location.column,
+        "end_line": f.location.end_line, "end_column": f.location.end_column,
+        "resource": f.resource, "fingerprint": f.fingerprint, "waiver": waiver,
+    }
+
+
+def render(result, settings: ReportSettings) -> str:
+    doc = {
+        "version": 1,
+        "tool": {"name": "iacgate", "version": settings.tool_version},
+        "findings": [finding_dict(f) for f in result.findings],
+        "summary": summary(result, settings.fail_on),
+    }
+    if settings.show_unknown:
+        doc["unknowns"] = [
+            {"rule_id": u.rule_id, "path": u.location.path, "line": u.location.line,
+             "resource": u.resource, "expression": u.expr}
+            for u in result.unknowns
+        ]
+    return json.dumps(doc, indent=2) + "\n"

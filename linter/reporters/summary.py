@@ -1,0 +1,42 @@
+"""Counts shared by reporters and the exit code."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import Finding, Severity
+
+
+def active(findings: list[Finding]) -> list[Finding]:
+    """Findings not waived: the ones that count."""
+    return [f for f in findings if f.waiver is None]
+
+
+def failing(findings: list[Finding], fail_on: Severity) -> list[Finding]:
+    return [f for f in active(findings) if f.severity >= fail_on]
+
+
+def summary(result, fail_on: Severity) -> dict:
+    counts = Counter(str(f.severity) for f in active(result.findings))
+    return {
+        "files_scanned": len(result.files),
+        "findings": len(active(result.findings)),
+        "by_severity": {str(s): counts.get(str(s), 0) for s in Severity},
+        "parse_errors": sum(1 for f in result.findings if f.rule_id == "IAC001"),
+        "waived": sum(1 for f in result.findings if f.waiver is not None),
+        "failing": len(failing(result.findings, fail_on)),
+        "fail_on": str(fail_on),
+        "rules": len(result.rules),
+    }
+
+
+def summary_line(result, fail_on: Severity) -> str:
+    s = summary(result, fail_on)
+    parts = [f"{n} {sev}" for sev, n in reversed(list(s["by_severity"].items())) if n]
+    text = (f"iacgate: {s['files_scanned']} files scanned, {s['findings']} findings"
+            + (f" ({', '.join(parts)})" if parts else "")
+            + f", {s['parse_errors']} parse errors")
+    if s["waived"]:
+        text += f", {s['waived']} waived"
+    verdict = "FAIL" if s["failing"] else "PASS"
+    return f"{text}; gate {verdict} at --fail-on {s['fail_on']}"

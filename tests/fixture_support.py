@@ -1,0 +1,64 @@
+"""Reading fixture expectations: `# expect: ID` comments, or a sidecar expected.yaml."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+RULES = ROOT / "rules"
+CORPUS = ROOT.parent / "shared" / "corpus"
+_EXPECT = re.compile(r"^\s*(?:#|//)\s*expect:\s*([A-Z]{2,6}[0-9]{3}(?:\s*,\s*[A-Z]{2,6}[0-9]{3})*)\s*$")
+
+
+def fixture_cases() -> list[tuple[str, Path]]:
+    """(rule id, fixture file or folder) for every bad*/good* entry."""
+    cases = []
+    for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith(("bad", "good")):
+                cases.append((folder.name, entry))
+    return cases
+
+
+def _files(entry: Path) -> list[Path]:
+    if entry.is_file():
+        return [entry]
+    return sorted(p for p in entry.rglob("*") if p.is_file())
+
+
+def expected(rule_id: str, entry: Path) -> Counter:
+    """Counter of (relative file path, line) -> how many findings of `rule_id`."""
+    found: Counter = Counter()
+    for f in _files(entry):
+        if f.name == "expected.yaml":
+            continue
+        lines = f.read_text(encoding="utf-8-sig").splitlines()
+        pending: list[str] = []
+        for number, line in enumerate(lines, start=1):
+            m = _EXPECT.match(line)
+            if m:
+                pending.extend(x.strip() for x in m.group(1).split(","))
+                continue
+            if pending:
+                for rid in pending:
+                    if rid == rule_id:
+                        found[(f.as_posix(), number)] += 1
+                pending = []
+    sidecar = (entry if entry.is_dir() else entry.parent) / "expected.yaml"
+    if sidecar.is_file():
+        data = yaml.safe_load(sidecar.read_text()) or []
+        for item in data:
+            target = (sidecar.parent / item["file"]).as_posix()
+            if item.get("rule", rule_id) != rule_id:
+                continue
+            if entry.is_file() and Path(target) != entry:
+                continue
+            if entry.is_dir() and not target.startswith(entry.as_posix()):
+                continue
+            found[(target, int(item["line"]))] += int(item.get("count", 1))
+    return found

@@ -1,0 +1,58 @@
+"""The rule set as a whole: schema-valid, unique ids, fixtures for all, docs current."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from fixture_support import FIXTURES, ROOT, RULES, expected
+
+from linter.diagnostics import ENGINE_RULES
+from linter.ruledocs import markdown
+from linter.rules import load_rule, load_rules
+
+RULE_FILES = sorted(p for p in RULES.rglob("*.y*ml"))
+SCHEMA = json.loads((ROOT / "linter" / "schemas" / "rule.schema.json").read_text())
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=[p.name for p in RULE_FILES])
+def test_rule_file_is_valid(path: Path):
+    data = yaml.safe_load(path.read_text())
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    rule = load_rule(path, path.parent.name)
+    assert path.name == f"{rule.id}-{rule.name}.yaml"
+    assert path.parent.name in ("aws", "gcp", "azure", "kubernetes", "github-actions", "gitlab-ci")
+
+
+def test_ids_are_unique_and_every_rule_has_fixtures():
+    rules = load_rules()
+    ids = [r.id for r in rules]
+    assert len(ids) == len(set(ids))
+    for rule in list(rules) + [r for r in ENGINE_RULES.values() if r.id in ("IAC001", "IAC003")]:
+        folder = FIXTURES / rule.id
+        assert folder.is_dir(), f"{rule.id} has no fixtures/{rule.id}/"
+        bad = sorted(folder.glob("bad*"))
+        good = sorted(folder.glob("good*"))
+        assert bad and good, f"{rule.id} needs a bad* and a good* fixture"
+        for entry in bad:
+            assert expected(rule.id, entry.relative_to(ROOT) if entry.is_absolute() else entry), \
+                f"{entry} declares no expected finding"
+
+
+def test_fixture_folders_name_real_rules():
+    ids = {r.id for r in load_rules()} | set(ENGINE_RULES)
+    for folder in FIXTURES.iterdir():
+        if folder.is_dir():
+            assert folder.name in ids, f"fixtures/{folder.name} has no rule"
+
+
+def test_docs_rules_md_is_current():
+    from linter.ruledocs import all_rules
+
+    current = markdown(all_rules())
+    doc = ROOT / "docs" / "rules.md"
+    assert doc.is_file(), "docs/rules.md is missing: iacgate rules list --format markdown > docs/rules.md"
+    assert doc.read_text() == current, "docs/rules.md is stale: iacgate rules list --format markdown > docs/rules.md"
