@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+
 import click
 
 from . import __version__

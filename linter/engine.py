@@ -10,15 +10,16 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .conditions import evaluate
 from .diagnostics import ENGINE_RULES
 from .discovery import SourceFile, discover
 from .kinds import Parsed, kind_module
-from .model import Diagnostic, Document, Finding, Hit, Location, Map, Seq, Span, Subject
+from .model import Diagnostic, Document, Finding, Hit, Location, Map, Seq, Span, Subject, Waiver
 from .parsers import ParseError
 from .rules import Rule, load_rules, select_rules
 
@@ -248,10 +249,14 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
         if hit.unknown:
             confidence = "low"
             message = f"{message} (value not known statically: {hit.values.get('value', '')})"
-        findings.append(Finding(
+        finding = Finding(
             rule.id, rule.name, rule.severity, confidence, message, rule.remediation, loc,
             subject.resource, attr, fingerprint(rule.id, loc.path, subject.resource, attr),
-            kind=rule.kind, tags=rule.tags))
+            kind=rule.kind, tags=rule.tags)
+        reason = subject.context.get("waivers", {}).get(rule.id)
+        if reason and rule.suppressible:
+            finding.waiver = Waiver("inline", reason)
+        findings.append(finding)
 
 
 def run_rule_on_files(rule_id: str, paths: Iterable[str]) -> ScanResult:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import yaml
 

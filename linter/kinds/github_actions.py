@@ -5,8 +5,8 @@ Levels: `workflow` (the file), `job`, `step` (workflow steps and composite actio
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import PurePath
-from typing import Iterator
 
 from ..model import Document, Subject
 from ..parsers import ParseError

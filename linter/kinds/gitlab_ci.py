@@ -6,7 +6,8 @@ entries keep the span of the line that wrote them, in whichever file that was.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..model import Document, Map, Subject
 from ..parsers import ParseError

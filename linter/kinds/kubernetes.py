@@ -6,7 +6,8 @@ the containers of a Pod, a Deployment or a CronJob alike.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..model import Document, Map, Subject
 from . import Parsed

@@ -6,8 +6,9 @@ would resolve them statically; whatever stays unresolved is `Unknown`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import PurePath
-from typing import Any, Iterator
+from typing import Any
 
 from ..model import Document, Map, Seq, Subject, Unknown
 from ..parsers import ParseError

@@ -4,8 +4,8 @@ over the same findings. They know nothing about parsers or rules beyond metadata
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..model import Severity
 
