@@ -159,12 +159,12 @@ def _test(op: str, value: Any, operand: Any) -> bool | None:
         if not found and _has_unknown(value):
             return UNKNOWN
         return found if op == "contains" else not found
-    if _is_unknown(value):
-        return UNKNOWN
     if op == "exists":
         return bool(operand)
     if op == "absent":
         return not operand
+    if _is_unknown(value):
+        return UNKNOWN
     if op == "equals":
         return _equal(value, operand)
     if op == "not_equals":
