@@ -83,8 +83,10 @@ def fingerprint(rule_id: str, path: str, resource: str, attr: str) -> str:
 
 def locate(hit: Hit, subject: Subject) -> Location:
     node, key = hit.node, hit.key
-    span: Span | None = None
-    if key is not None and isinstance(node, Map):
+    span: Span | None = hit.span
+    if span is not None:
+        pass
+    elif key is not None and isinstance(node, Map):
         span = node.key_spans.get(key)
     elif key is not None and isinstance(node, Seq) and isinstance(key, int):
         if -len(node.item_spans) <= key < len(node.item_spans):

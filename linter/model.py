@@ -138,6 +138,7 @@ class Hit:
     values: dict = field(default_factory=dict)
     confidence: str | None = None
     unknown: bool = False
+    span: Span | None = None  # an exact place inside the entry (e.g. an expression in a script)
 
 
 @dataclass
