@@ -20,7 +20,7 @@ from .diagnostics import ENGINE_RULES
 from .discovery import SourceFile, discover
 from .kinds import Parsed, kind_module
 from .model import Diagnostic, Document, Finding, Hit, Location, Map, Seq, Span, Subject, Waiver
-from .parsers import ParseError
+from .parsers import ParseError, TemplateError
 from .rules import Rule, load_rules, select_rules
 
 PARALLEL_MIN_FILES = 400
@@ -40,6 +40,7 @@ class ScanOptions:
     force_kind: str | None = None
     stdin_filename: str = "<stdin>"
     jobs: int = 0
+    kinds: list[str] = field(default_factory=list)  # only files of these kinds (empty: all)
 
 
 @dataclass
@@ -61,6 +62,7 @@ class ScanResult:
     skipped: list[Diagnostic]
     unknowns: list[Unresolved]
     notes: list[Diagnostic] = field(default_factory=list)
+    governance: Any = None  # what waivers, baseline and diff filter did (linter.governance)
 
 
 def display_path(path: str | Path) -> str:
@@ -179,6 +181,10 @@ def scan(options: ScanOptions) -> ScanResult:
         files = found.files
         skipped = [Diagnostic(display_path(s.path), s.reason) for s in found.skipped]
         read_errors = found.errors
+    if options.kinds:
+        skipped += [Diagnostic(display_path(f.path), f"kind {f.kind} is not selected")
+                    for f in files if f.kind not in options.kinds]
+        files = [f for f in files if f.kind in options.kinds]
     kinds = sorted({f.kind for f in files})
     rules = select_rules(load_rules([Path(d) for d in options.extra_rule_dirs], kinds or []),
                          options.select, options.ignore)
@@ -194,6 +200,9 @@ def scan(options: ScanOptions) -> ScanResult:
     for source, (parsed, error) in zip(files, _parse_all(files, options.jobs)):
         path = str(source.path)
         sources[display_path(path)] = source.text or ""
+        if isinstance(error, TemplateError):
+            skipped.append(Diagnostic(display_path(path), error.message, error.line))
+            continue
         if error is not None:
             findings.append(_engine_finding("IAC001", path, error.message, error.line, error.column))
             continue
@@ -254,11 +263,20 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
         finding = Finding(
             rule.id, rule.name, rule.severity, confidence, message, rule.remediation, loc,
             subject.resource, attr, fingerprint(rule.id, loc.path, subject.resource, attr),
-            kind=rule.kind, tags=rule.tags)
+            kind=rule.kind, tags=rule.tags, scope=_scope(subject, loc.path))
         reason = subject.context.get("waivers", {}).get(rule.id)
         if reason and rule.suppressible:
             finding.waiver = Waiver("inline", reason)
         findings.append(finding)
+
+
+def _scope(subject: Subject, path: str) -> tuple[int, int] | None:
+    """Lines of the subject's block in the finding's file, when known (diff mode)."""
+    span = getattr(subject.node, "span", None)
+    if span is None or display_path(span.file or getattr(subject.node, "file", None)
+                                    or subject.path) != path:
+        return None
+    return (span.line, max(span.line, span.end_line))
 
 
 def run_rule_on_files(rule_id: str, paths: Iterable[str]) -> ScanResult:

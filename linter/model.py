@@ -164,6 +164,7 @@ class Finding:
     waiver: Waiver | None = None
     kind: str = ""
     tags: tuple = ()
+    scope: tuple[int, int] | None = None  # lines of the enclosing resource/job (diff mode)
 
     @property
     def path(self) -> str:
