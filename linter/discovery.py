@@ -73,14 +73,25 @@ def classify_text(path: Path, text: str) -> tuple[str | None, str]:
         if '"apiVersion"' in text and '"kind"' in text:
             return "kubernetes", "JSON with apiVersion and kind"
         return None, "JSON that is neither a Kubernetes manifest nor a Terraform plan"
-    if _GO_TEMPLATE.search(text):
-        return None, "Go template (Helm chart source), not plain YAML: scan `helm template` output instead"
+    if name.startswith("values") and (path.parent / "Chart.yaml").is_file():
+        return None, "Helm values file (input to a chart, not a manifest)"
+    if _GO_TEMPLATE.search(text) and _in_helm_chart(path):
+        return None, "Helm chart template (Go template), not plain YAML: scan `helm template` output instead"
     if _K8S_API.search(text) and _K8S_KIND.search(text):
         return "kubernetes", "YAML with apiVersion and kind"
     parts = [p.lower() for p in path.parts]
     if (".gitlab" in parts or "gitlab-ci" in name) and _GITLAB_KEYS.search(text):
         return "gitlab-ci", "YAML pipeline under a GitLab CI folder"
     return None, "YAML that is not a Kubernetes manifest, workflow, or pipeline"
+
+
+def _in_helm_chart(path: Path) -> bool:
+    """A file under a chart's templates/ folder (a Chart.yaml above it)."""
+    parents = list(path.parents)
+    for i, parent in enumerate(parents):
+        if parent.name == "templates" and i + 1 < len(parents):
+            return (parents[i + 1] / "Chart.yaml").is_file()
+    return False
 
 
 def _excluded(rel: str, patterns: Iterable[str]) -> bool:

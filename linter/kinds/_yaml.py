@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..parsers import ParseError
+from ..parsers import ParseError, TemplateError
 from ..parsers.yamlpos import YamlError, load_all
 from . import Problem
 
@@ -14,6 +14,9 @@ def read_yaml(path: str, text: str, dialect: str) -> tuple[list[Any], list[Probl
     try:
         result = load_all(text, dialect, file_name=path)
     except YamlError as exc:
+        if "{{" in text:
+            raise TemplateError("template placeholders ({{ ... }}) make this file not plain YAML; "
+                                "scan the rendered output instead", exc.line, exc.column) from None
         raise ParseError(exc.message, exc.line, exc.column) from None
     problems = [
         Problem("IAC003", f"duplicate key '{d.key}' (first at line {d.first_line}); "

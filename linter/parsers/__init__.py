@@ -11,3 +11,8 @@ class ParseError(Exception):
         self.message = message
         self.line = line
         self.column = column
+
+
+class TemplateError(ParseError):
+    """A file that is a template (Helm/Go `{{ }}`), not plain YAML: skipped with a note,
+    because its values only exist once rendered."""
