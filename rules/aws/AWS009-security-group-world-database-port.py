@@ -1,0 +1,38 @@
+"""World-open ingress on database and cache ports, however the rule is written."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject
+
+
+def _lib():
+    name = "iacgate_rules_aws_lib"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_aws_lib.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+lib = _lib()
+
+NAMES = {3306: "MySQL", 5432: "PostgreSQL", 1433: "SQL Server", 1521: "Oracle",
+         27017: "MongoDB", 6379: "Redis", 11211: "Memcached", 9200: "Elasticsearch",
+         5439: "Redshift", 9042: "Cassandra", 5984: "CouchDB", 7000: "Cassandra cluster",
+         8086: "InfluxDB", 2379: "etcd"}
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    ports = [int(p) for p in params.get("ports", sorted(NAMES))]
+    for opening in lib.ingress_openings(subject, ports, ("tcp",)):
+        shown = opening.ports if len(opening.ports) <= 4 else opening.ports[:4]
+        more = "" if len(opening.ports) <= 4 else f" and {len(opening.ports) - 4} more"
+        yield Hit(opening.node, opening.key, attr=opening.attr,
+                  values={"ports": lib.port_names(shown, NAMES) + more,
+                          "cidr": ", ".join(opening.cidrs)})

@@ -1,0 +1,538 @@
+"""Shared logic of the AWS Python checks: Terraform block shapes, IAM policy documents,
+network exposure. Checks import it by path (rule files are loaded
+one by one, not as a package) and share one copy through `sys.modules`.
+
+Every question here answers True, False or None (None = not known statically), so a
+check never passes or fails a value it could not see.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.model import Map, Unknown
+
+# ---------------------------------------------------------------- Terraform values
+
+
+def is_unknown(value: Any) -> bool:
+    return isinstance(value, Unknown) or value is UNSEEN
+
+
+def truth(value: Any) -> bool | None:
+    """HCL booleans come as bools or as "true"/"false" strings."""
+    if is_unknown(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return None
+
+
+def number(value: Any) -> float | None:
+    if isinstance(value, bool) or is_unknown(value):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def blocks(node: Any, name: str) -> Iterator[Map]:
+    """Nested blocks `name` of a block: written blocks, `name = [{...}]` attribute lists
+    and the `content` of `dynamic "name"` blocks (checked once, whatever the collection)."""
+    if not isinstance(node, dict):
+        return
+    value = node.get(name)
+    if isinstance(value, Map):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, Map):
+                yield item
+    for dyn in node.get("dynamic") or ():
+        if not isinstance(dyn, Map):
+            continue
+        tag = dyn.tag if isinstance(dyn.tag, tuple) else None
+        labels = tag[1] if tag and len(tag) == 2 else ()
+        if tuple(labels) != (name,):
+            continue
+        for content in dyn.get("content") or ():
+            if isinstance(content, Map):
+                yield content
+
+
+def first_block(node: Any, name: str) -> Map | None:
+    return next(blocks(node, name), None)
+
+
+def as_list(value: Any) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+# ---------------------------------------------------------------- policy documents
+
+UNSEEN = type("Unseen", (), {"__repr__": lambda self: "<unknown>"})()
+"""A part of a policy document written as an interpolation (`${...}`)."""
+
+_SENTINEL = "\u2063iacgate-unknown\u2063"
+
+
+@dataclass
+class Statement:
+    """One policy statement, with JSON and `aws_iam_policy_document` spellings unified.
+    Principals map a type ("AWS", "Service", "*", ...) to identifiers."""
+
+    effect: Any = "Allow"
+    actions: list = field(default_factory=list)
+    not_actions: list = field(default_factory=list)
+    resources: list = field(default_factory=list)
+    not_resources: list = field(default_factory=list)
+    principals: dict | None = None
+    not_principals: dict | None = None
+    conditions: list = field(default_factory=list)  # (operator, key) pairs; UNSEEN if unknown
+    node: Any = None  # located container to point at
+    key: Any = None
+
+
+def _interp_end(text: str, start: int) -> int:
+    depth = 0
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        elif ch == '"':
+            j = i + 1
+            while j < len(text) and text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            i = j
+        i += 1
+    return len(text)
+
+
+def _strip_interpolations(text: str) -> str:
+    out: list[str] = []
+    i = 0
+    while True:
+        j = text.find("${", i)
+        if j < 0:
+            out.append(text[i:])
+            return "".join(out)
+        out.append(text[i:j])
+        out.append(_SENTINEL)
+        i = _interp_end(text, j + 1)
+
+
+def _mark_unseen(value: Any) -> Any:
+    if isinstance(value, str):
+        if value == _SENTINEL:
+            return UNSEEN
+        return value.replace(_SENTINEL, "${...}") if _SENTINEL in value else value
+    if isinstance(value, dict):
+        return {k: _mark_unseen(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mark_unseen(v) for v in value]
+    return value
+
+
+def _from_hcl_object(expr: str) -> Any:
+    """`jsonencode({...})` not yet resolved: read the HCL literal ourselves; references
+    inside it stay unknown."""
+    inner = expr.strip()
+    if inner.startswith("${") and inner.endswith("}"):
+        inner = inner[2:-1].strip()
+    m = re.match(r"^jsonencode\s*\(", inner)
+    if not m or not inner.endswith(")"):
+        return None
+    body = inner[m.end():-1]
+    try:
+        from linter.parsers.terraform import Expr, parse_hcl
+
+        top = parse_hcl(f"iacgate_policy = {body}\n")
+    except Exception:  # any parse problem: the document stays unknown
+        return None
+    if not top or not isinstance(top[-1], dict) or "iacgate_policy" not in top[-1]:
+        return None
+
+    def plain(v: Any) -> Any:
+        if isinstance(v, Expr):
+            return UNSEEN
+        if isinstance(v, dict):
+            return {str(k).strip('"'): plain(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [plain(x) for x in v]
+        return v
+
+    return plain(top[-1]["iacgate_policy"])
+
+
+def document(value: Any) -> Any:
+    """A policy document as plain data: from a JSON string, a structure, a heredoc with
+    interpolations (those parts become UNSEEN), or an unresolved `jsonencode({...})`.
+    None when it cannot be read at all."""
+    if isinstance(value, Unknown):
+        expr = value.expr or ""
+        doc = _from_hcl_object(expr)
+        if doc is not None:
+            return doc
+        text = _strip_interpolations(expr).strip()
+        if text.startswith("{"):
+            try:
+                return _mark_unseen(json.loads(text))
+            except ValueError:
+                return None
+        return None
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return None
+    if isinstance(value, (dict, list)):
+        return value
+    return None
+
+
+def _get(d: dict, name: str) -> Any:
+    for k, v in d.items():
+        if isinstance(k, str) and k.lower() == name.lower():
+            return v
+    return None
+
+
+def _principal_map(value: Any) -> dict | None:
+    if value is None:
+        return None
+    if is_unknown(value):
+        return {UNSEEN: [UNSEEN]}
+    if isinstance(value, str):
+        return {"*": [value]} if value == "*" else {"AWS": [value]}
+    if isinstance(value, dict):
+        return {k: as_list(v) for k, v in value.items()}
+    return {UNSEEN: [UNSEEN]}
+
+
+def _json_conditions(value: Any) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, dict):
+        return [(UNSEEN, UNSEEN)]
+    pairs = []
+    for op, body in value.items():
+        if isinstance(body, dict):
+            pairs.extend((op, k) for k in body)
+        else:
+            pairs.append((op, UNSEEN))
+    return pairs
+
+
+def json_statements(doc: Any, node: Any = None, key: Any = None) -> list[Statement] | None:
+    """Statements of a JSON policy document; None when the list itself is unknown."""
+    if not isinstance(doc, dict):
+        return None
+    raw = _get(doc, "Statement")
+    if raw is None:
+        return []
+    if is_unknown(raw):
+        return None
+    out = []
+    for item in as_list(raw):
+        if not isinstance(item, dict):
+            out.append(Statement(effect=UNSEEN, node=node, key=key))
+            continue
+        out.append(Statement(
+            effect=_get(item, "Effect") if _get(item, "Effect") is not None else UNSEEN,
+            actions=as_list(_get(item, "Action")),
+            not_actions=as_list(_get(item, "NotAction")),
+            resources=as_list(_get(item, "Resource")),
+            not_resources=as_list(_get(item, "NotResource")),
+            principals=_principal_map(_get(item, "Principal")),
+            not_principals=_principal_map(_get(item, "NotPrincipal")),
+            conditions=_json_conditions(_get(item, "Condition")),
+            node=node, key=key,
+        ))
+    return out
+
+
+def _tf_principals(stmt: Map, name: str) -> dict | None:
+    found = list(blocks(stmt, name))
+    if not found:
+        return None
+    out: dict = {}
+    for p in found:
+        ptype = p.get("type")
+        ptype = UNSEEN if is_unknown(ptype) else ptype
+        ids = p.get("identifiers")
+        ids = [UNSEEN] if is_unknown(ids) else [UNSEEN if is_unknown(i) else i for i in as_list(ids)]
+        out.setdefault(ptype, []).extend(ids)
+    return out
+
+
+def _tf_list(value: Any) -> list:
+    if is_unknown(value):
+        return [UNSEEN]
+    return [UNSEEN if is_unknown(v) else v for v in as_list(value)]
+
+
+def document_statements(node: Map) -> list[Statement]:
+    """Statements of a `data "aws_iam_policy_document"` block, each pointing at itself."""
+    out = []
+    for stmt in blocks(node, "statement"):
+        effect = stmt.get("effect", "Allow")
+        conditions = []
+        for cond in blocks(stmt, "condition"):
+            test, var = cond.get("test"), cond.get("variable")
+            conditions.append((UNSEEN if is_unknown(test) else test,
+                               UNSEEN if is_unknown(var) else var))
+        out.append(Statement(
+            effect=UNSEEN if is_unknown(effect) else effect,
+            actions=_tf_list(stmt.get("actions")),
+            not_actions=_tf_list(stmt.get("not_actions")),
+            resources=_tf_list(stmt.get("resources")),
+            not_resources=_tf_list(stmt.get("not_resources")),
+            principals=_tf_principals(stmt, "principals"),
+            not_principals=_tf_principals(stmt, "not_principals"),
+            conditions=conditions, node=stmt, key=None,
+        ))
+    return out
+
+
+def statements_of(subject: Any, attribute: str) -> list[Statement] | None:
+    """Statements of the policy written in `attribute` of a resource, or of a policy
+    document data source (attribute ignored). None when the document is unknown."""
+    node = subject.node
+    if subject.type == "aws_iam_policy_document":
+        return document_statements(node)
+    if not isinstance(node, dict) or attribute not in node:
+        return []
+    doc = document(node[attribute])
+    if doc is None:
+        return None
+    return json_statements(doc, node, attribute)
+
+
+def is_allow(stmt: Statement) -> bool | None:
+    if is_unknown(stmt.effect):
+        return None
+    return str(stmt.effect).strip().lower() == "allow"
+
+
+def matches_any(values: list, pattern: str) -> bool | None:
+    """Does any value equal `pattern` (case-insensitive, IAM wildcards in values)?"""
+    unknown = False
+    for v in values:
+        if is_unknown(v):
+            unknown = True
+            continue
+        if isinstance(v, str) and _wild(v, pattern):
+            return True
+    return None if unknown else False
+
+
+def _wild(value: str, target: str) -> bool:
+    regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in value)
+    return re.fullmatch(regex, target, flags=re.IGNORECASE) is not None
+
+
+def has_star(values: list) -> bool | None:
+    """Is one of the values exactly "*" (or "*:*")?"""
+    unknown = False
+    for v in values:
+        if is_unknown(v):
+            unknown = True
+        elif isinstance(v, str) and v.strip() in ("*", "*:*"):
+            return True
+    return None if unknown else False
+
+
+_NARROWING_FREE = {"aws:securetransport"}
+
+
+def has_restricting_condition(stmt: Statement) -> bool | None:
+    """A condition other than aws:SecureTransport narrows who can use the statement."""
+    unknown = False
+    for op, key in stmt.conditions:
+        if is_unknown(key) or is_unknown(op):
+            unknown = True
+            continue
+        if str(key).lower() not in _NARROWING_FREE:
+            return True
+    return None if unknown else False
+
+
+def public_principal(stmt: Statement) -> bool | None:
+    """Principal "*" or {"AWS": "*"}: anyone, including anonymous callers."""
+    if stmt.principals is None:
+        return False
+    unknown = False
+    for ptype, ids in stmt.principals.items():
+        if is_unknown(ptype):
+            unknown = True
+            continue
+        if str(ptype) not in ("*", "AWS"):
+            continue
+        star = has_star(ids)
+        if star:
+            return True
+        if star is None:
+            unknown = True
+    return None if unknown else False
+
+
+def grants_public(stmt: Statement) -> bool | None:
+    """An Allow to everyone with no condition that narrows it."""
+    states = [is_allow(stmt), public_principal(stmt)]
+    restricted = has_restricting_condition(stmt)
+    states.append(None if restricted is None else not restricted)
+    if any(s is False for s in states):
+        return False
+    if any(s is None for s in states):
+        return None
+    return True
+
+
+def hit_target(stmt: Statement) -> tuple[Any, Any]:
+    return stmt.node, stmt.key
+
+
+# ---------------------------------------------------------------- network exposure
+
+ALL = "all"
+
+
+def world_cidrs(values: Any) -> tuple[list[str], bool]:
+    """CIDRs among `values` that mean the whole Internet, and whether some are unknown."""
+    found: list[str] = []
+    unknown = False
+    if is_unknown(values):
+        return [], True
+    for v in as_list(values):
+        if is_unknown(v):
+            unknown = True
+            continue
+        if not isinstance(v, str):
+            continue
+        try:
+            net = ipaddress.ip_network(v.strip(), strict=False)
+        except ValueError:
+            if "${" in v:
+                unknown = True
+            continue
+        if net.prefixlen == 0:
+            found.append(v.strip())
+    return found, unknown
+
+
+def protocol_of(value: Any) -> str | None:
+    """"all", "tcp", "udp", "icmp", ... or None when unknown."""
+    if is_unknown(value):
+        return None
+    text = str(value).strip().lower()
+    if text in ("-1", "all"):
+        return ALL
+    return {"6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}.get(text, text)
+
+
+def covered_ports(protocol: Any, from_port: Any, to_port: Any, wanted: list[int],
+                  protocols: tuple[str, ...] = ("tcp",)) -> list[int] | None:
+    """Which of `wanted` ports a rule opens; None when that cannot be known."""
+    proto = protocol_of(protocol)
+    if proto is None:
+        return None
+    if proto == ALL:
+        return list(wanted)
+    if proto not in protocols:
+        return []
+    lo, hi = number(from_port), number(to_port)
+    if lo is None and from_port is None and hi is None and to_port is None:
+        return []
+    if lo is None or hi is None:
+        return None
+    return [p for p in wanted if lo <= p <= hi]
+
+
+@dataclass
+class Opening:
+    """An ingress permission from the whole Internet on some of the wanted ports."""
+
+    node: Map
+    key: str
+    cidrs: list[str]
+    ports: list[int]
+    attr: str
+
+
+def _opening(rule: Map, attr: str, cidr_keys: tuple[str, ...], proto_key: str,
+             wanted: list[int], protocols: tuple[str, ...]) -> tuple[Opening | None, bool]:
+    cidrs: list[str] = []
+    where = None
+    unknown = False
+    for key in cidr_keys:
+        if key not in rule:
+            continue
+        found, unk = world_cidrs(rule[key])
+        unknown = unknown or unk
+        if found and where is None:
+            where = key
+        cidrs.extend(found)
+    if not cidrs:
+        return None, unknown
+    ports = covered_ports(rule.get(proto_key), rule.get("from_port"), rule.get("to_port"),
+                          wanted, protocols)
+    if ports is None:
+        return None, True
+    if not ports:
+        return None, False
+    return Opening(rule, where, cidrs, ports, f"{attr}.{where}" if attr else where), False
+
+
+def ingress_openings(subject: Any, wanted: list[int],
+                     protocols: tuple[str, ...] = ("tcp",)) -> Iterator[Opening]:
+    """World-open ingress on wanted ports, for every way Terraform writes a security group
+    rule: inline `ingress` blocks (also dynamic / list forms), `aws_security_group_rule`
+    of type ingress, `aws_vpc_security_group_ingress_rule`."""
+    node = subject.node
+    if not isinstance(node, Map):
+        return
+    if subject.type in ("aws_security_group", "aws_default_security_group"):
+        for i, rule in enumerate(blocks(node, "ingress")):
+            found, _ = _opening(rule, f"ingress[{i}]", ("cidr_blocks", "ipv6_cidr_blocks"),
+                                "protocol", wanted, protocols)
+            if found:
+                yield found
+    elif subject.type == "aws_security_group_rule":
+        kind = node.get("type")
+        if is_unknown(kind) or str(kind).strip().lower() != "ingress":
+            return
+        found, _ = _opening(node, "", ("cidr_blocks", "ipv6_cidr_blocks"), "protocol",
+                            wanted, protocols)
+        if found:
+            yield found
+    elif subject.type == "aws_vpc_security_group_ingress_rule":
+        found, _ = _opening(node, "", ("cidr_ipv4", "cidr_ipv6"), "ip_protocol", wanted,
+                            protocols)
+        if found:
+            yield found
+
+
+def port_names(ports: list[int], names: dict[int, str]) -> str:
+    return ", ".join(f"{p} ({names[p]})" if p in names else str(p) for p in ports)
+
