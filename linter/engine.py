@@ -208,6 +208,9 @@ def scan(options: ScanOptions) -> ScanResult:
             continue
         assert parsed is not None
         docs_by_kind[source.kind].extend(parsed.documents)
+        for doc in parsed.documents:  # text of files a document maps back to (Helm templates)
+            for other, other_text in doc.meta.get("sources", {}).items():
+                sources.setdefault(display_path(other), other_text)
         for problem in parsed.problems:
             findings.append(_engine_finding(problem.rule_id, path, problem.message,
                                             problem.line, problem.column, problem.attr))
