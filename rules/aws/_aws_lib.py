@@ -536,3 +536,54 @@ def ingress_openings(subject: Any, wanted: list[int],
 def port_names(ports: list[int], names: dict[int, str]) -> str:
     return ", ".join(f"{p} ({names[p]})" if p in names else str(p) for p in ports)
 
+
+
+@dataclass
+class PolicySource:
+    """Where a policy document is written: the statements (None when unknown) and the
+    located entry to point at when a statement has no location of its own."""
+
+    statements: list[Statement] | None
+    node: Any
+    key: Any
+    attr: str
+    expr: str = ""
+
+
+def policy_sources(subject: Any, attributes: tuple[str, ...] = ("policy",)) -> Iterator[PolicySource]:
+    """Policy documents of a subject: a JSON attribute (string, jsonencode, heredoc), the
+    `inline_policy` blocks of a role, or a `data "aws_iam_policy_document"`. A document
+    that only refers to a policy document data source is left to that data source."""
+    node = subject.node
+    if not isinstance(node, dict):
+        return
+    if subject.type == "aws_iam_policy_document":
+        yield PolicySource(document_statements(node), node, None, "")
+        return
+    places: list[tuple[Any, str, str]] = [(node, a, a) for a in attributes if a in node]
+    for i, block in enumerate(blocks(node, "inline_policy")):
+        if "policy" in block:
+            places.append((block, "policy", f"inline_policy[{i}].policy"))
+    for container, key, attr in places:
+        value = container[key]
+        if value is None:
+            continue
+        doc = document(value)
+        if doc is None:
+            expr = value.expr if isinstance(value, Unknown) else str(value)
+            if "aws_iam_policy_document" in expr:
+                continue
+            yield PolicySource(None, container, key, attr, expr)
+            continue
+        yield PolicySource(json_statements(doc, container, key), container, key, attr)
+
+
+def statement_target(source: PolicySource, stmt: Statement, prefer: tuple[str, ...]) -> tuple[Any, Any, str]:
+    """(node, key, attr) to report a statement at: its own block (an attribute of it when
+    written) for policy document data sources, else the policy attribute."""
+    if stmt.key is None and isinstance(stmt.node, Map):
+        for name in prefer:
+            if name in stmt.node:
+                return stmt.node, name, f"statement.{name}"
+        return stmt.node, None, "statement"
+    return source.node, source.key, source.attr

@@ -1,0 +1,55 @@
+"""S3 bucket policies that grant access to anyone, anonymous callers included."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject
+
+
+def _lib():
+    name = "iacgate_rules_aws_lib"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_aws_lib.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+lib = _lib()
+
+
+def _s3_only(stmt) -> bool | None:
+    """A policy document data source is a bucket policy when all its actions are S3's."""
+    if not stmt.actions:
+        return False
+    unknown = False
+    for action in stmt.actions:
+        if lib.is_unknown(action):
+            unknown = True
+        elif not str(action).lower().startswith("s3:"):
+            return False
+    return None if unknown else True
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    for source in lib.policy_sources(subject):
+        if source.statements is None:
+            yield Hit(source.node, source.key, attr=source.attr, unknown=True,
+                      values={"value": source.expr})
+            continue
+        for stmt in source.statements:
+            public = lib.grants_public(stmt)
+            if public is False:
+                continue
+            s3 = _s3_only(stmt) if subject.type == "aws_iam_policy_document" else True
+            if s3 is False:
+                continue
+            actions = ", ".join(str(a) for a in stmt.actions if not lib.is_unknown(a)) or "*"
+            node, key, attr = lib.statement_target(source, stmt, ("principals", "actions"))
+            yield Hit(node, key, attr=attr, unknown=None in (public, s3),
+                      values={"actions": actions, "value": "statement with unknown parts"})

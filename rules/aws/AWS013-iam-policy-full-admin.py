@@ -1,0 +1,45 @@
+"""Policies that allow every action on every resource (full administrator rights)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject
+
+
+def _lib():
+    name = "iacgate_rules_aws_lib"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_aws_lib.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+lib = _lib()
+
+
+def _full_admin(stmt) -> bool | None:
+    states = [lib.is_allow(stmt), lib.has_star(stmt.actions), lib.has_star(stmt.resources)]
+    if any(s is False for s in states):
+        return False
+    return None if any(s is None for s in states) else True
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    for source in lib.policy_sources(subject):
+        if source.statements is None:
+            yield Hit(source.node, source.key, attr=source.attr, unknown=True,
+                      values={"value": source.expr})
+            continue
+        for stmt in source.statements:
+            state = _full_admin(stmt)
+            if state is False:
+                continue
+            node, key, attr = lib.statement_target(source, stmt, ("actions",))
+            yield Hit(node, key, attr=attr, unknown=state is None,
+                      values={"value": "statement with unknown parts"})
