@@ -22,7 +22,7 @@ PACK_KINDS = {
     "aws": "terraform", "gcp": "terraform", "azure": "terraform",
     "kubernetes": "kubernetes", "github-actions": "github-actions", "gitlab-ci": "gitlab-ci",
 }
-_FILE_NAME = re.compile(r"^([A-Z]{2,6}[0-9]{3})-([a-z0-9-]+)\.ya?ml$")
+_FILE_NAME = re.compile(r"^([A-Z][A-Z0-9]{1,5}[0-9]{3})-([a-z0-9-]+)\.ya?ml$")
 _REQUIRED = ("id", "name", "title", "severity", "confidence", "target", "message",
              "rationale", "remediation")
 

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 RULES = ROOT / "rules"
 CORPUS = ROOT.parent / "shared" / "corpus"
-_EXPECT = re.compile(r"^\s*(?:#|//)\s*expect:\s*([A-Z]{2,6}[0-9]{3}(?:\s*,\s*[A-Z]{2,6}[0-9]{3})*)\s*$")
+_EXPECT = re.compile(r"^\s*(?:#|//)\s*expect:\s*([A-Z][A-Z0-9]{1,5}[0-9]{3}(?:\s*,\s*[A-Z][A-Z0-9]{1,5}[0-9]{3})*)\s*$")
 
 
 def fixture_cases() -> list[tuple[str, Path]]:
