@@ -1,0 +1,41 @@
+"""Terraform evaluation: values, variables, locals, modules, references, plan files.
+
+What Python rule checks can rely on (the cross-resource contract)
+-----------------------------------------------------------------
+Every Terraform subject (`kind == "terraform"`) keeps the usual shape: `level` is
+"resource" | "data" | "module" | "provider", `type` the resource type, `resource` the
+address (`aws_s3_bucket.b`, or `module.assets.aws_s3_bucket_acl.this` inside a local
+module), `node` the block with every value resolved where Terraform would resolve it
+statically (anything else is `linter.model.Unknown`), `path` the file the block is
+written in (the module's file for resources of a local module).
+
+`subject.context` holds:
+
+    context["block"]   the block as written (values are `Expr` source texts)
+    context["module"]  a `ModuleView` of the module instance the subject belongs to:
+
+        .resources: list[Subject]
+            every resource subject of the same module instance, resolved
+        .data: list[Subject]
+            every data source subject of the same module instance
+        .referencing(subject, resource_type, attribute="bucket") -> list[Subject]
+            resources of `resource_type` whose `attribute` refers to `subject`: by a
+            reference (`aws_s3_bucket.b.id`, `.bucket`, `.arn`, `aws_s3_bucket.b[0].id`,
+            also through locals) or by an equal literal name (the bucket's `bucket`
+            or `name` value)
+        .lookup(address) -> Subject | None
+            the resource or data subject of this instance with that local address
+            (`aws_s3_bucket.b`, `data.aws_iam_policy_document.p`)
+
+A reference to another resource's attribute evaluates to `ResourceRef`, an `Unknown`
+that also carries `.address` (the referenced local address) and `.attribute`, so a rule
+can follow it with `ModuleView.lookup`. `jsonencode()` of a known structure evaluates to
+`JsonText`, a `str` holding the JSON text with the decoded structure in `.value`.
+"""
+
+from __future__ import annotations
+
+from .values import JsonText, ResourceRef
+from .view import ModuleView
+
+__all__ = ["JsonText", "ModuleView", "ResourceRef"]

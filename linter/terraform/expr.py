@@ -1,0 +1,354 @@
+"""HCL expressions as small syntax trees: a tokenizer and a recursive-descent parser.
+
+python-hcl2 hands expressions over as source text (`${var.x}`, `pre-${local.n}`); this
+turns that text into tuples the evaluator walks. What the grammar here does not cover
+raises `ExprError`, and the evaluator makes the value unknown: never a guess.
+
+Nodes: ("lit", v) ("tmpl", parts) ("name", id) ("attr", n, id) ("index", n, k)
+("splat", n, ops) ("call", fn, args, expand) ("tuple", items) ("object", pairs)
+("unop", op, n) ("binop", op, l, r) ("cond", c, a, b)
+("for", kvar, vvar, coll, kexpr, vexpr, cond, is_object, group)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+
+class ExprError(Exception):
+    pass
+
+
+_TOKEN = re.compile(r"""
+    (?P<ws>\s+|\#[^\n]*|//[^\n]*|/\*.*?\*/)
+  | (?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)
+  | (?P<ident>[A-Za-z_][A-Za-z0-9_-]*)
+  | (?P<op>\.\.\.|==|!=|<=|>=|&&|\|\||=>|[-+*/%<>!?:.,()\[\]{}=])
+  | (?P<str>")
+""", re.VERBOSE | re.DOTALL)
+
+
+def _read_string(text: str, pos: int) -> tuple[list, int]:
+    """A quoted template starting after its opening quote: (parts, position after)."""
+    parts: list = []
+    buf: list[str] = []
+    i = pos
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':
+            if buf:
+                parts.append("".join(buf))
+            return parts, i + 1
+        if ch == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            buf.append({"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}.get(nxt, "\\" + nxt))
+            i += 2
+            continue
+        if text.startswith("$${", i) or text.startswith("%%{", i):
+            buf.append(text[i + 1:i + 3])
+            i += 3
+            continue
+        if text.startswith("%{", i):
+            raise ExprError("template directives are not evaluated")
+        if text.startswith("${", i):
+            if buf:
+                parts.append("".join(buf))
+                buf = []
+            end = _matching_brace(text, i + 2)
+            inner = text[i + 2:end].strip().lstrip("~").rstrip("~")
+            parts.append(parse(inner))
+            i = end + 1
+            continue
+        buf.append(ch)
+        i += 1
+    raise ExprError("unterminated string")
+
+
+def _matching_brace(text: str, pos: int) -> int:
+    """Index of the `}` closing an interpolation that starts at `pos`."""
+    depth = 0
+    i = pos
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':
+            i += 1
+            while i < len(text) and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            if depth == 0:
+                return i
+            depth -= 1
+        i += 1
+    raise ExprError("unterminated interpolation")
+
+
+def tokenize(text: str) -> list[tuple[str, Any]]:
+    tokens: list[tuple[str, Any]] = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m:
+            raise ExprError(f"unexpected character {text[pos]!r}")
+        kind = m.lastgroup
+        if kind == "ws":
+            pos = m.end()
+            continue
+        if kind == "str":
+            parts, pos = _read_string(text, m.end())
+            tokens.append(("str", parts))
+            continue
+        value = m.group(kind)
+        if kind == "num":
+            tokens.append(("num", float(value) if any(c in value for c in ".eE") else int(value)))
+        else:
+            tokens.append((kind, value))
+        pos = m.end()
+    tokens.append(("end", None))
+    return tokens
+
+
+_BINARY = [("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="), ("+", "-"), ("*", "/", "%")]
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, Any]]) -> None:
+        self.tokens = tokens
+        self.i = 0
+
+    def peek(self, offset: int = 0) -> tuple[str, Any]:
+        return self.tokens[min(self.i + offset, len(self.tokens) - 1)]
+
+    def take(self) -> tuple[str, Any]:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def is_op(self, *ops: str) -> bool:
+        kind, value = self.peek()
+        return kind == "op" and value in ops
+
+    def expect(self, op: str) -> None:
+        kind, value = self.take()
+        if kind != "op" or value != op:
+            raise ExprError(f"expected {op!r}, found {value!r}")
+
+    def expression(self) -> tuple:
+        cond = self.binary(0)
+        if self.is_op("?"):
+            self.take()
+            yes = self.expression()
+            self.expect(":")
+            no = self.expression()
+            return ("cond", cond, yes, no)
+        return cond
+
+    def binary(self, level: int) -> tuple:
+        if level == len(_BINARY):
+            return self.unary()
+        left = self.binary(level + 1)
+        while self.is_op(*_BINARY[level]):
+            op = self.take()[1]
+            right = self.binary(level + 1)
+            left = ("binop", op, left, right)
+        return left
+
+    def unary(self) -> tuple:
+        if self.is_op("!", "-"):
+            op = self.take()[1]
+            return ("unop", op, self.unary())
+        return self.postfix(self.primary())
+
+    def postfix(self, node: tuple) -> tuple:
+        while True:
+            if self.is_op("."):
+                self.take()
+                kind, value = self.take()
+                if kind == "ident":
+                    node = ("attr", node, value)
+                elif kind == "num":
+                    node = ("index", node, ("lit", value))
+                elif kind == "op" and value == "*":
+                    node = ("splat", node, self.splat_ops(dots_only=True))
+                else:
+                    raise ExprError(f"unexpected {value!r} after '.'")
+            elif self.is_op("["):
+                self.take()
+                if self.is_op("*"):
+                    self.take()
+                    self.expect("]")
+                    node = ("splat", node, self.splat_ops(dots_only=False))
+                else:
+                    key = self.expression()
+                    self.expect("]")
+                    node = ("index", node, key)
+            else:
+                return node
+
+    def splat_ops(self, dots_only: bool) -> list:
+        ops = []
+        while self.is_op(".") and self.peek(1)[0] == "ident" or (not dots_only and self.is_op("[")):
+            if self.is_op("."):
+                self.take()
+                ops.append(("attr", self.take()[1]))
+            else:
+                self.take()
+                key = self.expression()
+                self.expect("]")
+                ops.append(("index", key))
+        return ops
+
+    def primary(self) -> tuple:
+        kind, value = self.take()
+        if kind == "num":
+            return ("lit", value)
+        if kind == "str":
+            return _template(value)
+        if kind == "ident":
+            if value in ("true", "false"):
+                return ("lit", value == "true")
+            if value == "null":
+                return ("lit", None)
+            if self.is_op("("):
+                return self.call(value)
+            if self.is_op(":") and self.peek(1) == ("op", ":"):
+                raise ExprError("provider functions are not evaluated")
+            return ("name", value)
+        if kind == "op" and value == "(":
+            inner = self.expression()
+            self.expect(")")
+            return inner
+        if kind == "op" and value == "[":
+            return self.tuple_or_for()
+        if kind == "op" and value == "{":
+            return self.object_or_for()
+        raise ExprError(f"unexpected {value!r}")
+
+    def call(self, name: str) -> tuple:
+        self.expect("(")
+        args = []
+        expand = False
+        while not self.is_op(")"):
+            args.append(self.expression())
+            if self.is_op("..."):
+                self.take()
+                expand = True
+            if self.is_op(","):
+                self.take()
+            elif not self.is_op(")"):
+                raise ExprError(f"expected ',' or ')' in call to {name}")
+        self.take()
+        return ("call", name, args, expand)
+
+    def tuple_or_for(self) -> tuple:
+        if self.peek() == ("ident", "for"):
+            return self.for_expr("]")
+        items = []
+        while not self.is_op("]"):
+            items.append(self.expression())
+            if self.is_op(","):
+                self.take()
+            elif not self.is_op("]"):
+                raise ExprError("expected ',' or ']'")
+        self.take()
+        return ("tuple", items)
+
+    def object_or_for(self) -> tuple:
+        if self.peek() == ("ident", "for"):
+            return self.for_expr("}")
+        pairs = []
+        while not self.is_op("}"):
+            kind, value = self.peek()
+            if kind == "ident" and self.peek(1)[0] == "op" and self.peek(1)[1] in ("=", ":"):
+                self.take()
+                key: tuple = ("lit", value)
+            else:
+                key = self.expression()
+            if not self.is_op("=", ":"):
+                raise ExprError("expected '=' or ':' in object")
+            self.take()
+            pairs.append((key, self.expression()))
+            if self.is_op(","):
+                self.take()
+        self.take()
+        return ("object", pairs)
+
+    def for_expr(self, close: str) -> tuple:
+        self.take()  # for
+        first = self.take()[1]
+        second = None
+        if self.is_op(","):
+            self.take()
+            second = self.take()[1]
+        if self.take() != ("ident", "in"):
+            raise ExprError("expected 'in' in for expression")
+        coll = self.expression()
+        self.expect(":")
+        key_expr = None
+        value_expr = self.expression()
+        if close == "}":
+            self.expect("=>")
+            key_expr, value_expr = value_expr, self.expression()
+        group = False
+        if self.is_op("..."):
+            self.take()
+            group = True
+        cond = None
+        if self.peek() == ("ident", "if"):
+            self.take()
+            cond = self.expression()
+        self.expect(close)
+        kvar, vvar = (first, second) if second else (None, first)
+        return ("for", kvar, vvar, coll, key_expr, value_expr, cond, close == "}", group)
+
+
+def _template(parts: list) -> tuple:
+    if len(parts) == 1 and not isinstance(parts[0], str):
+        return ("tmpl", parts)
+    if all(isinstance(p, str) for p in parts):
+        return ("lit", "".join(parts))
+    return ("tmpl", parts)
+
+
+@lru_cache(maxsize=8192)
+def parse(text: str) -> tuple:
+    """Parse one expression (no surrounding `${ }`)."""
+    parser = _Parser(tokenize(text))
+    node = parser.expression()
+    if parser.peek()[0] != "end":
+        raise ExprError(f"unexpected {parser.peek()[1]!r} after expression")
+    return node
+
+
+@lru_cache(maxsize=8192)
+def parse_template(text: str) -> tuple:
+    """Parse an attribute value as python-hcl2 renders it: a string template whose
+    parts are literal text and `${...}` interpolations."""
+    parts: list = []
+    buf: list[str] = []
+    i = 0
+    while i < len(text):
+        if text.startswith("$${", i) or text.startswith("%%{", i):
+            buf.append(text[i + 1:i + 3])
+            i += 3
+            continue
+        if text.startswith("%{", i):
+            raise ExprError("template directives are not evaluated")
+        if text.startswith("${", i):
+            if buf:
+                parts.append("".join(buf))
+                buf = []
+            end = _matching_brace(text, i + 2)
+            parts.append(parse(text[i + 2:end].strip().strip("~").strip()))
+            i = end + 1
+            continue
+        buf.append(text[i])
+        i += 1
+    if buf:
+        parts.append("".join(buf))
+    if len(parts) == 1 and not isinstance(parts[0], str):
+        return parts[0]
+    return _template(parts)

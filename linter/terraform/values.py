@@ -1,0 +1,31 @@
+"""Value types the evaluator produces besides plain Python values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Unknown
+
+
+class ResourceRef(Unknown):
+    """An attribute of another resource or data source: known only after apply, but
+    the reference itself tells which resource it is (`.address`)."""
+
+    __slots__ = ("address", "attribute")
+
+    def __init__(self, expr: str, address: str, attribute: str = "") -> None:
+        what = "data source" if address.startswith("data.") else "resource"
+        super().__init__(expr, f"attribute of {what} {address}, known only after apply")
+        self.address = address
+        self.attribute = attribute
+
+
+class JsonText(str):
+    """The text `jsonencode()` produced, with the structure it encodes in `.value`."""
+
+    value: Any
+
+    def __new__(cls, text: str, value: Any) -> JsonText:
+        obj = super().__new__(cls, text)
+        obj.value = value
+        return obj

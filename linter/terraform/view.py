@@ -1,0 +1,91 @@
+"""`ModuleView`: what a rule sees of the module instance a subject belongs to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..model import Subject, Unknown
+from .values import ResourceRef
+
+_NAME_KEYS = ("bucket", "name")
+
+
+class ModuleView:
+    """The resource and data subjects of one module instance, with reference lookups.
+
+    Addresses given to and stored by the view are local to the instance
+    (`aws_s3_bucket.b`); `Subject.resource` carries the full address with the module
+    call path."""
+
+    def __init__(self, prefix: str = "") -> None:
+        self.prefix = prefix
+        self.resources: list[Subject] = []
+        self.data: list[Subject] = []
+        self._by_address: dict[str, Subject] = {}
+
+    def add(self, subject: Subject, local_address: str) -> None:
+        (self.data if subject.level == "data" else self.resources).append(subject)
+        self._by_address.setdefault(local_address, subject)
+
+    def lookup(self, address: str) -> Subject | None:
+        """The subject with this local address (`aws_s3_bucket.b`, `data.x.y`)."""
+        if self.prefix and address.startswith(self.prefix):
+            address = address[len(self.prefix):]
+        return self._by_address.get(address)
+
+    def local_address(self, subject: Subject) -> str:
+        address = subject.resource
+        if self.prefix and address.startswith(self.prefix):
+            return address[len(self.prefix):]
+        return address
+
+    def referencing(self, subject: Subject, resource_type: str,
+                    attribute: str = "bucket") -> list[Subject]:
+        """Resources of `resource_type` whose `attribute` refers to `subject`."""
+        target = self.local_address(subject)
+        names = _names(subject.node, attribute)
+        found = []
+        for other in self.resources:
+            if other.type != resource_type or other is subject:
+                continue
+            node = other.node
+            value = node.get(attribute) if isinstance(node, dict) else None
+            if _refers(value, target, names):
+                found.append(other)
+        return found
+
+
+def _names(node: Any, attribute: str) -> set[str]:
+    """Literal names a resource is known by (its `bucket`/`name` values)."""
+    out: set[str] = set()
+    if not isinstance(node, dict):
+        return out
+    for key in dict.fromkeys((attribute, *_NAME_KEYS)):
+        value = node.get(key)
+        if isinstance(value, str) and value and not isinstance(value, Unknown):
+            out.add(value)
+    return out
+
+
+def _leaves(value: Any) -> Iterator[Any]:
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _leaves(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    else:
+        yield value
+
+
+def _refers(value: Any, target: str, names: set[str]) -> bool:
+    for leaf in _leaves(value):
+        if isinstance(leaf, ResourceRef) and leaf.address == target:
+            return True
+        if isinstance(leaf, str) and leaf in names:
+            return True
+        if isinstance(leaf, str) and leaf.startswith("arn:") and any(
+                leaf.endswith(":" + n) or leaf.endswith(":::" + n) for n in names):
+            return True
+    return False

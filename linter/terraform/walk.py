@@ -1,0 +1,298 @@
+"""From the scanned Terraform documents to resolved subjects.
+
+Files are grouped by folder (a module is every `.tf` file of one directory). Folders
+that another scanned folder calls as a local module are evaluated through those calls,
+with the call's arguments, and their resources are named with the call path; the other
+folders are root modules, with variables from tfvars files and the command line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..model import Document, Map, Seq, Subject, Unknown
+from ..parsers.terraform import HclError, parse_hcl, parse_tf_json
+from .module import (
+    MAX_EXPANSION,
+    MAX_MODULE_DEPTH,
+    META_ARGS,
+    Instance,
+    ModuleSource,
+    is_local_source,
+    iteration_envs,
+    module_dir,
+    note,
+    read_module,
+    var_type,
+)
+from .view import ModuleView
+
+
+def _dir_of(path: str) -> str:
+    return os.path.normpath(os.path.dirname(os.path.abspath(path))) if not path.startswith(
+        "<") else os.path.normpath(os.path.abspath("."))
+
+
+def _auto_tfvars(name: str) -> bool:
+    return name in ("terraform.tfvars", "terraform.tfvars.json") or name.endswith(
+        (".auto.tfvars", ".auto.tfvars.json"))
+
+
+class Loader:
+    """Module sources by folder, root variable values, child module instances."""
+
+    def __init__(self, docs: list[Document], options: dict) -> None:
+        self.options = options
+        self.notes = options.get("notes")
+        self.sources: dict[str, ModuleSource] = {}
+        self._disk: dict[str, ModuleSource | None] = {}
+        self._noted: set[tuple[str, str]] = set()
+        self.instantiated: set[str] = set()
+        for doc in docs:
+            directory = _dir_of(doc.path)
+            source = self.sources.setdefault(directory, ModuleSource(directory))
+            name = os.path.basename(doc.path).lower()
+            if doc.meta.get("vars_file"):
+                if _auto_tfvars(name):
+                    source.tfvars.append(doc)
+            else:
+                source.docs.append(doc)
+        for source in self.sources.values():
+            source.tfvars.sort(key=lambda d: (not os.path.basename(d.path).startswith(
+                "terraform.tfvars"), os.path.basename(d.path)))
+        self.extra_vars = self._command_line_vars()
+
+    def _command_line_vars(self) -> list[tuple[str, Any, bool]]:
+        """(name, raw value, is_cli_string) from --var-file then --var, in order."""
+        out: list[tuple[str, Any, bool]] = []
+        for path in self.options.get("var_files") or []:
+            try:
+                text = Path(path).read_text(encoding="utf-8-sig")
+                blocks = parse_tf_json(text) if path.endswith(".json") else parse_hcl(text)
+            except (OSError, UnicodeDecodeError, HclError) as exc:
+                note(self.notes, path, f"cannot read the variables file: {exc}")
+                continue
+            for block in blocks:
+                if isinstance(block, Map) and block.tag == ("attributes", ()):
+                    out.extend((k, v, False) for k, v in block.items())
+                elif isinstance(block, Map) and path.endswith(".json"):
+                    out.extend((k, v, False) for k, v in block.items())
+        for name, value in (self.options.get("vars") or {}).items():
+            out.append((name, value, True))
+        return out
+
+    # -- instances ------------------------------------------------------------------
+
+    def root(self, source: ModuleSource) -> Instance:
+        inputs: dict[str, Any] = {}
+        holder: dict[str, Instance] = {}
+
+        def later(raw: Any, cli: bool, name: str) -> Any:
+            def thunk() -> Any:
+                inst = holder["inst"]
+                if cli:
+                    return _cli_value(raw, inst.variables.get(name), inst)
+                return inst.value(raw)
+            return thunk
+
+        for doc in source.tfvars:
+            for block in doc.root:
+                if isinstance(block, Map):
+                    for k, v in block.items():
+                        inputs[k] = later(v, False, k)
+        for name, raw, cli in self.extra_vars:
+            inputs[name] = later(raw, cli, name)
+        inst = Instance(source, "", inputs, self)
+        holder["inst"] = inst
+        return inst
+
+    def child(self, parent: Instance, call: str) -> Instance | None:
+        found = [b for b, _ in parent.source.blocks("module") if b.tag[1] == (call,)]
+        if not found:
+            return None
+        block = found[0]
+        source_text = block.get("source")
+        if not is_local_source(source_text):
+            key = (parent.source.dir, call)
+            if key not in self._noted:
+                self._noted.add(key)
+                doc_path = _block_path(parent.source, block)
+                note(self.notes, doc_path, f"module.{call}: source {source_text!r} is not a local "
+                     "folder; its resources are not checked and its outputs are unknown",
+                     block.span.line if block.span else 0)
+            return None
+        directory = module_dir(parent.source.dir, source_text)
+        if parent.depth >= MAX_MODULE_DEPTH or directory in parent.chain:
+            return None
+        source = self.sources.get(directory)
+        if source is None:
+            if directory not in self._disk:
+                self._disk[directory] = read_module(directory)
+            source = self._disk[directory]
+        if source is None:
+            note(self.notes, _block_path(parent.source, block),
+                 f"module.{call}: folder {source_text} not found", block.span.line if block.span else 0)
+            return None
+        envs = meta_envs(block, parent)
+        if not envs:
+            return None
+        env = envs[0] if len(envs) == 1 else _unknown_env(block)
+        inputs = {k: (lambda raw=v: parent.value(raw, env)) for k, v in block.items()
+                  if k not in META_ARGS and not isinstance(v, Seq)}
+        self.instantiated.add(directory)
+        return Instance(source, f"{parent.prefix}module.{call}.", inputs, self,
+                        parent.depth + 1, parent.chain)
+
+    def root_dir(self, inst: Instance) -> str:
+        return os.path.relpath(inst.chain[0]) if inst.chain else "."
+
+    def called_dirs(self) -> set[str]:
+        """Scanned folders that another scanned folder calls as a local module."""
+        called: set[str] = set()
+        for directory, source in self.sources.items():
+            for block, _doc in source.blocks("module"):
+                text = block.get("source")
+                if is_local_source(text):
+                    target = module_dir(directory, text)
+                    if target != directory and target in self.sources:
+                        called.add(target)
+        return called
+
+
+def _block_path(source: ModuleSource, block: Map) -> str:
+    for doc in source.docs:
+        if any(b is block for b in doc.root):
+            return doc.path
+    return source.dir
+
+
+def _cli_value(raw: str, block: Map | None, inst: Instance) -> Any:
+    """`--var name=value`: a string for string variables, else an HCL expression."""
+    type_text = var_type(block) if block is not None else ""
+    if type_text in ("", "string"):
+        return raw
+    value = inst.evaluator.text("${" + raw + "}")
+    return raw if isinstance(value, Unknown) and type_text in ("bool", "number") else value
+
+
+def _unknown_env(block: Map) -> dict[str, Any]:
+    if "count" in block:
+        return {"count": {"index": Unknown("count.index", "count has several instances")}}
+    reason = "for_each has several or unknown instances"
+    return {"each": {"key": Unknown("each.key", reason), "value": Unknown("each.value", reason)}}
+
+
+def meta_envs(block: Map, inst: Instance) -> list[dict[str, Any]]:
+    """The environments (count.index / each.*) the block's instances are evaluated
+    with: none when Terraform creates no instance (count = 0, empty for_each), one
+    with unknown values when the count or collection is not known."""
+    if "count" in block:
+        count = inst.value(block["count"])
+        if isinstance(count, bool):
+            count = int(count)
+        if isinstance(count, (int, float)):
+            n = int(count)
+            if n <= 0:
+                return []
+            if n <= MAX_EXPANSION:
+                return [{"count": {"index": i}} for i in range(n)]
+        return [_unknown_env(block)]
+    if "for_each" in block:
+        collection = inst.value(block["for_each"])
+        if isinstance(collection, (list, tuple)) and not isinstance(collection, Seq):
+            collection = list(collection)
+        envs = iteration_envs(collection, "each", {}, "each.value")
+        return envs
+    return [{}]
+
+
+def _canon(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=repr)
+
+
+def merge_nodes(nodes: list[Any], label: str) -> Any:
+    """One node for several instances of a block: what all instances agree on stays,
+    what differs becomes unknown."""
+    first = nodes[0]
+    if len(nodes) == 1 or all(_canon(n) == _canon(first) for n in nodes[1:]):
+        return first
+    if all(isinstance(n, Map) for n in nodes):
+        out = Map(span=first.span, file=first.file, tag=first.tag)
+        keys = list(dict.fromkeys(k for n in nodes for k in n))
+        for key in keys:
+            span = next(n.key_spans[key] for n in nodes if key in n.key_spans)
+            sub = f"{label}.{key}" if label else str(key)
+            if all(key in n for n in nodes):
+                out[key] = merge_nodes([n[key] for n in nodes], sub)
+            else:
+                out[key] = Unknown(sub, "set in only some instances of count/for_each")
+            out.key_spans[key] = span
+        return out
+    if all(isinstance(n, Seq) for n in nodes) and len({len(n) for n in nodes}) == 1:
+        seq = Seq(span=first.span, file=first.file, tag=first.tag)
+        seq.item_spans = list(first.item_spans)
+        seq.extend(merge_nodes([n[i] for n in nodes], f"{label}[{i}]") for i in range(len(first)))
+        return seq
+    return Unknown(label, "differs between the instances of count/for_each")
+
+
+_LEVELS = {"resource": ("resource", 2), "data": ("data", 2), "module": ("module", 1),
+           "provider": ("provider", 1)}
+
+
+def instance_subjects(inst: Instance, seen: set[str]) -> Iterator[Subject]:
+    """Subjects of one module instance (all resolved before the first is yielded, so
+    that `ModuleView` is complete), then those of its local child modules."""
+    view = ModuleView(inst.prefix)
+    out: list[tuple[Subject, str]] = []
+    for doc in inst.source.docs:
+        for block in doc.root:
+            if not isinstance(block, Map) or not block.tag or block.tag[0] not in _LEVELS:
+                continue
+            block_type, labels = block.tag
+            level, nlabels = _LEVELS[block_type]
+            if len(labels) != nlabels:
+                continue
+            if block_type in ("resource", "data"):
+                local = (f"{labels[0]}.{labels[1]}" if block_type == "resource"
+                         else f"data.{labels[0]}.{labels[1]}")
+                type_name = labels[0]
+            elif block_type == "module":
+                local, type_name = f"module.{labels[0]}", "module"
+            else:
+                local, type_name = f"provider.{labels[0]}", labels[0]
+            envs = meta_envs(block, inst) if block_type != "provider" else [{}]
+            if not envs:
+                continue
+            nodes = [inst.resolve(block, env, block.span) for env in envs]
+            node = merge_nodes(nodes, "")
+            subject = Subject("terraform", level, type_name, inst.prefix + local, node, doc.path,
+                              {"block": block, "module": view})
+            view.add(subject, local)
+            out.append((subject, f"{doc.path}\x1f{block.span}\x1f{_canon(node)}"))
+    for subject, key in out:
+        if key in seen:
+            continue
+        seen.add(key)
+        yield subject
+    for block, _doc in inst.source.blocks("module"):
+        if len(block.tag[1]) == 1:
+            child = inst.child(block.tag[1][0])
+            if child is not None:
+                yield from instance_subjects(child, seen)
+
+
+def subjects(docs: list[Document], options: dict) -> Iterator[Subject]:
+    loader = Loader(docs, options)
+    called = loader.called_dirs()
+    seen: set[str] = set()
+    for directory in sorted(loader.sources):
+        if directory in called or not loader.sources[directory].docs:
+            continue
+        yield from instance_subjects(loader.root(loader.sources[directory]), seen)
+    for directory in sorted(called - loader.instantiated):
+        yield from instance_subjects(loader.root(loader.sources[directory]), seen)
