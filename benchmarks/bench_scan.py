@@ -1,0 +1,99 @@
+"""Time `iacgate scan` against checkov (and zizmor for workflows) on the same files.
+
+Usage:
+    python benchmarks/bench_scan.py [--corpus ../shared/corpus] [--runs 3]
+        [--checkov PATH] [--zizmor PATH] [--only terraform,kubernetes,...]
+
+Each peer runs on exactly the folders iacgate runs on, in the same invocation, one after the
+other, so the machine's load is comparable. Prints wall time (best of N), peak memory, and
+the ratio peer/iacgate. Peers are optional: a missing one is reported as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
+
+SUITES = {
+    "terraform": ["scale/terraform-aws-vpc", "scale/terraform-aws-eks", "scale/terraform-aws-rds",
+                  "scale/terraform-aws-s3-bucket", "real/terragoat"],
+    "kubernetes": ["scale/kubernetes-examples", "scale/kubernetes-ingress-nginx", "real/kubernetes-goat"],
+    "github-actions": ["scale/github-workflows", "real/github-actions-goat"],
+    "gitlab-ci": ["scale/gitlab-ci"],
+    "all": ["."],
+}
+CHECKOV_FRAMEWORK = {"terraform": "terraform", "kubernetes": "kubernetes",
+                     "github-actions": "github_actions", "gitlab-ci": "gitlab_ci", "all": None}
+
+
+def _run(cmd: list[str], cwd: Path) -> tuple[float, int, int]:
+    """(seconds, exit code, peak RSS of the child in MiB)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, proc.returncode, max(peak, before) // 1024
+
+
+def _best(cmd: list[str], cwd: Path, runs: int) -> tuple[float, int, int]:
+    results = [_run(cmd, cwd) for _ in range(runs)]
+    return min(results, key=lambda r: r[0])
+
+
+def _iacgate_cmd() -> list[str]:
+    exe = shutil.which("iacgate")
+    return [exe] if exe else [sys.executable, "-m", "linter.cli"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--checkov", default=shutil.which("checkov"))
+    parser.add_argument("--zizmor", default=shutil.which("zizmor"))
+    parser.add_argument("--only", default="terraform,kubernetes,github-actions,gitlab-ci,all")
+    args = parser.parse_args()
+    corpus = args.corpus.resolve()
+    if not corpus.is_dir():
+        print(f"corpus not found: {corpus}", file=sys.stderr)
+        return 2
+    print(f"corpus: {corpus}   cpus: {os.cpu_count()}   runs: best of {args.runs}")
+    print(f"{'suite':<16}{'tool':<10}{'seconds':>9}{'MiB':>7}{'exit':>6}{'ratio':>9}")
+    out_dir = Path(tempfile.mkdtemp(prefix="iacgate-bench-"))
+    for suite in args.only.split(","):
+        folders = [corpus / f for f in SUITES[suite]]
+        folders = [f for f in folders if f.exists()]
+        report = out_dir / f"{suite}.json"
+        ours = _best(_iacgate_cmd() + ["scan", *map(str, folders), "-o", f"json={report}"], corpus, args.runs)
+        print(f"{suite:<16}{'iacgate':<10}{ours[0]:>9.2f}{ours[2]:>7}{ours[1]:>6}{'1.0':>9}")
+        if args.checkov and CHECKOV_FRAMEWORK[suite] is not None:
+            cmd = [args.checkov, "--quiet", "--compact", "-o", "json", "--skip-download",
+                   "--framework", CHECKOV_FRAMEWORK[suite]]
+            for f in folders:
+                cmd += ["-d", str(f)]
+            peer = _best(cmd, corpus, max(1, min(args.runs, 2)))
+            print(f"{'':<16}{'checkov':<10}{peer[0]:>9.2f}{peer[2]:>7}{peer[1]:>6}{peer[0] / ours[0]:>8.1f}x")
+        elif not args.checkov:
+            print(f"{'':<16}{'checkov':<10}{'not installed (pip install checkov)':>30}")
+        if suite == "github-actions" and args.zizmor:
+            cmd = [args.zizmor, "--offline", "--no-progress", "--format", "json",
+                   *map(str, folders)]
+            peer = _best(cmd, corpus, args.runs)
+            print(f"{'':<16}{'zizmor':<10}{peer[0]:>9.2f}{peer[2]:>7}{peer[1]:>6}{peer[0] / ours[0]:>8.1f}x")
+    print(f"reports: {out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
