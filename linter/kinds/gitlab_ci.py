@@ -1,24 +1,47 @@
-"""GitLab CI pipelines: jobs with `default:` and `extends:` merged as GitLab merges them.
+"""GitLab CI pipelines, evaluated with GitLab's own semantics.
 
-Levels: `pipeline` (the file) and `job` (a visible job, after inheritance). Merged
-entries keep the span of the line that wrote them, in whichever file that was.
+A pipeline is a root file plus its local includes (merged as GitLab merges them), with
+`!reference` tags resolved, then every visible job gets `extends:` (multi-level, several
+parents) and `default:` (or the legacy top-level keywords) merged in. A file included by
+another pipeline in the same scan is evaluated only as part of it; passed alone (as
+pre-commit does) it is evaluated on its own, and then its templates (hidden jobs no job
+extends) are evaluated too, because they are what the file is for.
+
+Levels: `pipeline` (one per evaluated pipeline) and `job` (a visible job after
+inheritance; type `job`, or `template` for a hidden job of a stand-alone fragment).
+Context: `pipeline` (merged root), `includes` (IncludeEntry list), `variables` (what the
+job sees: global overridden by its own), `sources` (to place script lines), `once` (a
+set shared by the pipeline's subjects so an inherited value is reported once),
+`job_name`, `fragment` (True when the file was evaluated on its own).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from ..model import Document, Map, Subject
+from ..model import Diagnostic, Document, Map, Subject
 from ..parsers import ParseError
 from . import Parsed
 from ._yaml import read_yaml
+from .glc_include import MAX_INCLUDES, ROOT_NAMES, IncludeEntry, include_entries, local_files, repo_root
+from .glc_merge import (
+    ancestors,
+    deep_merge,
+    effective_variables,
+    resolve_job,
+    resolve_references,
+    stamp,
+    with_defaults,
+)
+from .glc_script import Sources
 
-GLOBAL_KEYWORDS = {"default", "include", "stages", "variables", "workflow", "image",
-                   "services", "cache", "before_script", "after_script", "spec"}
-INHERITED_DEFAULTS = ("image", "services", "before_script", "after_script", "cache",
-                      "artifacts", "retry", "timeout", "interruptible", "tags", "hooks",
-                      "id_tokens")
+KIND = "gitlab-ci"
+GLOBAL_KEYWORDS = frozenset({"default", "include", "stages", "variables", "workflow", "image",
+                             "services", "cache", "before_script", "after_script", "spec"})
 
 
 def parse(path: str, text: str) -> Parsed:
@@ -26,71 +49,172 @@ def parse(path: str, text: str) -> Parsed:
     docs = [d for d in docs if d is not None]
     if not docs:
         return Parsed(problems=problems)
-    root = docs[-1]
+    root = docs[-1]  # a `spec:` header document comes first
     if not isinstance(root, dict):
         raise ParseError("a pipeline must be a mapping of jobs and keywords", 1, 1)
-    return Parsed([Document(path, "gitlab-ci", root, text)], problems)
+    stamp(root, path)
+    return Parsed([Document(path, KIND, root, text)], problems)
 
 
-def _merge(base: Any, over: Any) -> Any:
-    """GitLab's deep merge for `extends`: mappings merge, anything else is replaced."""
-    if isinstance(base, dict) and isinstance(over, dict):
-        out = Map(span=over.span, file=over.file)
-        for src in (base, over):
-            for k, v in src.items():
-                out[k] = _merge(out[k], v) if k in out else v
-                span = src.key_spans.get(k) if isinstance(src, Map) else None
-                if span is not None:
-                    out.key_spans[k] = span if span.file or not src.file else span._replace(file=src.file)
-        return out
-    return over
+@dataclass
+class Pipeline:
+    path: str
+    root: Map
+    includes: list[IncludeEntry] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # absolute paths of included files
+    notes: list[Diagnostic] = field(default_factory=list)
 
 
-def resolve_job(name: str, jobs: dict, seen: tuple = ()) -> Any:
-    job = jobs.get(name)
-    if not isinstance(job, dict) or name in seen:
-        return job
-    parents = job.get("extends")
-    if isinstance(parents, str):
-        parents = [parents]
-    if not isinstance(parents, list):
-        return job
-    merged: Any = Map(span=job.span, file=job.file)
-    for parent in parents:
-        resolved = resolve_job(str(parent), jobs, seen + (name,))
-        if isinstance(resolved, dict):
-            merged = _merge(merged, resolved)
-    return _merge(merged, job)
+class _Loader:
+    """Reads included files once per scan; scanned documents are used as they are."""
+
+    def __init__(self, scanned: dict[str, Document], sources: Sources) -> None:
+        self.scanned = scanned
+        self.sources = sources
+        self.notes: list[Diagnostic] = []
+        self.cache: dict[str, Map | None] = {}
+
+    def note(self, path: str, message: str, line: int = 0) -> None:
+        self.notes.append(Diagnostic(path, message, line))
+
+    def tree(self, path: Path, shown: str, by: str, line: int) -> Map | None:
+        key = os.path.abspath(path)
+        if key in self.scanned:
+            return self.scanned[key].root
+        if key in self.cache:
+            return self.cache[key]
+        tree = None
+        try:
+            from ..discovery import read_text
+
+            text = read_text(path)
+            docs, _ = read_yaml(shown, text, "gitlab")
+            docs = [d for d in docs if d is not None]
+            if docs and isinstance(docs[-1], dict):
+                tree = docs[-1]
+                stamp(tree, shown)
+                self.sources.add(shown, text)
+            else:
+                self.note(by, f"included file {shown} is not a pipeline mapping", line)
+        except (OSError, UnicodeDecodeError, ValueError, ParseError) as exc:
+            self.note(by, f"included file {shown} cannot be read: {exc}", line)
+        self.cache[key] = tree
+        return tree
+
+    def build(self, doc_path: str, root: Map) -> Pipeline:
+        base = repo_root(Path(os.path.abspath(doc_path)))
+        shown_base = _shown_root(doc_path, base)
+        pipeline = Pipeline(doc_path, Map())
+        self.notes = pipeline.notes
+        visited: set[str] = {os.path.abspath(doc_path)}
+        pipeline.root = self._expand(doc_path, root, base, shown_base, pipeline, visited)
+        pipeline.root = resolve_references(pipeline.root)
+        return pipeline
+
+    def _expand(self, path: str, root: Map, base: Path, shown_base: str, pipeline: Pipeline,
+                visited: set[str]) -> Map:
+        merged: Any = Map(span=root.span, file=root.file)
+        for entry in include_entries(root):
+            pipeline.includes.append(entry)
+            line = _entry_line(entry)
+            if entry.form != "local":
+                self.note(path, f"{entry.form} include '{entry.location}' is not read "
+                          "(never downloaded): its jobs are unknown", line)
+                continue
+            if not isinstance(entry.value, str):
+                continue
+            targets = local_files(entry.value, base)
+            if not targets:
+                self.note(path, f"local include '{entry.value}' not found under {shown_base}", line)
+            for target in targets:
+                key = os.path.abspath(target)
+                if key in visited or len(visited) > MAX_INCLUDES:
+                    continue
+                visited.add(key)
+                pipeline.files.append(key)
+                shown = _join_shown(shown_base, target.relative_to(base).as_posix())
+                tree = self.tree(target, shown, path, line)
+                if tree is not None:
+                    sub = self._expand(shown, tree, base, shown_base, pipeline, visited)
+                    merged = deep_merge(merged, sub)
+        own = Map(span=root.span, file=root.file)
+        for k, v in root.items():
+            if k != "include":
+                own[k] = v
+                if k in root.key_spans:
+                    own.key_spans[k] = root.key_spans[k]
+        return deep_merge(merged, own)
+
+
+def _entry_line(entry: IncludeEntry) -> int:
+    node, key = entry.node, entry.key
+    spans = getattr(node, "key_spans", None) if isinstance(node, dict) else None
+    if spans is not None:
+        sp = spans.get(key)
+    else:
+        items = getattr(node, "item_spans", [])
+        sp = items[key] if isinstance(key, int) and key < len(items) else None
+    return sp.line if sp is not None else 0
+
+
+def _shown_root(doc_path: str, base: Path) -> str:
+    """The repository root spelled like the document path (relative stays relative)."""
+    doc_dir = os.path.dirname(doc_path) or "."
+    rel = os.path.relpath(base, os.path.abspath(doc_dir))
+    return os.path.normpath(os.path.join(doc_dir, rel))
+
+
+def _join_shown(shown_base: str, rel: str) -> str:
+    return rel if shown_base in ("", ".") else os.path.join(shown_base, rel)
+
+
+def is_root_file(path: str) -> bool:
+    return Path(path).name.lower() in ROOT_NAMES
 
 
 def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
-    for doc in documents:
-        root = doc.root
-        yield Subject("gitlab-ci", "pipeline", "pipeline", "pipeline", root, doc.path,
-                      {"pipeline": root})
-        default = root.get("default") if isinstance(root.get("default"), dict) else Map()
-        for name, job in root.items():
-            if name in GLOBAL_KEYWORDS or str(name).startswith(".") or not isinstance(job, dict):
-                continue
-            merged = resolve_job(name, root)
-            if not isinstance(merged, dict):
-                continue
-            full = Map(span=merged.span, file=merged.file)
-            for key in INHERITED_DEFAULTS:
-                if key in default and key not in merged:
-                    full[key] = default[key]
-                    full.key_spans[key] = _with_file(default.key_spans.get(key), default)
-                elif key not in default and key in ("image", "services") and key in root and key not in merged:
-                    full[key] = root[key]
-                    full.key_spans[key] = _with_file(root.key_spans.get(key), root)
-            for key, value in merged.items():
-                full[key] = value
-                full.key_spans[key] = _with_file(merged.key_spans.get(key), merged)
-            yield Subject("gitlab-ci", "job", "job", str(name), full, doc.path,
-                          {"pipeline": root, "job_name": name})
+    notes = options.get("notes")
+    sources = Sources({d.path: d.text for d in documents})
+    scanned = {os.path.abspath(d.path): d for d in documents}
+    loader = _Loader(scanned, sources)
+    pipelines = {os.path.abspath(d.path): loader.build(d.path, d.root) for d in documents}
+    included_by: dict[str, set[str]] = {}
+    for key, pipe in pipelines.items():
+        for f in pipe.files:
+            included_by.setdefault(f, set()).add(key)
+    evaluated = [k for k in pipelines if not (included_by.get(k, set()) - {k})]
+    covered = {f for k in evaluated for f in pipelines[k].files}
+    evaluated += [k for k in pipelines if k not in evaluated and k not in covered]
+    for key in evaluated:
+        doc = scanned[key]
+        if notes is not None:
+            notes.extend(pipelines[key].notes)
+        yield from _pipeline_subjects(doc, pipelines[key], sources, notes)
 
 
-def _with_file(span, owner):
-    if span is None or span.file or not getattr(owner, "file", None):
-        return span
-    return span._replace(file=owner.file)
+def _pipeline_subjects(doc: Document, pipe: Pipeline, sources: Sources,
+                       notes: list | None) -> Iterator[Subject]:
+    root = pipe.root
+    fragment = not is_root_file(doc.path)
+    once: set = set()
+    base = {"pipeline": root, "includes": pipe.includes, "sources": sources, "once": once,
+            "fragment": fragment, "notes": notes}
+    variables = root.get("variables") if isinstance(root.get("variables"), dict) else Map()
+    yield Subject(KIND, "pipeline", "pipeline", "pipeline", root, doc.path,
+                  dict(base, variables=variables))
+    jobs = [name for name, job in root.items()
+            if isinstance(name, str) and name not in GLOBAL_KEYWORDS and isinstance(job, dict)]
+    visible = [n for n in jobs if not n.startswith(".")]
+    used: set[str] = set()
+    for name in visible:
+        used.update(ancestors(name, root))
+    templates = [n for n in jobs if n.startswith(".") and n not in used] if fragment else []
+    for name in visible + templates:
+        merged = resolve_job(name, root)
+        if not isinstance(merged, dict):
+            continue
+        full = with_defaults(merged, root)
+        ctx = dict(base, job_name=name, attr=f"jobs.{name}",
+                   variables=effective_variables(full, root))
+        yield Subject(KIND, "job", "template" if name.startswith(".") else "job", name, full,
+                      doc.path, ctx)

@@ -1,0 +1,225 @@
+"""What GitLab CI rule checks ask of a job: its images, variables, script lines and
+untrusted data, each with the located container entry a finding points at.
+
+An inherited value (from `default:`, a template, an anchor, an included file) is the same
+written line for every job that inherits it: `once` lets a check report it a single time
+per pipeline, naming the first job that inherits it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Hit, Map, Seq, Span, Subject
+from .glc_script import ScriptLine, script_lines
+
+_VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
+
+
+def span_of(hit: Hit) -> Span | None:
+    if hit.span is not None:
+        return hit.span
+    node, key = hit.node, hit.key
+    if key is not None and isinstance(node, Map):
+        return node.key_spans.get(key)
+    if isinstance(key, int) and isinstance(node, Seq) and 0 <= key < len(node.item_spans):
+        return node.item_spans[key]
+    return getattr(node, "span", None)
+
+
+def once(subject: Subject, rule_id: str, hit: Hit) -> bool:
+    """True the first time this rule reports this written place in the pipeline."""
+    seen = subject.context.setdefault("once", set())
+    sp = span_of(hit)
+    key = (rule_id, sp.file if sp else None, sp.line if sp else id(hit.node),
+           sp.column if sp else hit.key, hit.values.get("once", ""))
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def lines(subject: Subject) -> Iterator[ScriptLine]:
+    return script_lines(subject.node, subject.context["sources"])
+
+
+# ---- variables -------------------------------------------------------------------------
+
+@dataclass
+class Variable:
+    name: str
+    value: Any  # str / number / bool, or None for a map form without value
+    node: Any  # container a hit points at
+    key: Any
+    attr: str
+
+
+def variable_value(raw: Any) -> Any:
+    """`NAME: value` or `NAME: {value: ..., description: ...}`."""
+    if isinstance(raw, dict):
+        return raw.get("value")
+    return raw
+
+
+def variables_in(mapping: Any, attr: str) -> Iterator[Variable]:
+    if not isinstance(mapping, dict):
+        return
+    for name, raw in mapping.items():
+        if isinstance(raw, dict) and "value" in raw:
+            yield Variable(str(name), raw["value"], raw, "value", f"{attr}.{name}")
+        elif not isinstance(raw, (dict, list)):
+            yield Variable(str(name), raw, mapping, name, f"{attr}.{name}")
+
+
+def subject_variables(subject: Subject) -> Iterator[Variable]:
+    """Variables written for this subject: the pipeline's global ones, or a job's own
+    (through extends) plus those of its image and services."""
+    node = subject.node
+    if subject.level == "pipeline":
+        yield from variables_in(node.get("variables"), "variables")
+        return
+    yield from variables_in(node.get("variables"), "variables")
+    for image in images(subject):
+        if isinstance(image.entry, dict):
+            yield from variables_in(image.entry.get("variables"), f"{image.attr}.variables")
+
+
+def lookup(subject: Subject, name: str) -> Any:
+    """The literal value of a variable the job sees, or None."""
+    variables = subject.context.get("variables") or {}
+    if name in variables:
+        value = variable_value(variables[name])
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value)
+    return None
+
+
+def expand(text: str, subject: Subject, depth: int = 0) -> str:
+    """`$NAME`/`${NAME}` replaced by literal variable values the job sees; anything
+    else (predefined or masked variables) stays as written."""
+    if "$" not in text or depth > 5:
+        return text
+
+    def sub(m: re.Match) -> str:
+        value = lookup(subject, m.group(1))
+        return expand(value, subject, depth + 1) if value is not None else m.group(0)
+
+    return _VAR.sub(sub, text)
+
+
+def truthy(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return value != 0
+    return isinstance(value, str) and value.strip().lower() in ("true", "1", "yes", "on")
+
+
+# ---- images ----------------------------------------------------------------------------
+
+@dataclass
+class Image:
+    ref: Any  # the written reference (may be Unknown-like text with $)
+    node: Any
+    key: Any
+    attr: str
+    role: str  # image | service
+    entry: Any  # the string, or the map form {name, entrypoint, alias, variables, ...}
+
+
+def images(subject: Subject) -> Iterator[Image]:
+    job = subject.node
+    image = job.get("image")
+    if isinstance(image, str):
+        yield Image(image, job, "image", "image", "image", image)
+    elif isinstance(image, dict) and "name" in image:
+        yield Image(image["name"], image, "name", "image.name", "image", image)
+    services = job.get("services")
+    if isinstance(services, list):
+        for i, svc in enumerate(services):
+            if isinstance(svc, str):
+                yield Image(svc, services, i, f"services[{i}]", "service", svc)
+            elif isinstance(svc, dict) and "name" in svc:
+                yield Image(svc["name"], svc, "name", f"services[{i}].name", "service", svc)
+
+
+@dataclass
+class ImageRef:
+    name: str
+    tag: str | None
+    digest: str | None
+
+
+def parse_image(ref: str) -> ImageRef:
+    """`registry:5000/group/name:tag@sha256:...` -> name, tag, digest."""
+    ref = ref.strip()
+    digest = None
+    if "@" in ref:
+        ref, digest = ref.split("@", 1)
+    last = ref.rsplit("/", 1)[-1]
+    tag = None
+    if ":" in last:
+        tag = last.rsplit(":", 1)[1]
+        ref = ref[: len(ref) - len(tag) - 1]
+    return ImageRef(ref, tag, digest)
+
+
+OWN_REGISTRY = re.compile(r"^\$\{?CI_(REGISTRY_IMAGE|REGISTRY)\}?(/|:|$)")
+
+
+# ---- untrusted data --------------------------------------------------------------------
+
+# Free text an outsider (merge request author, anyone pushing a branch or a commit) writes.
+FREE_TEXT = ("CI_MERGE_REQUEST_TITLE", "CI_MERGE_REQUEST_DESCRIPTION", "CI_COMMIT_MESSAGE",
+             "CI_COMMIT_TITLE", "CI_COMMIT_DESCRIPTION", "CI_COMMIT_TAG_MESSAGE",
+             "CI_COMMIT_AUTHOR", "CI_MERGE_REQUEST_SOURCE_PROJECT_PATH",
+             "CI_EXTERNAL_PULL_REQUEST_SOURCE_BRANCH_NAME", "CI_COMMIT_REF_NAME_RAW")
+# Names an outsider chooses (branches, tags), not free text but full of shell characters.
+REF_NAMES = ("CI_COMMIT_BRANCH", "CI_COMMIT_REF_NAME", "CI_COMMIT_REF_SLUG_RAW",
+             "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "CI_COMMIT_TAG",
+             "CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "CI_EXTERNAL_PULL_REQUEST_TARGET_BRANCH_NAME",
+             "CI_MERGE_REQUEST_LABELS", "CI_MERGE_REQUEST_SOURCE_BRANCH_SHA")
+UNTRUSTED = FREE_TEXT + REF_NAMES
+UNTRUSTED_RE = re.compile(r"\$(?:\{(" + "|".join(UNTRUSTED) + r")(?:[:}#%/^,]|\})|("
+                          + "|".join(UNTRUSTED) + r")(?![A-Za-z0-9_]))")
+
+
+def untrusted_uses(text: str) -> Iterator[tuple[str, int]]:
+    """(variable name, offset) of each untrusted expansion in a shell line."""
+    for m in UNTRUSTED_RE.finditer(text):
+        yield (m.group(1) or m.group(2)), m.start()
+
+
+def quote_state(text: str, offset: int) -> str:
+    """'single', 'double' or 'none': the shell quoting in force at `offset`."""
+    state = "none"
+    i = 0
+    while i < offset:
+        ch = text[i]
+        if state == "single":
+            if ch == "'":
+                state = "none"
+        elif state == "double":
+            if ch == "\\":
+                i += 1
+            elif ch == '"':
+                state = "none"
+        else:
+            if ch == "\\":
+                i += 1
+            elif ch == "'":
+                state = "single"
+            elif ch == '"':
+                state = "double"
+            elif ch == "#" and (i == 0 or text[i - 1] in " \t;"):
+                return "comment"
+        i += 1
+    return state
+
+
+def hit_line(line: ScriptLine, attr_suffix: str = "", **values: Any) -> Hit:
+    return Hit(node=line.node, key=line.key, attr=line.attr + attr_suffix, values=values,
+               span=line.span)
