@@ -110,7 +110,9 @@ def locate(hit: Hit, subject: Subject) -> Location:
 
 
 def _message(rule: Rule, subject: Subject, hit: Hit) -> str:
-    values = _Defaults(resource=subject.resource, type=subject.type, **hit.values)
+    values = _Defaults(resource=subject.resource, type=subject.type)
+    values.update(subject.context.get("values", {}))  # e.g. the container's name
+    values.update(hit.values)
     try:
         text = rule.message.format_map(values)
     except (ValueError, IndexError, AttributeError):

@@ -171,5 +171,6 @@ def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
                     continue
                 cctx = dict(ctx, container_field=field, container_index=i, container_seq=items,
                             effective_security_context=effective_security_context(spec, container),
+                            values={"container": str(container.get("name") or f"{field}[{i}]")},
                             attr=f"{spec_attr}.{field}[{i}]")
                 yield Subject("kubernetes", "container", kind, resource, container, doc.path, cctx)
