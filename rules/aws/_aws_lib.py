@@ -195,6 +195,12 @@ def document(value: Any) -> Any:
         if doc is not None:
             return doc
         text = _strip_interpolations(expr).strip()
+        if len(text) > 1 and text[0] == text[-1] == '"':
+            # a template string as written: unescape it when it is a valid string literal
+            try:
+                text = json.loads(text).strip()
+            except ValueError:
+                text = text[1:-1].strip()
         if text.startswith("{"):
             try:
                 return _mark_unseen(json.loads(text))
