@@ -82,12 +82,19 @@ def _outputs(fmt: str, output: str | None, outs: tuple[str, ...]) -> list[tuple[
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
 @click.option("-j", "--jobs", type=int, default=0, help="Parallel parse processes (0: automatic).")
 @click.option("-v", "--verbose", is_flag=True, help="Say what was skipped and why.")
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None,
+              help="Fail only on findings not recorded in this baseline file.")
+@click.option("--diff-base", default=None, metavar="REF",
+              help="Only findings in files and blocks changed since git revision REF.")
+@click.option("--exceptions", "exceptions_path", type=click.Path(dir_okay=False), default=None,
+              help="Exceptions register (default: .iacgate-exceptions.yaml).")
 def scan(paths: tuple[str, ...], fmt: str, output: str | None, outs: tuple[str, ...],
          fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
          exclude: tuple[str, ...], kind: str | None, stdin_filename: str | None,
          show_unknown: bool, rules_dirs: tuple[str, ...], config_path: str | None,
          tf_vars: tuple[str, ...], tf_var_files: tuple[str, ...], color: bool | None,
-         jobs: int, verbose: bool) -> None:
+         jobs: int, verbose: bool, baseline: str | None, diff_base: str | None,
+         exceptions_path: str | None) -> None:
     """Scan PATHS (default: the current directory; `-` reads standard input)."""
     from .run import ScanRequest, run_scan
 
@@ -96,9 +103,82 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, outs: tuple[str, 
         select=_split(select), ignore=_split(ignore), exclude=list(exclude), kind=kind,
         stdin_filename=stdin_filename, show_unknown=show_unknown, rules_dirs=list(rules_dirs),
         config_path=config_path, tf_vars=list(tf_vars), tf_var_files=list(tf_var_files),
-        color=color, jobs=jobs, verbose=verbose,
+        color=color, jobs=jobs, verbose=verbose, baseline=baseline, diff_base=diff_base,
+        exceptions_path=exceptions_path,
     )
     sys.exit(run_scan(request))
+
+
+def _selection_options(fn):
+    """Options shared by `baseline create` and `config show` (same meaning as for scan)."""
+    for option in reversed((
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+                     help="Configuration file (default: .iacgate.yaml)."),
+        click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+                     help="Lowest severity that fails the gate."),
+        click.option("--select", multiple=True, help="Only these rules."),
+        click.option("--ignore", multiple=True, help="Skip these rules."),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB."),
+        click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
+                     help="An extra rule pack folder."),
+        click.option("--exceptions", "exceptions_path", type=click.Path(dir_okay=False),
+                     default=None, help="Exceptions register."),
+    )):
+        fn = option(fn)
+    return fn
+
+
+def _request(paths: tuple[str, ...], **kw) -> object:
+    from .run import ScanRequest
+
+    for key in ("select", "ignore"):
+        kw[key] = _split(kw.get(key) or ())
+    kw["exclude"] = list(kw.get("exclude") or ())
+    kw["rules_dirs"] = list(kw.get("rules_dirs") or ())
+    return ScanRequest(paths=list(paths) or ["."], **kw)
+
+
+@cli.group()
+def baseline() -> None:
+    """Record today's findings so that later scans fail only on new ones."""
+
+
+@baseline.command("create")
+@click.argument("paths", nargs=-1)
+@click.option("--output", required=True, type=click.Path(dir_okay=False),
+              help="Baseline file to write (JSON).")
+@_selection_options
+def baseline_create(paths: tuple[str, ...], output: str, **kw) -> None:
+    """Scan PATHS and write their active findings to --output."""
+    from .run import run_baseline_create
+
+    sys.exit(run_baseline_create(_request(paths, **kw), output))
+
+
+@cli.group()
+def config() -> None:
+    """Show the effective configuration."""
+
+
+@config.command("show")
+@click.argument("paths", nargs=-1)
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Baseline file.")
+@_selection_options
+def config_show(paths: tuple[str, ...], **kw) -> None:
+    """Print every setting and where its value came from."""
+    from .run import run_config_show
+
+    sys.exit(run_config_show(_request(paths, **kw)))
+
+
+@cli.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, exists=True))
+@click.option("--exceptions", is_flag=True, help="Also write a starter exceptions register.")
+def init(folder: str, exceptions: bool) -> None:
+    """Write a commented starter .iacgate.yaml in FOLDER (never overwrites)."""
+    from .run import run_init
+
+    sys.exit(run_init(folder, exceptions))
 
 
 @cli.group()

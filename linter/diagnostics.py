@@ -34,4 +34,9 @@ ENGINE_RULES: dict[str, Rule] = {r.id: r for r in (
           "An exception with an owner and an expiry date is a promise to fix; once the date "
           "is past, the finding it waived counts again.",
           "Fix the finding, or renew the exception with its owner's agreement."),
+    _rule("IAC005", "unused-exception", "Exception in the register matches no finding",
+          Severity.LOW,
+          "An exception that waives nothing is a blank cheque: the next finding at that place "
+          "would be waived without anyone deciding so.",
+          "Remove the entry from the exceptions register (the finding it covered is gone)."),
 )}

@@ -1,18 +1,22 @@
-"""One `iacgate scan`: settings -> engine -> waivers -> reports -> exit code.
+"""One `iacgate scan`: settings -> engine -> governance -> reports -> exit code.
 
 Kept apart from cli.py so that the CLI only handles arguments, and from engine.py so
-that the engine knows nothing about reports or exit codes.
+that the engine knows nothing about reports, waivers or exit codes.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
-from .engine import ScanOptions, scan
+from .config import Config
+from .engine import ScanOptions, ScanResult, display_path, scan
+from .governance import Policy, SettingsError
 from .model import Severity
 from .reporters import ReportSettings, renderer
 from .reporters.summary import failing, summary_line
@@ -24,7 +28,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 @dataclass
 class ScanRequest:
     paths: list[str]
-    outputs: list[tuple[str, str | None]]
+    outputs: list[tuple[str, str | None]] = field(default_factory=lambda: [("text", None)])
     fail_on: str | None = None
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
@@ -39,65 +43,161 @@ class ScanRequest:
     color: bool | None = None
     jobs: int = 0
     verbose: bool = False
+    baseline: str | None = None
+    diff_base: str | None = None
+    exceptions_path: str | None = None
 
 
 def _error(message: str) -> None:
     click.echo(f"iacgate: error: {message}", err=True)
 
 
-def build_options(req: ScanRequest) -> ScanOptions:
-    opts = ScanOptions(targets=req.paths, select=req.select, ignore=req.ignore,
-                       exclude=req.exclude, extra_rule_dirs=req.rules_dirs, jobs=req.jobs)
+def load_config(req: ScanRequest) -> Config:
+    """The effective settings: defaults < config file < command line."""
+    from . import config
+
+    cli = {"fail_on": req.fail_on, "select": req.select, "ignore": req.ignore,
+           "exclude": req.exclude, "show_unknown": True if req.show_unknown else None,
+           "rule_packs": req.rules_dirs, "exceptions": req.exceptions_path,
+           "baseline": req.baseline, "jobs": req.jobs or None}
+    cfg = config.load(req.config_path, [p for p in req.paths if p != "-"], cli)
+    tf = dict(cfg["terraform"] or {})
+    if req.tf_vars or req.tf_var_files:
+        variables = dict(tf.get("vars") or {})
+        for item in req.tf_vars:
+            name, sep, value = item.partition("=")
+            if not sep or not name:
+                raise ValueError(f"--var {item!r}: expected NAME=VALUE")
+            variables[name.strip()] = value
+        if variables:
+            tf["vars"] = variables
+        if req.tf_var_files:
+            tf["var_files"] = list(tf.get("var_files") or []) + list(req.tf_var_files)
+        cfg.values["terraform"] = config.Setting(tf, "command line")
+    return cfg
+
+
+def _known_rules(cfg: Config) -> dict[str, str]:
+    from .diagnostics import ENGINE_RULES
+    from .rules import load_rules
+
+    rules = load_rules([Path(d) for d in cfg["rule_packs"]]) + list(ENGINE_RULES.values())
+    known = {r.id: r.id for r in rules}
+    known.update({r.name: r.id for r in rules})
+    return known
+
+
+def build_options(req: ScanRequest, cfg: Config | None = None) -> tuple[ScanOptions, dict]:
+    """Scan options and severity overrides from the request and the effective settings."""
+    cfg = cfg or load_config(req)
+    if "-" in req.paths and req.paths != ["-"]:
+        raise ValueError("`-` (standard input) cannot be mixed with paths")
+    ignore = list(cfg["ignore"])
+    params: dict = {}
+    severities: dict = {}
+    if cfg["rules"]:
+        from .config import rule_settings
+
+        params, disabled, severities = rule_settings(cfg, _known_rules(cfg))
+        ignore += disabled
+    opts = ScanOptions(targets=req.paths, select=list(cfg["select"]), ignore=ignore,
+                       exclude=list(cfg["exclude"]), extra_rule_dirs=list(cfg["rule_packs"]),
+                       jobs=cfg["jobs"], kinds=list(cfg["kinds"]), rule_params=params)
     if req.paths == ["-"]:
         opts.stdin_text = sys.stdin.read()
         opts.stdin_kind = req.kind
         opts.stdin_filename = req.stdin_filename or "<stdin>"
     else:
         opts.force_kind = req.kind
-    if "-" in req.paths and req.paths != ["-"]:
-        raise ValueError("`-` (standard input) cannot be mixed with paths")
-    tf: dict = {}
-    for item in req.tf_vars:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise ValueError(f"--var {item!r}: expected NAME=VALUE")
-        tf.setdefault("vars", {})[name.strip()] = value
-    if req.tf_var_files:
-        for f in req.tf_var_files:
-            if not Path(f).is_file():
-                raise ValueError(f"--var-file {f}: no such file")
-        tf["var_files"] = list(req.tf_var_files)
+    tf = dict(cfg["terraform"] or {})
+    for f in tf.get("var_files") or []:
+        if not Path(f).is_file():
+            raise ValueError(f"Terraform variables file {f}: no such file")
     if tf:
         opts.kind_options["terraform"] = tf
-    return opts
+    return opts, severities
 
 
-def run_scan(req: ScanRequest) -> int:
-    try:
-        options = build_options(req)
-    except ValueError as exc:
-        _error(str(exc))
-        return EXIT_USAGE
-    fail_on = Severity.parse(req.fail_on or "high")
-    try:
-        result = scan(options)
-    except RuleError as exc:
-        _error(f"rule pack: {exc}")
-        return EXIT_INTERNAL
-    except ValueError as exc:
-        _error(str(exc))
-        return EXIT_USAGE
+def policy_for(req: ScanRequest, cfg: Config, options: ScanOptions, *, baseline: bool = True,
+               diff: bool = True) -> Policy:
+    exceptions = cfg.exceptions_path()
+    if exceptions is not None and not exceptions.is_file():
+        if cfg.values["exceptions"].origin == "command line":
+            raise SettingsError(str(exceptions), 0, "", "exceptions register not found")
+        exceptions = None
+    baseline_file = None
+    if baseline and cfg["baseline"]:
+        baseline_file = Path(cfg["baseline"])
+        if not baseline_file.is_file():
+            origin = cfg.values["baseline"].origin
+            raise SettingsError(str(baseline_file), 0, "",
+                                f"baseline not found (set by {origin}; create it with "
+                                f"`iacgate baseline create --output {baseline_file}`)")
+    return Policy(select=options.select, ignore=options.ignore, targets=req.paths,
+                  exceptions_file=exceptions, baseline_file=baseline_file,
+                  diff_base=req.diff_base if diff else None)
+
+
+def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True
+            ) -> tuple[ScanResult, Config]:
+    """Scan and apply governance; raises ValueError/SettingsError (usage) or RuleError."""
+    from .governance import apply
+
+    cfg = load_config(req)
+    options, severities = build_options(req, cfg)
+    policy = policy_for(req, cfg, options, baseline=baseline, diff=diff)
+    result = scan(options)
+    if severities:
+        for f in result.findings:
+            if f.rule_id in severities:
+                f.severity = Severity.parse(severities[f.rule_id])
+        result.rules = [dataclasses.replace(r, severity=Severity.parse(severities[r.id]))
+                        if r.id in severities else r for r in result.rules]
     if req.verbose:
         for s in result.skipped:
             click.echo(f"skipped {s.path}: {s.message}", err=True)
         for n in result.notes:
             click.echo(f"note {n.path}{':' + str(n.line) if n.line else ''}: {n.message}", err=True)
+    outcome = apply(result, policy)
+    for w in outcome.warnings:
+        click.echo(f"iacgate: warning: {w.path}{':' + str(w.line) if w.line else ''}: {w.message}",
+                   err=True)
+    if outcome.stale:
+        click.echo(f"iacgate: note: {len(outcome.stale)} baseline entries match no finding any more "
+                   f"(fixed? re-create {outcome.baseline_file} to drop them):", err=True)
+        for e in outcome.stale[:20]:
+            click.echo(f"  {e['path']}:{e['line']} {e['rule']} {e['resource']}", err=True)
+        if len(outcome.stale) > 20:
+            click.echo(f"  ... and {len(outcome.stale) - 20} more (see the JSON report)", err=True)
+    return result, cfg
+
+
+def _guarded(fn, *args, **kw):
+    """Run `fn`, turning configuration and rule pack problems into exit codes."""
+    from .governance.diff import DiffError
+
+    try:
+        return fn(*args, **kw), None
+    except (ValueError, SettingsError, DiffError) as exc:
+        _error(str(exc))
+        return None, EXIT_USAGE
+    except RuleError as exc:
+        _error(f"rule pack: {exc}")
+        return None, EXIT_INTERNAL
+
+
+def run_scan(req: ScanRequest) -> int:
+    got, code = _guarded(execute, req)
+    if code is not None:
+        return code
+    result, cfg = got
+    fail_on = Severity.parse(cfg["fail_on"])
     from . import __version__
 
     for fmt, dest in req.outputs:
         color = req.color if req.color is not None else (dest is None and sys.stdout.isatty())
         settings = ReportSettings(fail_on=fail_on, color=bool(color and fmt == "text"),
-                                  show_unknown=req.show_unknown, verbose=req.verbose,
+                                  show_unknown=cfg["show_unknown"], verbose=req.verbose,
                                   tool_version=__version__)
         text = renderer(fmt)(result, settings)
         if dest is None:
@@ -111,3 +211,52 @@ def run_scan(req: ScanRequest) -> int:
                 return EXIT_USAGE
     click.echo(summary_line(result, fail_on), err=True)
     return EXIT_FINDINGS if failing(result.findings, fail_on) else EXIT_OK
+
+
+def run_baseline_create(req: ScanRequest, output: str) -> int:
+    """Record today's active findings so that later scans fail only on new ones."""
+    from . import __version__
+    from .governance import baseline
+
+    got, code = _guarded(execute, req, baseline=False, diff=False)
+    if code is not None:
+        return code
+    result, _ = got
+    doc = baseline.create(result.findings, Path(output), __version__)
+    try:
+        Path(output).write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        _error(f"cannot write {output}: {exc.strerror or exc}")
+        return EXIT_USAGE
+    skipped = sum(1 for f in result.findings if f.rule_id == "IAC001")
+    click.echo(f"iacgate: baseline {display_path(output)}: {len(doc['findings'])} findings recorded"
+               + (f" ({skipped} parse errors not recorded: fix those files)" if skipped else ""),
+               err=True)
+    return EXIT_OK
+
+
+def run_config_show(req: ScanRequest) -> int:
+    from .config import show
+
+    cfg, code = _guarded(load_config, req)
+    if code is not None:
+        return code
+    if cfg["rules"]:
+        from .config import rule_settings
+
+        _, code = _guarded(lambda: rule_settings(cfg, _known_rules(cfg)))
+        if code is not None:
+            return code
+    sys.stdout.write(show(cfg))
+    return EXIT_OK
+
+
+def run_init(folder: str, exceptions: bool) -> int:
+    from .config import init
+
+    written, code = _guarded(init, Path(folder), exceptions)
+    if code is not None:
+        return code
+    for path in written:
+        click.echo(f"iacgate: wrote {display_path(path)}", err=True)
+    return EXIT_OK

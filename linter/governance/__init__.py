@@ -1,1 +1,201 @@
-"""Governance: how the gate decides (inline suppressions, exceptions, baseline, diff)."""
+"""Governance: how the gate decides (inline suppressions, exceptions, baseline, diff).
+
+`apply(result, policy)` runs after the engine, in this order: inline suppressions, the
+exceptions register, the baseline, then the diff filter. Waived findings stay in the
+result with their `Waiver`; only the diff filter removes findings (they are out of scope).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import ENGINE_RULES
+from ..engine import display_path, fingerprint
+from ..model import Diagnostic, Finding, Location
+from ..rules import Rule, select_rules
+from . import baseline as baseline_mod
+from . import exceptions as exceptions_mod
+from . import suppressions as suppressions_mod
+from .validate import SettingsError
+
+__all__ = ["Policy", "Outcome", "apply", "SettingsError"]
+
+
+@dataclass
+class Policy:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=lambda: ["."])
+    exceptions_file: Path | None = None
+    baseline_file: Path | None = None
+    diff_base: str | None = None
+    today: datetime.date | None = None
+
+
+@dataclass
+class Outcome:
+    """What governance did, for reports and the stderr summary."""
+
+    warnings: list[Diagnostic] = field(default_factory=list)
+    suppressions: int = 0
+    exceptions_file: str | None = None
+    expired: list[dict] = field(default_factory=list)
+    unused_exceptions: list[dict] = field(default_factory=list)
+    baseline_file: str | None = None
+    stale: list[dict] = field(default_factory=list)
+    diff_base: str | None = None
+    out_of_diff: int = 0
+
+
+def _finding(rule_id: str, path: str, line: int, column: int, message: str, attr: str) -> Finding:
+    rule = ENGINE_RULES[rule_id]
+    loc = Location(path, max(1, line), max(1, column), max(1, line), max(1, column))
+    return Finding(rule.id, rule.name, rule.severity, rule.confidence, message, rule.remediation,
+                   loc, "", attr, fingerprint(rule.id, path, "", attr), tags=rule.tags)
+
+
+def _engine_selected(policy: Policy) -> set[str]:
+    return {r.id for r in select_rules(list(ENGINE_RULES.values()), policy.select, policy.ignore)}
+
+
+class _RuleIndex:
+    """Which rules exist, which ran, and which the user deselected."""
+
+    def __init__(self, ran: list[Rule], policy: Policy) -> None:
+        self.policy = policy
+        self.ran = {r.id: r for r in ran}
+        self.ran.update({r.id: r for r in ENGINE_RULES.values()
+                         if r.id in _engine_selected(policy)})
+        self.by_name = {r.name: r.id for r in self.ran.values()}
+        self._all: dict[str, Rule] | None = None
+
+    def resolve(self, token: str) -> str | None:
+        if token.upper() in self.ran:
+            return token.upper()
+        if token in self.by_name:
+            return self.by_name[token]
+        rule = self._every().get(token.upper()) or next(
+            (r for r in self._every().values() if r.name == token), None)
+        return rule.id if rule else None
+
+    def ran_or_applies(self, rule_id: str) -> bool:
+        """True when the rule ran, or was not deselected (its kind was simply absent)."""
+        if rule_id in self.ran:
+            return True
+        rule = self._every().get(rule_id)
+        return rule is not None and bool(select_rules([rule], self.policy.select, self.policy.ignore))
+
+    def _every(self) -> dict[str, Rule]:
+        if self._all is None:
+            from ..rules import load_rules
+
+            try:
+                every = load_rules(validate_extra=False)
+            except Exception:  # noqa: BLE001 - a broken pack was already reported by the scan
+                every = []
+            self._all = {r.id: r for r in every} | dict(ENGINE_RULES) | self.ran
+        return self._all
+
+
+def _inline(result, index: _RuleIndex, outcome: Outcome, selected: set[str]) -> list[Finding]:
+    suppressible = {r.id: r.suppressible for r in index.ran.values()}
+    warnings: list[tuple[str, int, str]] = []
+    broken = {f.path for f in result.findings if f.rule_id == "IAC001"}
+    sources = {p: t for p, t in result.sources.items() if p not in broken}
+    found = suppressions_mod.apply(result.findings, sources, suppressible, warnings)
+    outcome.suppressions = len(found)
+    outcome.warnings += [Diagnostic(p, m, line) for p, line, m in warnings]
+    extra: list[Finding] = []
+    for s in found:
+        if not s.rules:
+            outcome.warnings.append(Diagnostic(s.path, "iacgate:ignore names no rule "
+                                               "(write 'iacgate:ignore RULE reason')", s.line))
+            continue
+        for token in s.rules:
+            if token in s.used:
+                continue
+            rule_id = index.resolve(token)
+            if rule_id is None:
+                message = f"iacgate:ignore names {token!r}, which is no rule: it waives nothing"
+            elif rule_id not in index.ran and not index.ran_or_applies(rule_id):
+                continue  # the rule was deselected: nothing to say about its suppressions
+            else:
+                message = f"suppression of {rule_id} matches no finding on line {s.target}"
+            if "IAC002" in selected:
+                extra.append(_finding("IAC002", s.path, s.line, s.column, message,
+                                      f"suppression:{s.target}:{token}"))
+    return extra
+
+
+def _register(result, policy: Policy, index: _RuleIndex, outcome: Outcome,
+              selected: set[str], on: datetime.date) -> list[Finding]:
+    path = policy.exceptions_file
+    if path is None or not path.is_file():
+        return []
+    display = display_path(path)
+    register = exceptions_mod.load(path, display)
+    outcome.exceptions_file = display
+    expired = exceptions_mod.apply(register, result.findings, on)
+    extra: list[Finding] = []
+    for e in expired:
+        outcome.expired.append({"rule": e.rule, "path": e.path, "resource": e.resource,
+                                "owner": e.owner, "expires": e.expires.isoformat(),
+                                "ticket": e.ticket, "line": e.line, "findings": len(e.matched)})
+        message = (f"exception for {e.describe()} expired on {e.expires.isoformat()}; "
+                   f"it no longer waives {len(e.matched)} finding(s)")
+        outcome.warnings.append(Diagnostic(display, message, e.line))
+        if "IAC004" in selected:
+            extra.append(_finding("IAC004", display, e.line, 1, message,
+                                  f"exception:{e.rule}:{e.path}:{e.resource or ''}"))
+    root = register.root
+    whole_root = any(root == Path(t).resolve() or root.is_relative_to(Path(t).resolve())
+                     for t in policy.targets if t != "-" and Path(t).is_dir())
+    for e in register.entries:
+        if e.matched or e.expires < on:
+            continue
+        rule_id = index.resolve(e.rule)
+        if rule_id is not None and not index.ran_or_applies(rule_id):
+            continue
+        if not (whole_root or exceptions_mod.covers_file(register, e, result.files)):
+            continue  # its files were not part of this scan
+        what = "no rule by that name" if rule_id is None else "no finding"
+        message = f"exception for {e.describe()} matches {what}: remove it from the register"
+        outcome.unused_exceptions.append({"rule": e.rule, "path": e.path, "resource": e.resource,
+                                          "owner": e.owner, "line": e.line})
+        if "IAC005" in selected:
+            extra.append(_finding("IAC005", display, e.line, 1, message,
+                                  f"exception:{e.rule}:{e.path}:{e.resource or ''}"))
+    if extra:
+        result.sources.setdefault(display, path.read_text(encoding="utf-8-sig"))
+    return extra
+
+
+def apply(result, policy: Policy) -> Outcome:
+    """Waive, report unused/expired waivers, apply the baseline and the diff filter."""
+    outcome = Outcome()
+    on = policy.today or exceptions_mod.today()
+    selected = _engine_selected(policy)
+    index = _RuleIndex(result.rules, policy)
+    result.findings.extend(_inline(result, index, outcome, selected))
+    result.findings.extend(_register(result, policy, index, outcome, selected, on))
+    if policy.baseline_file is not None:
+        entries = baseline_mod.load(policy.baseline_file, display_path(policy.baseline_file))
+        outcome.baseline_file = display_path(policy.baseline_file)
+        stale = baseline_mod.apply(entries, result.findings, policy.baseline_file, result.files)
+        outcome.stale = [{"rule": e.rule, "path": e.path, "resource": e.resource, "attr": e.attr,
+                          "line": e.line} for e in stale]
+    if policy.diff_base:
+        from . import diff
+
+        changed = diff.changes(policy.diff_base, Path(os.getcwd()))
+        before = len(result.findings)
+        result.findings = diff.filter_findings(result.findings, changed)
+        outcome.diff_base = policy.diff_base
+        outcome.out_of_diff = before - len(result.findings)
+    result.findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
+    result.notes.extend(outcome.warnings)
+    result.governance = outcome
+    return outcome

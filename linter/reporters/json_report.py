@@ -28,7 +28,16 @@ def render(result, settings: ReportSettings) -> str:
         "tool": {"name": "iacgate", "version": settings.tool_version},
         "findings": [finding_dict(f) for f in result.findings],
         "summary": summary(result, settings.fail_on),
+        "notes": [{"path": n.path, "line": n.line, "message": n.message} for n in result.notes],
     }
+    gov = getattr(result, "governance", None)
+    if gov is not None:
+        doc["governance"] = {
+            "exceptions_file": gov.exceptions_file, "expired_exceptions": gov.expired,
+            "unused_exceptions": gov.unused_exceptions, "baseline_file": gov.baseline_file,
+            "stale_baseline_entries": gov.stale, "diff_base": gov.diff_base,
+            "outside_diff": gov.out_of_diff,
+        }
     if settings.show_unknown:
         doc["unknowns"] = [
             {"rule_id": u.rule_id, "path": u.location.path, "line": u.location.line,

@@ -1,0 +1,239 @@
+"""`.iacgate.yaml`: the project's gate settings, validated, with where each value came from.
+
+Lookup: `--config FILE`, else `.iacgate.yaml` (or `.yml`) in the current directory, else in
+the scanned folder. Command-line flags override the file; the file overrides defaults.
+Every effective value remembers its origin (`default`, `FILE:LINE`, `command line`) so
+`iacgate config show` can say why the gate behaves as it does.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .governance.validate import SettingsError, line_of, load_yaml, validate
+
+NAMES = (".iacgate.yaml", ".iacgate.yml")
+EXCEPTIONS_NAME = ".iacgate-exceptions.yaml"
+DEFAULTS: dict[str, Any] = {
+    "fail_on": "high", "select": [], "ignore": [], "exclude": [], "kinds": [],
+    "show_unknown": False, "rule_packs": [], "exceptions": EXCEPTIONS_NAME, "baseline": None,
+    "jobs": 0, "terraform": {}, "rules": {},
+}
+_PATH_KEYS = ("rule_packs", "exceptions", "baseline")
+
+
+@dataclass
+class Setting:
+    value: Any
+    origin: str  # "default" | "FILE:LINE" | "command line"
+
+
+@dataclass
+class Config:
+    """The effective settings of one run."""
+
+    file: Path | None = None
+    values: dict[str, Setting] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key].value
+
+    @property
+    def base(self) -> Path:
+        """Folder that relative paths in the file are resolved against."""
+        return self.file.resolve().parent if self.file else Path.cwd()
+
+    def exceptions_path(self) -> Path | None:
+        """The register to use; a default-named one only when it exists."""
+        setting = self.values["exceptions"]
+        path = Path(setting.value)
+        if setting.origin == "default":
+            for folder in dict.fromkeys([self.base, Path.cwd()]):
+                if (folder / EXCEPTIONS_NAME).is_file():
+                    return folder / EXCEPTIONS_NAME
+            return None
+        return path
+
+
+def find(explicit: str | None, targets: list[str]) -> Path | None:
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise SettingsError(explicit, 0, "", "configuration file not found")
+        return path
+    folders = [Path.cwd()] + [Path(t) for t in targets if t != "-" and Path(t).is_dir()]
+    for folder in folders:
+        for name in NAMES:
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
+def _display(path: Path) -> str:
+    from .engine import display_path
+
+    return display_path(path)
+
+
+def load(explicit: str | None, targets: list[str], cli: dict[str, Any]) -> Config:
+    """Defaults, then the file, then command-line values (keys with a value not None)."""
+    config = Config(values={k: Setting(v, "default") for k, v in DEFAULTS.items()})
+    path = find(explicit, targets)
+    if path is not None:
+        config.file = path
+        shown = _display(path)
+        data = load_yaml(path, shown)
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise SettingsError(shown, line_of(data, []), "", "expected a mapping of settings")
+        validate(data, "config.schema.json", shown)
+        for key, value in data.items():
+            if key == "version":
+                continue
+            if key in ("select", "ignore") and isinstance(value, str):
+                value = [v.strip() for v in value.split(",") if v.strip()]
+            if key in _PATH_KEYS and value is not None:
+                value = _resolve(config.base, value)
+            if key == "terraform" and value.get("var_files"):
+                value = dict(value, var_files=_resolve(config.base, value["var_files"]))
+            config.values[key] = Setting(_plain(value), f"{shown}:{line_of(data, [key])}")
+    for key, value in cli.items():
+        if value is None or (isinstance(value, (list, tuple)) and not value):
+            continue
+        config.values[key] = Setting(value, "command line")
+    return config
+
+
+def _resolve(base: Path, value: Any) -> Any:
+    if isinstance(value, list):
+        return [_resolve(base, v) for v in value]
+    path = Path(value)
+    return str(path if path.is_absolute() else _display(base / path))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def rule_settings(config: Config, known: dict[str, str]) -> tuple[dict, list[str], dict]:
+    """(params by rule id, rule ids disabled, severity by rule id) from `rules:`.
+    `known` maps id and name -> id; an unknown key is a configuration error."""
+    params: dict[str, dict] = {}
+    disabled: list[str] = []
+    severities: dict[str, str] = {}
+    rules = config["rules"] or {}
+    origin = config.values["rules"].origin
+    for key, spec in rules.items():
+        rule_id = known.get(key) or known.get(str(key).upper())
+        if rule_id is None:
+            raise SettingsError(origin.rsplit(":", 1)[0], _line_in(config, key), f"rules.{key}",
+                                "no rule has this id or name (see `iacgate rules list`)")
+        if spec.get("params"):
+            params[rule_id] = dict(spec["params"])
+        if spec.get("enabled") is False:
+            disabled.append(rule_id)
+        if spec.get("severity"):
+            severities[rule_id] = spec["severity"]
+    return params, disabled, severities
+
+
+def _line_in(config: Config, key: str) -> int:
+    if config.file is None:
+        return 0
+    data = load_yaml(config.file, _display(config.file))
+    return line_of(data, ["rules", key])
+
+
+def show(config: Config) -> str:
+    """The effective configuration as YAML, each value followed by its origin."""
+    head = f"# configuration file: {_display(config.file) if config.file else 'none (defaults)'}"
+    lines = [head]
+    width = max(len(f"{k}: {json.dumps(s.value)}") for k, s in config.values.items())
+    for key, s in config.values.items():
+        text = f"{key}: {json.dumps(s.value)}"
+        lines.append(f"{text.ljust(min(width, 60))}  # {s.origin}")
+    return "\n".join(lines) + "\n"
+
+
+STARTER = """\
+# iacgate configuration (`iacgate config show` prints the effective values).
+# Command-line flags override these values; paths are relative to this file.
+version: 1
+
+# Lowest severity that fails the gate: info | low | medium | high | critical
+fail_on: high
+
+# Rules to run (empty: all) and to skip: ids (AWS001), names, id prefixes (AWS),
+# packs (aws, kubernetes), tags (tag:pss-restricted), kinds (kind:terraform).
+select: []
+ignore: []
+
+# Paths never scanned (globs relative to the scanned folder).
+exclude: []
+#  - "examples/*"
+
+# Only these kinds of files (empty: all): terraform, kubernetes, github-actions, gitlab-ci
+kinds: []
+
+# List what could not be evaluated statically (unresolved variables, function calls).
+show_unknown: false
+
+# Extra rule packs: folders of rule files in the same format as the bundled ones.
+rule_packs: []
+
+# Waivers with an owner and an expiry date (see `iacgate init --exceptions`).
+exceptions: .iacgate-exceptions.yaml
+
+# Fail only on findings that are not in this baseline (`iacgate baseline create`).
+# baseline: .iacgate-baseline.json
+
+# Terraform variable values used to resolve expressions.
+# terraform:
+#   var_files: [envs/prod.tfvars]
+#   vars: {environment: prod}
+
+# Per-rule settings, keyed by rule id or name: params, severity, enabled.
+rules: {}
+#  GHA005:
+#    params: {allowed_owners: [my-org]}
+#  K8S010:
+#    severity: high
+#  AWS001:
+#    enabled: false
+"""
+
+EXCEPTIONS_STARTER = """\
+# iacgate exceptions register: accountable waivers. Protect this file with CODEOWNERS.
+# Each entry: rule (id or name), path (glob, relative to this file; ** crosses folders),
+# resource (optional, as shown in findings), reason, owner, expires (YYYY-MM-DD), ticket.
+# From the day after `expires` the entry no longer waives and the scan reports it.
+exceptions: []
+#  - rule: AWS001
+#    path: legacy/website/*.tf
+#    resource: aws_s3_bucket.site
+#    reason: public website bucket, content is public by design
+#    owner: web-team@example.com
+#    expires: 2026-12-31
+#    ticket: SEC-123
+"""
+
+
+def init(folder: Path, exceptions: bool = False) -> list[Path]:
+    """Write the starter files; refuse to overwrite an existing one."""
+    targets = [(folder / NAMES[0], STARTER)]
+    if exceptions:
+        targets.append((folder / EXCEPTIONS_NAME, EXCEPTIONS_STARTER))
+    for path, _ in targets:
+        if path.exists():
+            raise SettingsError(_display(path), 0, "", "already exists; not overwriting it")
+    for path, text in targets:
+        path.write_text(text, encoding="utf-8")
+    return [p for p, _ in targets]

@@ -1,0 +1,94 @@
+"""Inline suppressions: `# iacgate:ignore RULE[,RULE...] reason` (also `//` in HCL).
+
+A comment alone on its line waives findings on the next line that is not itself a comment
+(so several suppressions can be stacked above one line); a comment after code waives
+findings on that same line. The reason is required, rules marked `suppressible: false`
+ignore inline suppressions, and a suppression that waives nothing is reported (IAC002).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Finding, Waiver
+
+_MARK = re.compile(r"(?:^|(?<=\s))(?:#|//)\s*iacgate:ignore\b(?P<rest>.*)$")
+_RULES = re.compile(r"\s*(?P<rules>[A-Za-z][A-Za-z0-9-]*(?:\s*,\s*[A-Za-z][A-Za-z0-9-]*)*)")
+_COMMENT_LINE = re.compile(r"^\s*(?:#|//)")
+
+
+@dataclass
+class Suppression:
+    path: str
+    line: int  # where the comment is
+    column: int
+    target: int  # the line whose findings it waives
+    rules: list[str]
+    reason: str
+    used: set[str] = field(default_factory=set)
+
+
+def parse(path: str, text: str) -> list[Suppression]:
+    """Every suppression comment of one file, with the line it applies to."""
+    if "iacgate:ignore" not in text:
+        return []
+    lines = text.splitlines()
+    found: list[Suppression] = []
+    for number, line in enumerate(lines, start=1):
+        if "iacgate:ignore" not in line:
+            continue
+        m = _MARK.search(line)
+        if m is None:
+            continue
+        rest = m.group("rest")
+        rm = _RULES.match(rest)
+        rules = [r.strip() for r in rm.group("rules").split(",")] if rm else []
+        reason = rest[rm.end():] if rm else rest
+        reason = reason.strip().lstrip(":-\u2013\u2014 ").strip()
+        if _COMMENT_LINE.match(line):
+            target = number + 1
+            while target <= len(lines) and _COMMENT_LINE.match(lines[target - 1]):
+                target += 1
+        else:
+            target = number
+        found.append(Suppression(path, number, m.start() + 1, target, rules, reason))
+    return found
+
+
+def _names(finding: Finding, token: str) -> bool:
+    return token.upper() == finding.rule_id or token == finding.rule_name
+
+
+def apply(findings: list[Finding], sources: dict[str, str], suppressible: dict[str, bool],
+          warnings: list[tuple[str, int, str]]) -> list[Suppression]:
+    """Waive the findings that a suppression names; return all suppressions seen.
+
+    `suppressible` maps rule id -> whether inline suppressions may waive it; `warnings`
+    receives (path, line, message) for suppressions that were refused and why."""
+    by_file: dict[str, list[Suppression]] = {}
+    for path, text in sources.items():
+        items = parse(path, text)
+        if items:
+            by_file[path] = items
+    for f in findings:
+        for s in by_file.get(f.path, ()):
+            if f.line not in (s.target, s.line):
+                continue
+            token = next((t for t in s.rules if _names(f, t)), None)
+            if token is None:
+                continue
+            s.used.add(token)
+            if f.waiver is not None:
+                continue
+            if not suppressible.get(f.rule_id, True):
+                warnings.append((s.path, s.line, f"{f.rule_id} cannot be suppressed inline "
+                                 "(suppressible: false); add it to the exceptions register "
+                                 "with an owner and an expiry date"))
+            elif not s.reason:
+                warnings.append((s.path, s.line, f"suppression of {f.rule_id} has no reason, so "
+                                 f"the finding at line {f.line} stays: write "
+                                 f"'iacgate:ignore {f.rule_id} <why this is acceptable>'"))
+            else:
+                f.waiver = Waiver("inline", s.reason)
+    return [s for items in by_file.values() for s in items]

@@ -1,0 +1,148 @@
+"""Inline suppressions: reason required, unused ones reported, non-suppressible rules."""
+
+from __future__ import annotations
+
+from test_governance_support import BUCKETS_TF, findings, pack_fixture, run, scan_json, write  # noqa: F401
+
+
+def test_suppression_on_line_before_waives_with_reason(pack):
+    write(pack, {"main.tf": BUCKETS_TF.replace(
+        '  acl    = "public-read"',
+        '  # iacgate:ignore AWS901 public website, reviewed in SEC-12\n  acl    = "public-read"')})
+    code, report, err = scan_json("--select", "AWS901,IAC")
+    assert findings(report) == [("AWS901", 4, "inline")]
+    waiver = report["findings"][0]["waiver"]
+    assert waiver == {"kind": "inline", "reason": "public website, reviewed in SEC-12",
+                      "owner": None, "expires": None}
+    assert report["summary"]["waived"] == 1 and report["summary"]["failing"] == 0
+    assert code == 0
+
+
+def test_trailing_hcl_comment_and_rule_name_and_several_rules(pack):
+    write(pack, {"main.tf": BUCKETS_TF.replace(
+        '  acl    = "public-read"',
+        '  acl    = "public-read" // iacgate:ignore AWS903, bucket-public-acl -- shared bucket')})
+    code, report, _ = scan_json("--select", "AWS901,IAC")
+    assert findings(report) == [("AWS901", 3, "inline")]
+    assert report["findings"][0]["waiver"]["reason"] == "shared bucket"
+    assert code == 0
+
+
+def test_stacked_suppressions_above_one_line(pack):
+    write(pack, {"main.tf": """
+        # iacgate:ignore AWS901 public by design
+        # iacgate:ignore AWS903 logs go to CloudTrail data events
+        resource "aws_s3_bucket" "site" {
+          acl = "public-read"
+        }
+    """})
+    code, report, _ = scan_json("--select", "AWS901,AWS903,IAC")
+    # AWS901 points at line 4 (acl), AWS903 at the block (line 3): only AWS903 is waived,
+    # and the AWS901 suppression, which targets line 3, is unused.
+    assert findings(report) == [("IAC002", 1, None), ("AWS903", 3, "inline"), ("AWS901", 4, None)]
+    assert code == 1
+
+
+def test_missing_reason_keeps_the_finding_and_warns(pack):
+    write(pack, {"main.tf": BUCKETS_TF.replace('  acl    = "public-read"',
+                                                '  acl    = "public-read" # iacgate:ignore AWS901')})
+    code, report, err = scan_json("--select", "AWS901,IAC")
+    assert findings(report) == [("AWS901", 3, None)]
+    assert code == 1
+    assert "main.tf:3" in err and "has no reason" in err
+    assert any("has no reason" in n["message"] and n["line"] == 3 for n in report["notes"])
+
+
+def test_unused_suppression_is_iac002_at_the_comment(pack):
+    write(pack, {"main.tf": """
+        resource "aws_s3_bucket" "private" {
+          # iacgate:ignore AWS901 was public once
+          acl = "private"
+          logging {
+            target_bucket = "logs"
+          }
+        }
+    """})
+    code, report, _ = scan_json("--select", "AWS901,AWS903,IAC")
+    assert findings(report) == [("IAC002", 2, None)]
+    f = report["findings"][0]
+    assert f["severity"] == "low" and "AWS901" in f["message"] and "line 3" in f["message"]
+    assert code == 0  # low does not fail the default gate
+    code, report, _ = scan_json("--select", "AWS901,AWS903,IAC", "--fail-on", "low")
+    assert code == 1
+
+
+def test_suppression_of_unknown_rule_is_reported(pack):
+    write(pack, {"main.tf": """
+        resource "aws_s3_bucket" "site" {
+          acl = "public-read" # iacgate:ignore AWS9O1 typo in the id
+        }
+    """})
+    _, report, _ = scan_json("--select", "AWS901,IAC")
+    assert ("IAC002", 2, None) in findings(report)
+    assert ("AWS901", 2, None) in findings(report)
+    assert any("no rule" in f["message"] for f in report["findings"] if f["rule_id"] == "IAC002")
+
+
+def test_suppression_of_deselected_rule_is_not_reported(pack):
+    write(pack, {"main.tf": """
+        resource "aws_s3_bucket" "site" {
+          acl = "private" # iacgate:ignore AWS903 logs elsewhere
+        }
+    """})
+    _, report, _ = scan_json("--select", "AWS901,IAC")
+    assert findings(report) == []
+
+
+def test_non_suppressible_rule_ignores_inline_suppression(pack):
+    write(pack, {"main.tf": BUCKETS_TF.replace(
+        "  force_destroy = true", "  force_destroy = true # iacgate:ignore AWS902 test bucket")})
+    code, report, err = scan_json("--select", "AWS902,IAC")
+    assert findings(report) == [("AWS902", 11, None)]
+    assert code == 1
+    assert "cannot be suppressed inline" in err and "exceptions register" in err
+
+
+def test_yaml_comment_suppression_in_kubernetes_manifest(pack):
+    write(pack, {"deploy.yaml": """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          template:
+            spec:
+              containers:
+                - name: app
+                  image: nginx
+                  securityContext:
+                    # iacgate:ignore K8S901 needs raw sockets, approved by platform team
+                    privileged: true
+                - name: sidecar
+                  image: envoy
+                  securityContext:
+                    privileged: true
+    """})
+    code, report, _ = scan_json("--select", "K8S901,IAC")
+    assert findings(report) == [("K8S901", 13, "inline"), ("K8S901", 17, None)]
+    assert code == 1
+
+
+def test_marker_inside_a_string_is_not_a_suppression(pack):
+    write(pack, {"main.tf": """
+        resource "aws_s3_bucket" "site" {
+          acl    = "public-read"
+          bucket = "x#iacgate:ignore AWS901 nope"
+        }
+    """})
+    _, report, _ = scan_json("--select", "AWS901,IAC")
+    assert findings(report) == [("AWS901", 2, None)]
+
+
+def test_text_report_marks_waived_findings_and_summary_counts_them(pack):
+    write(pack, {"main.tf": BUCKETS_TF.replace(
+        '  acl    = "public-read"', '  acl    = "public-read" # iacgate:ignore AWS901 website')})
+    code, out, err = run("scan", "--select", "AWS901,IAC")
+    assert "[waived: inline: website]" in out
+    assert "1 waived" in err and "gate PASS" in err
+    assert code == 0
