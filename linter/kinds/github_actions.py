@@ -1,6 +1,10 @@
 """GitHub Actions: workflows (`.github/workflows/*.yml`) and actions (`action.yml`).
 
-Levels: `workflow` (the file), `job`, `step` (workflow steps and composite action steps).
+Levels: `workflow` (the file; type `workflow` or `action`), `job`, `step` (workflow steps
+and composite action steps). Every subject's context carries the model of the file:
+`workflow` (root mapping), `triggers` ({event: config}), `source` (to place expressions),
+`action` (True for action.yml), and for jobs and steps `job`, `job_id`, `steps`, `step`,
+`step_index`.
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ from ..model import Document, Subject
 from ..parsers import ParseError
 from . import Parsed
 from ._yaml import read_yaml
+from .gha_model import Source, mapping, sequence, triggers
+
+KIND = "github-actions"
 
 
 def parse(path: str, text: str) -> Parsed:
@@ -22,33 +29,35 @@ def parse(path: str, text: str) -> Parsed:
     if not isinstance(root, dict):
         raise ParseError("a workflow must be a mapping of keys such as 'on' and 'jobs'", 1, 1)
     is_action = PurePath(path).name.lower() in ("action.yml", "action.yaml")
-    doc = Document(path, "github-actions", root, text, meta={"action": is_action})
+    doc = Document(path, KIND, root, text, meta={"action": is_action})
     return Parsed([doc], problems)
 
 
 def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
     for doc in documents:
         root = doc.root
-        is_action = doc.meta.get("action", False)
+        is_action = bool(doc.meta.get("action", False))
+        base = {"workflow": root, "action": is_action, "source": Source(doc.text),
+                "triggers": {} if is_action else triggers(root)}
         level_type = "action" if is_action else "workflow"
-        yield Subject("github-actions", "workflow", level_type, level_type, root, doc.path,
-                      {"workflow": root})
+        yield Subject(KIND, "workflow", level_type, level_type, root, doc.path, dict(base))
         if is_action:
-            runs = root.get("runs") if isinstance(root.get("runs"), dict) else {}
-            steps = runs.get("steps") if isinstance(runs.get("steps"), list) else []
-            for i, step in enumerate(steps):
-                if isinstance(step, dict):
-                    yield Subject("github-actions", "step", "step", f"runs.steps[{i}]", step,
-                                  doc.path, {"workflow": root, "job": None, "action": root})
+            steps = sequence(mapping(root.get("runs")).get("steps"))
+            ctx = dict(base, job=None, job_id=None, steps=steps)
+            yield from _steps(doc.path, steps, ctx, "runs.steps")
             continue
-        jobs = root.get("jobs") if isinstance(root.get("jobs"), dict) else {}
-        for job_id, job in jobs.items():
+        for job_id, job in mapping(root.get("jobs")).items():
             if not isinstance(job, dict):
                 continue
-            ctx = {"workflow": root, "job": job, "job_id": job_id}
-            yield Subject("github-actions", "job", "job", f"jobs.{job_id}", job, doc.path, ctx)
-            steps = job.get("steps") if isinstance(job.get("steps"), list) else []
-            for i, step in enumerate(steps):
-                if isinstance(step, dict):
-                    yield Subject("github-actions", "step", "step", f"jobs.{job_id}.steps[{i}]",
-                                  step, doc.path, ctx)
+            steps = sequence(job.get("steps"))
+            ctx = dict(base, job=job, job_id=str(job_id), steps=steps, attr=f"jobs.{job_id}")
+            yield Subject(KIND, "job", "job", f"jobs.{job_id}", job, doc.path, ctx)
+            yield from _steps(doc.path, steps, ctx, f"jobs.{job_id}.steps")
+
+
+def _steps(path: str, steps: list, ctx: dict, prefix: str) -> Iterator[Subject]:
+    for i, step in enumerate(steps):
+        if isinstance(step, dict):
+            name = f"{prefix}[{i}]"
+            yield Subject(KIND, "step", "step", name, step, path,
+                          dict(ctx, step=step, step_index=i, attr=name))

@@ -1,0 +1,163 @@
+"""Where code runs in a workflow (scripts of `run:` and of script actions), what env a step
+sees, and which steps check out the untrusted head of a pull request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..model import Span
+from .gha_expr import is_attacker_controlled
+from .gha_model import Found, Source, expressions, mapping, parse_uses
+
+# Actions whose `with:` input is a script they evaluate.
+SCRIPT_ACTIONS = {
+    "actions/github-script": "script",
+    "amadevus/pwsh-script": "script",
+}
+
+
+def script_sinks(step: Any) -> Iterator[tuple[Any, str]]:
+    """(container, key) of every script a step runs: `run`, and script actions' input."""
+    if not isinstance(step, dict):
+        return
+    if isinstance(step.get("run"), str):
+        yield step, "run"
+    uses = parse_uses(step.get("uses"))
+    if uses is not None and uses.kind == "action":
+        key = SCRIPT_ACTIONS.get(f"{uses.owner}/{uses.repo}".lower())
+        with_ = mapping(step.get("with"))
+        if key and isinstance(with_.get(key), str):
+            yield with_, key
+
+
+def env_chain(ctx: dict) -> list[Any]:
+    """The env mappings a step sees, nearest first (step, job, workflow)."""
+    chain = []
+    for holder in (ctx.get("step"), ctx.get("job"), ctx.get("workflow")):
+        if isinstance(holder, dict) and isinstance(holder.get("env"), dict):
+            chain.append(holder["env"])
+    return chain
+
+
+def env_value(ctx: dict, name: str) -> Any:
+    for env in env_chain(ctx):
+        if name in env:
+            return env[name]
+        for k in env:
+            if isinstance(k, str) and k.lower() == name.lower():
+                return env[k]
+    return None
+
+
+def tainted_env(ctx: dict, name: str) -> str | None:
+    """The attacker-controlled context an env variable carries, if any."""
+    from .gha_expr import context_refs, find_expressions
+
+    value = env_value(ctx, name)
+    if not isinstance(value, str):
+        return None
+    for e in find_expressions(value):
+        for ref in context_refs(e.body):
+            if is_attacker_controlled(ref.path):
+                return ref.path
+    return None
+
+
+def tainted_refs(found: Found, ctx: dict) -> Iterator[tuple[str, str, Span]]:
+    """(shown text, context path, span) of attacker-controlled data an expression reads,
+    directly or through `env.NAME` set from such a context."""
+    for ref, span in found.refs:
+        if is_attacker_controlled(ref.path):
+            yield ref.text, ref.path, span
+        elif ref.path.startswith("env.") and ref.path.count(".") == 1:
+            origin = tainted_env(ctx, ref.text.split(".", 1)[1])
+            if origin:
+                yield ref.text, origin, span
+
+
+def pattern_spans(source: Source | None, container: Any, key: Any,
+                  pattern: re.Pattern) -> list[tuple[re.Match, Span | None]]:
+    """Matches of `pattern` in the written text of `container[key]`, each with its span;
+    falls back to the loaded string (placed at the key) when the text is elsewhere."""
+    entry = source.entry_text(container, key) if source is not None else None
+    if entry is not None:
+        text, base = entry
+        out = [(m, source.span_at(base + m.start(), m.end() - m.start()))
+               for m in pattern.finditer(text)]
+        if out:
+            return out
+    value = container.get(key) if isinstance(container, dict) else None
+    if not isinstance(value, str):
+        return []
+    span = container.key_spans.get(key) if hasattr(container, "key_spans") else None
+    return [(m, span) for m in pattern.finditer(value)]
+
+
+def line_spans(source: Source | None, container: Any, key: Any) -> list[tuple[str, Span | None]]:
+    """Each line of a written script value with its span (for line-oriented checks)."""
+    return [(m.group(0), span) for m, span in
+            pattern_spans(source, container, key, re.compile(r"[^\n]*\S[^\n]*"))]
+
+
+_HEAD_CONTEXTS = (
+    "github.event.pull_request.head.sha", "github.event.pull_request.head.ref",
+    "github.head_ref", "github.event.workflow_run.head_sha",
+    "github.event.workflow_run.head_branch", "github.event.workflow_run.head_commit.id",
+    "github.event.pull_request.head.repo.full_name",
+    "github.event.workflow_run.head_repository.full_name",
+    "github.event.number", "github.event.pull_request.number", "github.event.issue.number",
+    "github.event.pull_request.merge_commit_sha",
+)
+_HEAD_REFS = re.compile(r"refs/pull/.*/(merge|head)")
+_RUN_CHECKOUT = re.compile(r"\bgh\s+pr\s+checkout\b|\bgit\s+(fetch|checkout|switch)\b[^\n]*"
+                           r"(pull/|head_ref|HEAD_REF|PR_REF|pr_ref|head\.ref|head\.sha)")
+
+
+def checks_out_head(step: Any, source: Source | None = None) -> tuple[Any, Any] | None:
+    """(container, key) where a step checks out the pull request head, or None."""
+    if not isinstance(step, dict):
+        return None
+    uses = parse_uses(step.get("uses"))
+    if uses is not None and uses.is_action("actions/checkout"):
+        with_ = mapping(step.get("with"))
+        for key in ("ref", "repository"):
+            value = with_.get(key)
+            if not isinstance(value, str):
+                continue
+            if _HEAD_REFS.search(value) and "${{" in value:
+                return with_, key
+            for found in expressions(source, with_, key):
+                if any(r.path in _HEAD_CONTEXTS for r, _ in found.refs):
+                    return with_, key
+        return None
+    run = step.get("run")
+    if isinstance(run, str) and _RUN_CHECKOUT.search(run):
+        return step, "run"
+    return None
+
+
+def runs_code(step: Any) -> bool:
+    """A step that executes code from the workspace: a script, a local action, or a build."""
+    if not isinstance(step, dict):
+        return False
+    if isinstance(step.get("run"), str):
+        return True
+    uses = parse_uses(step.get("uses"))
+    if uses is None:
+        return False
+    if uses.kind == "local":
+        return True
+    return uses.kind == "action" and f"{uses.owner}/{uses.repo}".lower() in BUILD_ACTIONS
+
+
+BUILD_ACTIONS = frozenset({
+    "docker/build-push-action", "gradle/gradle-build-action", "gradle/actions",
+    "github/codeql-action", "cypress-io/github-action", "pre-commit/action",
+    "goreleaser/goreleaser-action", "borales/actions-yarn", "bahmutov/npm-install",
+    "actions/github-script", "coverallsapp/github-action", "codecov/codecov-action",
+    "sonarsource/sonarcloud-github-action", "sonarsource/sonarqube-scan-action",
+    "andresz1/size-limit-action", "ruby/setup-ruby", "pnpm/action-setup",
+})

@@ -1,0 +1,14 @@
+"""Attacker-controlled contexts expanded into `run:` or a script action's script."""
+
+from linter.kinds.gha_model import expressions
+from linter.kinds.gha_scripts import script_sinks, tainted_refs
+from linter.model import Hit
+
+
+def check(subject, params):
+    source = subject.context.get("source")
+    for container, key in script_sinks(subject.node):
+        for found in expressions(source, container, key):
+            for text, path, span in tainted_refs(found, subject.context):
+                yield Hit(container, key, attr=f"{key}[{text}]", span=span,
+                          values={"value": text, "context": path})

@@ -1,0 +1,40 @@
+"""Free-text inputs, dispatch payloads and step/job outputs expanded into scripts."""
+
+from linter.kinds.gha_expr import is_caller_controlled
+from linter.kinds.gha_model import expressions, mapping
+from linter.kinds.gha_scripts import script_sinks
+from linter.model import Hit
+
+SAFE_TYPES = {"boolean", "number", "choice", "environment"}
+
+
+def _typed_inputs(ctx):
+    """Names of inputs whose declared type cannot carry free text."""
+    safe = set()
+    declared = []
+    if ctx.get("action"):
+        declared.append(mapping(ctx["workflow"].get("inputs")))
+    for event in ("workflow_dispatch", "workflow_call"):
+        declared.append(mapping(mapping(ctx.get("triggers", {}).get(event)).get("inputs")))
+    for inputs in declared:
+        for name, spec in inputs.items():
+            if isinstance(spec, dict) and str(spec.get("type", "")).lower() in SAFE_TYPES:
+                safe.add(str(name).lower())
+    return safe
+
+
+def check(subject, params):
+    source = subject.context.get("source")
+    safe = None
+    for container, key in script_sinks(subject.node):
+        for found in expressions(source, container, key):
+            for ref, span in found.refs:
+                if not is_caller_controlled(ref.path):
+                    continue
+                if ref.path.startswith(("inputs.", "github.event.inputs.")):
+                    if safe is None:
+                        safe = _typed_inputs(subject.context)
+                    if ref.path.rsplit(".", 1)[-1] in safe:
+                        continue
+                yield Hit(container, key, attr=f"{key}[{ref.text}]", span=span,
+                          values={"value": ref.text})

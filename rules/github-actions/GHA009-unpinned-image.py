@@ -1,0 +1,18 @@
+"""Images in container:, services: and docker:// without a version."""
+
+from linter.kinds.gha_images import images
+from linter.model import Hit
+
+
+def check(subject, params):
+    for container, key, image in images(subject.node, subject.level):
+        if image.digest:
+            continue
+        if not image.tag:
+            why = "without a tag"
+        elif image.tag == "latest":
+            why = "by its 'latest' tag"
+        else:
+            continue
+        yield Hit(container, key, attr=f"image[{image.name}]",
+                  values={"value": image.raw, "why": why})

@@ -1,0 +1,46 @@
+"""Writes to GITHUB_ENV / GITHUB_PATH of attacker data, or of any non-constant value in a
+pull_request_target / workflow_run workflow."""
+
+import re
+
+from linter.kinds.gha_expr import context_refs, find_expressions, is_attacker_controlled
+from linter.kinds.gha_model import TARGET_TRIGGERS
+from linter.kinds.gha_scripts import line_spans, tainted_env
+from linter.model import Hit
+
+_WRITE = re.compile(r"(GITHUB_ENV|GITHUB_PATH)\b")
+_SINK = re.compile(r"(?:>>?|\bOut-File\b|\bAdd-Content\b|\bSet-Content\b|\btee\b)[^\n]*?"
+                   r"[$%]\{?(?:env:)?(GITHUB_ENV|GITHUB_PATH)\b", re.IGNORECASE)
+_VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _tainted(line, ctx):
+    for e in find_expressions(line):
+        for ref in context_refs(e.body):
+            if is_attacker_controlled(ref.path):
+                return f"'{ref.text}'"
+    for m in _VAR.finditer(line):
+        origin = tainted_env(ctx, m.group(1))
+        if origin:
+            return f"${m.group(1)} (from {origin})"
+    return None
+
+
+def check(subject, params):
+    step = subject.node
+    if not isinstance(step.get("run"), str) or not _WRITE.search(step["run"]):
+        return
+    privileged = bool(TARGET_TRIGGERS & set(subject.context.get("triggers", {})))
+    for line, span in line_spans(subject.context.get("source"), step, "run"):
+        m = _SINK.search(line)
+        if not m:
+            continue
+        what = _tainted(line, subject.context)
+        if what is None and privileged:
+            head = line[:m.start()]
+            if "$" in head or "`" in head:
+                what = "a value computed at run time in a privileged workflow"
+        if what is None:
+            continue
+        yield Hit(step, "run", attr=f"run[{m.group(1).upper()}]", span=span,
+                  values={"what": what, "file": m.group(1).upper()})

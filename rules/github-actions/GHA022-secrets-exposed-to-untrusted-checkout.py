@@ -1,0 +1,23 @@
+"""Steps after a checkout of the PR head (on pull_request_target / workflow_run) that read
+secrets other than the automatic token."""
+
+from linter.kinds.gha_model import TARGET_TRIGGERS, expressions, string_entries
+from linter.kinds.gha_scripts import checks_out_head
+from linter.model import Hit
+
+
+def check(subject, params):
+    trig = sorted(TARGET_TRIGGERS & set(subject.context.get("triggers", {})))
+    if not trig:
+        return
+    steps = subject.context.get("steps") or []
+    index = subject.context.get("step_index", 0)
+    source = subject.context.get("source")
+    if not any(checks_out_head(s, source) for s in steps[:index]):
+        return
+    for container, key, path in string_entries(subject.node):
+        for found in expressions(source, container, key):
+            for ref, span in found.refs:
+                if ref.path.startswith("secrets.") and ref.path != "secrets.github_token":
+                    yield Hit(container, key, attr=f"{path}[{ref.path}]", span=span,
+                              values={"value": ref.text, "trigger": " / ".join(trig)})
