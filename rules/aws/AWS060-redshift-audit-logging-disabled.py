@@ -1,0 +1,43 @@
+"""Logging is an inline logging block (provider < 6) or an aws_redshift_logging resource referring to the cluster. Without the module's resources, a cluster with no inline block is not decided."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject
+
+
+def _values():
+    """The AWS pack's shared value readers (checks are loaded by path, not as a package)."""
+    path = Path(__file__).with_name("_tfvalues.py")
+    name = f"iacgate_aws_tfvalues_{abs(hash(str(path)))}"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+tv = _values()
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    node = subject.node
+    disabled = None
+    for index, block in enumerate(tv.blocks(node, "logging")):
+        enabled = tv.truth(block.get("enable", False))
+        if tv.is_dynamic(block) or enabled is not False:
+            return  # enabled, or decided by values we do not know
+        disabled = Hit(block, "enable" if "enable" in block else None, attr=f"logging[{index}].enable")
+    module = subject.context.get("module")
+    referencing = getattr(module, "referencing", None)
+    if referencing is not None and referencing(subject, "aws_redshift_logging", "cluster_identifier"):
+        return
+    if disabled is not None:
+        yield disabled
+    elif referencing is not None:
+        yield Hit(node, None, attr="logging")

@@ -1,0 +1,45 @@
+"""The public endpoint is on by default and open to 0.0.0.0/0 unless public_access_cidrs narrows it."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject
+
+
+def _values():
+    """The AWS pack's shared value readers (checks are loaded by path, not as a package)."""
+    path = Path(__file__).with_name("_tfvalues.py")
+    name = f"iacgate_aws_tfvalues_{abs(hash(str(path)))}"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+tv = _values()
+
+
+OPEN = ("0.0.0.0/0", "::/0")
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    for index, vpc in enumerate(tv.blocks(subject.node, "vpc_config")):
+        if tv.is_dynamic(vpc):
+            continue
+        public = tv.truth(vpc.get("endpoint_public_access", True))
+        if public is not True:
+            continue
+        cidrs = vpc.get("public_access_cidrs")
+        if cidrs is None:
+            where = "endpoint_public_access" if "endpoint_public_access" in vpc else None
+            yield Hit(vpc, where, attr=f"vpc_config[{index}].endpoint_public_access",
+                      values={"why": "to 0.0.0.0/0 (public_access_cidrs is not set)"})
+        elif isinstance(cidrs, list) and any(c in OPEN for c in cidrs if isinstance(c, str)):
+            yield Hit(vpc, "public_access_cidrs", attr=f"vpc_config[{index}].public_access_cidrs",
+                      values={"why": "to 0.0.0.0/0 (public_access_cidrs allows every address)"})

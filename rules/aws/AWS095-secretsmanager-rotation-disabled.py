@@ -1,0 +1,39 @@
+"""A secret is rotated by an aws_secretsmanager_secret_rotation that refers to it (or, with old providers, inline rotation settings). Without the module's resources, nothing is decided."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject
+
+
+def _values():
+    """The AWS pack's shared value readers (checks are loaded by path, not as a package)."""
+    path = Path(__file__).with_name("_tfvalues.py")
+    name = f"iacgate_aws_tfvalues_{abs(hash(str(path)))}"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+tv = _values()
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    node = subject.node
+    if node.get("rotation_lambda_arn") is not None or tv.blocks(node, "rotation_rules"):
+        return
+    module = subject.context.get("module")
+    referencing = getattr(module, "referencing", None)
+    if referencing is None:
+        return
+    for attribute in ("secret_id",):
+        if referencing(subject, "aws_secretsmanager_secret_rotation", attribute):
+            return
+    yield Hit(node, None, attr="rotation")

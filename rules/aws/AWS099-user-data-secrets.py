@@ -1,0 +1,42 @@
+"""Credentials in user_data / user_data_base64: the literal text of the script (interpolations masked out), base64 decoded when it is a literal."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject
+
+
+def _values():
+    """The AWS pack's shared value readers (checks are loaded by path, not as a package)."""
+    path = Path(__file__).with_name("_tfvalues.py")
+    name = f"iacgate_aws_tfvalues_{abs(hash(str(path)))}"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+tv = _values()
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    node = subject.node
+    for attr in ("user_data", "user_data_base64"):
+        if attr not in node:
+            continue
+        script = tv.template_text(node[attr])
+        if script is None:
+            continue
+        compact = script.strip()
+        decoded = None
+        if len(compact) >= 16 and not any(c.isspace() for c in compact):
+            decoded = tv.decode_base64(compact)
+        found = tv.script_secrets(decoded if decoded is not None else script)
+        if found:
+            yield Hit(node, attr, attr=attr, values={"what": " and ".join(found)})

@@ -1,0 +1,365 @@
+"""Reading Terraform values the way AWS checks need them.
+
+Shared by the Python checks of the AWS pack. Checks load it by file path (rule checks are
+imported from their file, not as a package), see `load()` at the end of each check.
+Every reader answers True/False for what is known and None for what is not: a value from
+an unset variable must never be taken as passing or failing.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from linter.model import Map, Seq, Unknown
+
+# --- blocks -------------------------------------------------------------------------------
+
+
+def blocks(node: Any, name: str) -> list[Any]:
+    """Nested blocks `name` of a resource. The evaluator expands `dynamic "name"` blocks
+    into the blocks they generate; when their collection is unknown it tags them
+    ("name", ("dynamic", "unknown")): they may not exist at all (see `is_dynamic`). An
+    unevaluated tree keeps `dynamic` blocks as written; their `content` is read the same way."""
+    if not isinstance(node, dict):
+        return []
+    found: list[Any] = []
+    value = node.get(name)
+    if isinstance(value, list):
+        found.extend(v for v in value if isinstance(v, dict))
+    elif isinstance(value, dict):
+        found.append(value)
+    for dyn in node.get("dynamic") or []:
+        tag = getattr(dyn, "tag", None)
+        if isinstance(dyn, dict) and tag and tag[0] == "dynamic" and tag[1] and tag[1][0] == name:
+            for content in dyn.get("content") or [{}]:
+                if isinstance(content, dict):
+                    found.append(_DynamicContent(content))
+    return found
+
+
+class _DynamicContent(Map):
+    """The content of an unevaluated dynamic block: present only if its for_each is not empty."""
+
+    def __init__(self, content: dict) -> None:
+        super().__init__(content, span=getattr(content, "span", None),
+                         file=getattr(content, "file", None))
+        self.key_spans = getattr(content, "key_spans", {})
+
+
+def is_dynamic(block: Any) -> bool:
+    """A block that exists only if a collection we do not know is not empty."""
+    if isinstance(block, _DynamicContent):
+        return True
+    tag = getattr(block, "tag", None)
+    return bool(tag and len(tag) > 1 and tuple(tag[1][:2]) == ("dynamic", "unknown"))
+
+
+def has_block(node: Any, name: str) -> bool | None:
+    """True when the block is written, None when only a dynamic block may create it."""
+    found = blocks(node, name)
+    if not found:
+        if isinstance(node, dict) and isinstance(node.get(name), Unknown):
+            return None
+        return False
+    return True if any(not is_dynamic(b) for b in found) else None
+
+
+# --- scalars ------------------------------------------------------------------------------
+
+
+def truth(value: Any) -> bool | None:
+    """A Terraform bool (true, "true", "false"); None when unknown or not a bool."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return None
+
+
+def is_unknown(value: Any) -> bool:
+    return isinstance(value, Unknown)
+
+
+def text(value: Any) -> str | None:
+    """A known string, else None."""
+    return value if isinstance(value, str) else None
+
+
+def known_empty(value: Any) -> bool:
+    """Missing, null or an empty string/list: nothing is configured."""
+    return value is None or value == "" or (isinstance(value, (list, dict)) and not value)
+
+
+# --- JSON documents -----------------------------------------------------------------------
+
+
+def document(value: Any) -> Any:
+    """A JSON document written as a heredoc, a string, jsonencode(...) (already a
+    structure) or a file/variable: the structure, `Unknown`, or None when not JSON."""
+    if isinstance(value, (dict, list)):
+        return value
+    decoded = getattr(value, "value", None)  # jsonencode() of a known structure
+    if isinstance(value, str) and isinstance(decoded, (dict, list)):
+        return decoded
+    if isinstance(value, Unknown):
+        return value
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return None
+    return None
+
+
+def as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def statements(policy: Any) -> list[dict]:
+    if not isinstance(policy, dict):
+        return []
+    return [s for s in as_list(policy.get("Statement")) if isinstance(s, dict)]
+
+
+def _principal_is_everyone(principal: Any) -> bool | None:
+    if principal == "*":
+        return True
+    if isinstance(principal, dict):
+        aws = principal.get("AWS")
+        if aws is None:
+            return False
+        values = as_list(aws)
+        if any(v == "*" for v in values):
+            return True
+        if any(isinstance(v, Unknown) for v in values):
+            return None
+        return False
+    if isinstance(principal, Unknown):
+        return None
+    return False
+
+
+def public_statements(policy: Any) -> Iterator[tuple[int, dict]]:
+    """Allow statements granting access to every principal without any condition."""
+    for index, stmt in enumerate(statements(policy)):
+        if str(stmt.get("Effect", "")).lower() != "allow":
+            continue
+        if _principal_is_everyone(stmt.get("Principal")) is not True:
+            continue
+        if stmt.get("Condition"):
+            continue
+        yield index, stmt
+
+
+# --- secrets ------------------------------------------------------------------------------
+
+SECRET_NAME = re.compile(
+    r"(?i)(passw(or)?d|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key"
+    r"|client[_-]?secret|credential|auth[_-]?key|signing[_-]?key|encryption[_-]?key)")
+# names that hold a pointer to a secret or a setting about it, not the secret itself
+NOT_SECRET_NAME = re.compile(
+    r"(?i)(arn|_id|[_-]name|[_-]path|[_-]file|[_-]url|[_-]uri|endpoint|[_-]param(eter)?s?|ssm"
+    r"|[_-]region|length|ttl|expir|timeout|[_-]type|[_-]header|[_-]version|rotation|[_-]ref"
+    r"|[_-]key[_-]?id|[_-]secret[_-]?id|[_-]location|[_-]enabled|[_-]mode|[_-]count)$")
+AWS_KEY_ID = re.compile(r"(?<![A-Z0-9])(AKIA|ASIA)[0-9A-Z]{16}(?![A-Z0-9])")
+PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----")
+TOKEN_VALUE = re.compile(
+    r"(ghp_[0-9A-Za-z]{36}|github_pat_[0-9A-Za-z_]{40,}|xox[abpr]-[0-9A-Za-z-]{10,}"
+    r"|glpat-[0-9A-Za-z_-]{20}|sk_live_[0-9A-Za-z]{20,})")
+_PLACEHOLDER = re.compile(
+    r"(?i)^(|\*+|x+|none|null|nil|n/?a|todo|tbd|changeme|change_me|placeholder|dummy|empty"
+    r"|true|false|yes|no|on|off|enabled?|disabled?|required|optional|\d+|<[^>]*>|\{\{.*\}\}"
+    r"|\$\{.*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\(.*\))$")
+_POINTER_VALUE = re.compile(
+    r"(?i)^(arn:aws[a-z-]*:|/|ssm:|secretsmanager:|vault:|https?://|s3://|file://|\{\{resolve:)")
+
+
+def known_secret_value(value: str) -> str | None:
+    """What kind of credential a string is, by its shape alone."""
+    if AWS_KEY_ID.search(value):
+        return "an AWS access key id"
+    if PRIVATE_KEY.search(value):
+        return "a private key"
+    if TOKEN_VALUE.search(value):
+        return "an API token"
+    return None
+
+
+def secret_name(name: str) -> bool:
+    return bool(SECRET_NAME.search(name)) and not NOT_SECRET_NAME.search(name)
+
+
+def literal_secret(name: str, value: Any) -> str | None:
+    """Why a (name, literal value) pair holds a hard-coded credential, or None.
+    References, unknown values, placeholders and pointers (ARNs, paths) never count."""
+    if not isinstance(value, str) or isinstance(value, Unknown):
+        return None
+    shape = known_secret_value(value)
+    if shape:
+        return shape
+    stripped = value.strip()
+    if not secret_name(str(name)) or _PLACEHOLDER.match(stripped) or _POINTER_VALUE.match(stripped):
+        return None
+    if "${" in stripped or len(stripped) < 4:
+        return None
+    return "a literal value for a secret-named setting"
+
+
+_ASSIGN = re.compile(
+    r"""(?ix)
+    (?P<name>[A-Za-z_][A-Za-z0-9_.-]*(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|apikey
+        |access[_-]?key)[A-Za-z0-9_]*|passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key)
+    \s*(?:=|:)\s*
+    (?P<value>"[^"\n]*"|'[^'\n]*'|[^\s;&|'"]+)""")
+_CLI_PASSWORD = re.compile(r"(?:^|\s)(?:--password(?:=|\s+)|-p)(?P<value>['\"]?[^\s'\"$-][^\s'\"]{3,})")
+
+
+def _masked(template: str) -> str:
+    """The literal parts of a template: interpolations and directives become blanks."""
+    out, depth, i = [], 0, 0
+    while i < len(template):
+        if template.startswith(("${", "%{"), i) and (i == 0 or template[i - 1] != "$"):
+            depth += 1
+            i += 2
+            continue
+        ch = template[i]
+        if depth:
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+            out.append("\n" if ch == "\n" else " ")
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def script_secrets(script: str) -> list[str]:
+    """Credentials written literally in a script (user data, a shell command): AWS keys,
+    private keys, tokens, `PASSWORD=...` assignments of literal values. Values taken
+    from variables, command output or templates are not secrets of the script."""
+    found: list[str] = []
+    literal = _masked(script)
+    shape = known_secret_value(literal)
+    if shape:
+        found.append(shape)
+    for line in literal.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(("#", "//", "REM ")) and not stripped.startswith("#!"):
+            continue
+        for m in _ASSIGN.finditer(line):
+            name = m.group("name")
+            raw = m.group("value").strip("'\"").strip()
+            if NOT_SECRET_NAME.search(name) or _PLACEHOLDER.match(raw) or _POINTER_VALUE.match(raw):
+                continue
+            if raw.startswith(("$", "`", "%")) or len(raw) < 4 or not raw.strip():
+                continue
+            found.append(f"a literal {name} assignment")
+            break
+        if "mysql" in line or "psql" in line or "--password" in line:
+            m2 = _CLI_PASSWORD.search(line)
+            if m2:
+                found.append("a password on a command line")
+    return list(dict.fromkeys(found))
+
+
+def decode_base64(value: str) -> str | None:
+    try:
+        raw = base64.b64decode(value.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def template_text(value: Any) -> str | None:
+    """The literal text of a string, or of a string template whose value is unknown
+    (its interpolations are masked later); None for references and function calls."""
+    if isinstance(value, Unknown):
+        expr = value.expr.strip()
+        if len(expr) >= 2 and expr[0] == '"' and expr[-1] == '"':
+            return expr[1:-1]
+        return None
+    return value if isinstance(value, str) else None
+
+
+def located(node: Any) -> bool:
+    return isinstance(node, (Map, Seq)) and getattr(node, "span", None) is not None
+
+
+# --- common check shapes ------------------------------------------------------------------
+
+
+def require_block_flag(node: Any, block: str, key: str | None = "enabled",
+                       default: bool = False) -> Iterator[Any]:
+    """Hits for a nested block that must exist with `key = true`: the resource when the
+    block is missing, the entry when it is false. Dynamic blocks and unknown values decide
+    nothing."""
+    from linter.model import Hit
+
+    found = blocks(node, block)
+    if not found:
+        if isinstance(node, dict) and isinstance(node.get(block), Unknown):
+            return
+        yield Hit(node, None, attr=block, values={"missing": block})
+        return
+    if key is None:
+        return
+    for index, item in enumerate(found):
+        if is_dynamic(item):
+            continue
+        value = item.get(key, default)
+        if truth(value) is False:
+            attr = f"{block}[{index}].{key}"
+            yield Hit(item, key if key in item else None, attr=attr,
+                      values={"value": "false", "missing": key})
+
+
+def public_policy_hits(node: Any, attr: str) -> Iterator[Any]:
+    """A hit on the policy attribute when one of its statements allows everyone ("*")
+    without a condition. Policies written as heredoc JSON, jsonencode() or a decoded
+    structure are read; unknown ones decide nothing."""
+    from linter.model import Hit
+
+    if not isinstance(node, dict) or attr not in node:
+        return
+    policy = document(node[attr])
+    if policy is None or isinstance(policy, Unknown):
+        return
+    for index, stmt in public_statements(policy):
+        actions = ", ".join(str(a) for a in as_list(stmt.get("Action"))) or "all actions"
+        sid = stmt.get("Sid")
+        label = f"statement {sid!r}" if sid else f"statement {index + 1}"
+        yield Hit(node, attr, attr=f"{attr}.Statement[{index}]",
+                  values={"statement": label, "actions": actions})
+
+
+def container_definitions(node: Any) -> tuple[Any, list[dict]]:
+    """The containers of an ECS task definition, and the attribute they were read from."""
+    if not isinstance(node, dict) or "container_definitions" not in node:
+        return None, []
+    doc = document(node["container_definitions"])
+    if isinstance(doc, dict):
+        doc = [doc]
+    if not isinstance(doc, list):
+        return None, []
+    return doc, [c for c in doc if isinstance(c, dict)]
+
+
+def container_hit(node: Any, container: Any, key: str, attr: str, values: dict) -> Any:
+    """Point at the entry inside a located (decoded) container, else at the attribute."""
+    from linter.model import Hit
+
+    if located(container) and key in getattr(container, "key_spans", {}):
+        return Hit(container, key, attr=attr, values=values)
+    return Hit(node, "container_definitions", attr=attr, values=values)
