@@ -1,0 +1,34 @@
+"""Restricted capabilities: drop ALL, add back only NET_BIND_SERVICE (Windows exempt)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.kinds.k8s_pod import capabilities, capability_names, is_windows, security_context
+from linter.model import Hit, Subject
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    if is_windows(subject.context.get("pod_spec")):
+        return
+    baseline = {str(c).upper() for c in params.get("baseline", ())}
+    add, drop = capabilities(subject.node)
+    dropped = {name for _, name in capability_names(drop)}
+    if "ALL" not in dropped:
+        sc = security_context(subject.node)
+        caps = sc.get("capabilities") if sc is not None else None
+        problem = "does not drop ALL capabilities"
+        if isinstance(caps, dict) and isinstance(caps.get("drop"), list):
+            yield Hit(caps, "drop", attr="securityContext.capabilities.drop",
+                      values={"problem": problem + " (drop lists only some)"})
+        elif isinstance(caps, dict):
+            yield Hit(sc, "capabilities", attr="securityContext.capabilities",
+                      values={"problem": problem})
+        else:
+            seq, index = subject.context["container_seq"], subject.context["container_index"]
+            yield Hit(seq, index, attr="", values={"problem": problem,
+                                                    "missing": "securityContext.capabilities.drop"})
+    for i, name in capability_names(add):
+        if name != "NET_BIND_SERVICE" and name in baseline:
+            yield Hit(add, i, attr=f"securityContext.capabilities.add[{i}]",
+                      values={"value": name, "problem": f"adds the capability {name}"})
