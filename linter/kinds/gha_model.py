@@ -20,7 +20,7 @@ from .gha_expr import ContextRef, Expr, context_refs, find_expressions
 PRIVILEGED_TRIGGERS = frozenset({
     "pull_request_target", "workflow_run", "issue_comment", "issues", "discussion",
     "discussion_comment", "pull_request_review", "pull_request_review_comment", "fork",
-    "watch", "merge_group",
+    "watch",
 })
 # Triggers that check out and run code from the pull request head.
 TARGET_TRIGGERS = frozenset({"pull_request_target", "workflow_run"})

@@ -1,25 +1,53 @@
-"""actions/checkout without persist-credentials: false, then upload-artifact."""
+"""actions/checkout without persist-credentials: false, then an upload-artifact whose path
+takes in the checkout's `.git` folder (hidden files included)."""
+
+import re
 
 from linter.kinds.gha_model import mapping, parse_uses
 from linter.model import Hit
 
+_ROOTS = {".", "./", "*", "**", "./*", "./**", "${{ github.workspace }}",
+          "${{ github.workspace }}/", "${{github.workspace}}", "${{github.workspace}}/"}
+# upload-artifact before v4.4.0 uploaded hidden files (.git) by default.
+_OLD = re.compile(r"^v?([0-3])(\.|$)|^v?4\.[0-3](\.|$)")
 
-def _is(step, name):
+
+def _uses(step, name):
     uses = parse_uses(step.get("uses")) if isinstance(step, dict) else None
-    return uses is not None and uses.is_action(name)
+    return uses if uses is not None and uses.is_action(name) else None
+
+
+def _falsy(value):
+    return value is False or str(value).strip().lower() == "false"
+
+
+def _takes_git(upload, uses, checkout_path):
+    with_ = mapping(upload.get("with"))
+    roots = set(_ROOTS)
+    if checkout_path:
+        roots |= {checkout_path, checkout_path.rstrip("/") + "/", f"./{checkout_path}"}
+    paths = [p.strip() for p in str(with_.get("path", "")).splitlines() if p.strip()]
+    if not any(p in roots or p.rstrip("/").endswith(".git") for p in paths):
+        return False
+    hidden = with_.get("include-hidden-files")
+    if hidden is not None:
+        return not _falsy(hidden)
+    return bool(_OLD.match(uses.ref))
 
 
 def check(subject, params):
     steps = subject.context.get("steps") or []
     for i, step in enumerate(steps):
-        if not _is(step, "actions/checkout"):
+        if not _uses(step, "actions/checkout"):
             continue
-        persist = mapping(step.get("with")).get("persist-credentials", True)
-        if persist is False or str(persist).strip().lower() == "false":
+        with_ = mapping(step.get("with"))
+        if _falsy(with_.get("persist-credentials", True)):
             continue
-        uploads = [s for s in steps[i + 1:] if _is(s, "actions/upload-artifact")]
-        if not uploads:
-            continue
-        path = mapping(uploads[0].get("with")).get("path", "")
-        yield Hit(step, "uses", attr=f"steps[{i}].with.persist-credentials",
-                  values={"path": str(path).strip().replace("\n", " ")[:60]})
+        checkout_path = str(with_.get("path", "")).strip()
+        for upload in steps[i + 1:]:
+            uses = _uses(upload, "actions/upload-artifact")
+            if uses and _takes_git(upload, uses, checkout_path):
+                path = mapping(upload.get("with")).get("path", "")
+                yield Hit(step, "uses", attr=f"steps[{i}].with.persist-credentials",
+                          values={"path": " ".join(str(path).split())[:60]})
+                break

@@ -11,6 +11,7 @@ from linter.model import Hit
 _WRITE = re.compile(r"(GITHUB_ENV|GITHUB_PATH)\b")
 _SINK = re.compile(r"(?:>>?|\bOut-File\b|\bAdd-Content\b|\bSet-Content\b|\btee\b)[^\n]*?"
                    r"[$%]\{?(?:env:)?(GITHUB_ENV|GITHUB_PATH)\b", re.IGNORECASE)
+_ARTIFACT = re.compile(r"\bcat\b|<\s*\S|\$\(\s*<|\bunzip\b|Get-Content", re.IGNORECASE)
 _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -35,11 +36,11 @@ def check(subject, params):
         m = _SINK.search(line)
         if not m:
             continue
-        what = _tainted(line, subject.context)
-        if what is None and privileged:
-            head = line[:m.start()]
-            if "$" in head or "`" in head:
-                what = "a value computed at run time in a privileged workflow"
+        # only the command whose output is redirected writes the file
+        written = re.split(r"\|\||&&|;|\||\(", line[:m.start()])[-1]
+        what = _tainted(written, subject.context)
+        if what is None and privileged and _ARTIFACT.search(written):
+            what = "file contents in a privileged workflow (artifacts are attacker data)"
         if what is None:
             continue
         yield Hit(step, "run", attr=f"run[{m.group(1).upper()}]", span=span,

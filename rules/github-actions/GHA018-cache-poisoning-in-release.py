@@ -24,7 +24,6 @@ PUBLISHERS = {"softprops/action-gh-release", "pypa/gh-action-pypi-publish",
 _PUBLISH_RUN = re.compile(r"\b(npm|yarn|pnpm)\s+publish\b|\bcargo\s+publish\b|\btwine\s+upload\b"
                           r"|\bgh\s+release\s+(create|upload)\b|\bgem\s+push\b|\bpoetry\s+publish\b"
                           r"|\buv\s+publish\b|\bmvn\b[^\n]*\bdeploy\b")
-_RELEASE_BRANCH = re.compile(r"^(release|releases?/|v?\d)", re.IGNORECASE)
 
 
 def _falsy(value):
@@ -60,10 +59,6 @@ def _release_reason(ctx):
     if isinstance(push, dict):
         if push.get("tags"):
             return "tag push trigger"
-        branches = push.get("branches")
-        branches = [branches] if isinstance(branches, str) else branches or []
-        if any(isinstance(b, str) and _RELEASE_BRANCH.match(b) for b in branches):
-            return "release branch trigger"
     for step in ctx.get("steps") or []:
         if not isinstance(step, dict):
             continue

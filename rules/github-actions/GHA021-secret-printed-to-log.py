@@ -19,7 +19,7 @@ def _printed_secret(line):
         return None
     for e in find_expressions(line):
         for ref in context_refs(e.body):
-            if _SECRET.match(ref.path):
+            if _SECRET.match(ref.path) and e.body.strip() == ref.text:
                 return ref.text
     return None
 
