@@ -40,8 +40,10 @@ def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
 
     config = [d for d in documents if not d.meta.get("plan")]
     plans = [d for d in documents if d.meta.get("plan")]
-    yield from config_subjects(config, options)
-    if plans:
-        from ..terraform.plan import plan_subjects
+    if not plans:
+        yield from config_subjects(config, options)
+        return
+    from ..terraform.plan import plan_folders, plan_subjects
 
-        yield from plan_subjects(plans, config, options)
+    yield from config_subjects(config, options, skip=plan_folders(plans, config))
+    yield from plan_subjects(plans, config, options)

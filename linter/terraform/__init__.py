@@ -27,6 +27,14 @@ written in (the module's file for resources of a local module).
             the resource or data subject of this instance with that local address
             (`aws_s3_bucket.b`, `data.aws_iam_policy_document.p`)
 
+Nested blocks are lists of `Map`s under their type, as written. A `dynamic "x"` block
+is replaced by the `x` blocks it generates (its `content`, evaluated per element of a
+known `for_each`; none for an empty one); such a block's `tag` is `("x", ("dynamic",))`,
+or `("x", ("dynamic", "unknown"))` when the collection is not known and the block may
+not exist at all. `count`/`for_each` resources are checked once: values all instances
+agree on are known, values that differ between instances are `Unknown`; `count = 0`
+and an empty `for_each` create no subject. Attributes set to `null` are absent.
+
 A reference to another resource's attribute evaluates to `ResourceRef`, an `Unknown`
 that also carries `.address` (the referenced local address) and `.attribute`, so a rule
 can follow it with `ModuleView.lookup`. `jsonencode()` of a known structure evaluates to

@@ -247,10 +247,12 @@ class Instance(Scope):
             content = contents[0] if isinstance(contents, Seq) and contents else None
             if not isinstance(content, Map):
                 continue
+            known = isinstance(collection, (dict, list, tuple)) and len(collection) <= MAX_EXPANSION
+            marker = ("dynamic",) if known else ("dynamic", "unknown")
             for item_env in iteration_envs(collection, str(iterator), env, f"{name}.value"):
                 block = self.resolve(content, item_env, content.span)
                 block.span = dyn.span
-                block.tag = (name, ())
+                block.tag = (name, marker)
                 if name not in out or not isinstance(out[name], Seq):
                     out[name] = Seq(span=dyn.span)
                     out.key_spans[name] = dyn.span

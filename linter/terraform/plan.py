@@ -1,16 +1,267 @@
-"""`terraform show -json` plan files (filled in below)."""
+"""`terraform show -json` plan (and state) files, checked with the same rules.
+
+Planned values become subjects shaped like resolved configuration blocks. When the
+configuration of the plan is part of the scan, each resource points at its block in the
+`.tf` file (each attribute at its own line, computed ones at the resource header);
+otherwise at the resource's entry in the plan file. Values Terraform only knows after
+apply are `Unknown`; one that comes from a reference to another resource is a
+`ResourceRef`, so cross-resource rules work on plans too.
+"""
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Document, Seq, Subject
+from ..model import Document, Map, Seq, Span, Subject, Unknown
+from ..parsers import ParseError
+from .module import is_local_source
+from .values import ResourceRef
+from .view import ModuleView
+
+_INDEX = re.compile(r"\[[^\]]*\]$")
 
 
-def parse_plan(text: str) -> Any:
-    return Seq()
+def parse_plan(text: str) -> Map:
+    from ..parsers.yamlpos import YamlError, load_all
+
+    try:
+        docs = load_all(text, "1.2").documents
+    except YamlError as exc:
+        raise ParseError(exc.message, exc.line, exc.column) from None
+    root = docs[0] if docs else None
+    if not isinstance(root, Map):
+        raise ParseError("a Terraform plan file must hold a JSON object", 1, 1)
+    return root
+
+
+def _dir_of(path: str) -> str:
+    return os.path.normpath(os.path.dirname(os.path.abspath(path)))
+
+
+def _config_blocks(config: list[Document]) -> dict[str, dict[tuple[str, str, str], tuple[Map, str]]]:
+    """folder -> (mode, type, name) -> (block, file)."""
+    out: dict[str, dict[tuple[str, str, str], tuple[Map, str]]] = {}
+    for doc in config:
+        if doc.meta.get("vars_file") or not isinstance(doc.root, list):
+            continue
+        blocks = out.setdefault(_dir_of(doc.path), {})
+        for block in doc.root:
+            if isinstance(block, Map) and block.tag and block.tag[0] in ("resource", "data") \
+                    and len(block.tag[1]) == 2:
+                mode = "managed" if block.tag[0] == "resource" else "data"
+                blocks.setdefault((mode, block.tag[1][0], block.tag[1][1]), (block, doc.path))
+    return out
+
+
+def _walk_modules(module: Any) -> Iterator[Any]:
+    if not isinstance(module, dict):
+        return
+    yield module
+    for child in module.get("child_modules") or []:
+        yield from _walk_modules(child)
+
+
+def _module_path(address: str) -> list[str]:
+    """`module.a["x"].module.b.aws_s3_bucket.c[0]` -> ["a", "b"]."""
+    parts = re.findall(r'module\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.', address)
+    return parts
+
+
+def _config_module(configuration: Any, calls: list[str]) -> Any:
+    module = configuration.get("root_module") if isinstance(configuration, dict) else None
+    for call in calls:
+        if not isinstance(module, dict):
+            return None
+        module = ((module.get("module_calls") or {}).get(call) or {}).get("module")
+    return module
+
+
+def _root_dir(plan: Document, resources: list[Any], folders: dict) -> str | None:
+    """The scanned folder whose blocks best match the plan's root-module resources."""
+    wanted = {(r.get("mode"), r.get("type"), r.get("name")) for r in resources
+              if isinstance(r, dict) and not _module_path(str(r.get("address", "")))}
+    best, best_score = None, 0
+    own = _dir_of(plan.path)
+    for folder, blocks in folders.items():
+        score = len(wanted & set(blocks)) + (0.5 if folder == own else 0)
+        if score > best_score and (wanted & set(blocks)):
+            best, best_score = folder, score
+    return best
+
+
+def _module_dir(root: str | None, configuration: Any, calls: list[str]) -> str | None:
+    if root is None:
+        return None
+    folder = root
+    module = configuration.get("root_module") if isinstance(configuration, dict) else None
+    for call in calls:
+        spec = (module or {}).get("module_calls", {}).get(call) if isinstance(module, dict) else None
+        source = spec.get("source") if isinstance(spec, dict) else None
+        if not is_local_source(source):
+            return None
+        folder = os.path.normpath(os.path.join(folder, source))
+        module = spec.get("module")
+    return folder
+
+
+def _refs(expressions: Any, key: str) -> ResourceRef | None:
+    expr = expressions.get(key) if isinstance(expressions, dict) else None
+    refs = expr.get("references") if isinstance(expr, dict) else None
+    for ref in refs or []:
+        if not isinstance(ref, str) or ref.startswith(("var.", "local.", "module.", "each.",
+                                                        "count.", "path.", "self")):
+            continue
+        parts = ref.split(".")
+        if parts[0] == "data" and len(parts) >= 3:
+            return ResourceRef(ref, ".".join(parts[:3]), parts[3] if len(parts) > 3 else "")
+        if len(parts) >= 2:
+            return ResourceRef(ref, _INDEX.sub("", ".".join(parts[:2])),
+                               parts[2] if len(parts) > 2 else "")
+    return None
+
+
+def _values(values: Any, unknown: Any, expressions: Any, address: str) -> Map:
+    """Planned values with nulls dropped and after-apply values made unknown."""
+    out = Map(span=getattr(values, "span", None))
+    if isinstance(values, Map):
+        out.key_spans = dict(values.key_spans)
+    keys = list(values or {}) if isinstance(values, dict) else []
+    if isinstance(unknown, dict):
+        keys += [k for k, v in unknown.items() if v is True and k not in keys]
+    for key in keys:
+        value = values.get(key) if isinstance(values, dict) else None
+        flag = unknown.get(key) if isinstance(unknown, dict) else None
+        if flag is True:
+            ref = _refs(expressions, key)
+            out[key] = ref or Unknown(f"{address}.{key}", "known only after apply")
+            out.key_spans.setdefault(key, out.span)
+            continue
+        if value is None:
+            continue
+        out[key] = _nested(value, flag, address, key)
+    return out
+
+
+def _nested(value: Any, unknown: Any, address: str, key: str) -> Any:
+    if isinstance(value, Map):
+        inner = _values(value, unknown, None, f"{address}.{key}")
+        return inner
+    if isinstance(value, Seq):
+        seq = Seq(span=value.span)
+        seq.item_spans = list(value.item_spans)
+        for i, item in enumerate(value):
+            flag = unknown[i] if isinstance(unknown, list) and i < len(unknown) else None
+            if flag is True:
+                seq.append(Unknown(f"{address}.{key}[{i}]", "known only after apply"))
+            else:
+                seq.append(_nested(item, flag, address, f"{key}[{i}]"))
+        return seq
+    return value
+
+
+def _overlay(node: Any, written: Any, header: Span, file: str) -> Any:
+    """Point the planned values at the configuration: written attributes at their
+    lines, everything else at the block header."""
+    if isinstance(node, Map):
+        out = Map(span=Span(*header[:4], file), file=file, tag=node.tag)
+        for key, value in node.items():
+            span = None
+            sub = None
+            if isinstance(written, Map) and key in written:
+                span = written.key_spans.get(key)
+                sub = written[key]
+            span = Span(*(span or header)[:4], file)
+            out[key] = _overlay(value, sub, span, file)
+            out.key_spans[key] = span
+        return out
+    if isinstance(node, Seq):
+        seq = Seq(span=Span(*header[:4], file), file=file)
+        for i, item in enumerate(node):
+            sub = written[i] if isinstance(written, Seq) and i < len(written) else None
+            span = written.item_spans[i] if isinstance(written, Seq) and i < len(
+                written.item_spans) else header
+            if isinstance(sub, Map) and sub.span is not None:
+                span = sub.span
+            seq.append(_overlay(item, sub, Span(*span[:4], file), file))
+            seq.item_spans.append(Span(*span[:4], file))
+        return seq
+    return node
+
+
+def plan_folders(plans: list[Document], config: list[Document]) -> set[str]:
+    """Scanned configuration folders that a scanned plan describes (checked through
+    the plan, whose values are the ones Terraform will apply)."""
+    folders = _config_blocks(config)
+    out: set[str] = set()
+    for plan in plans:
+        root = plan.root
+        values = root.get("planned_values") or root.get("values")
+        if isinstance(values, dict):
+            resources = [r for m in _walk_modules(values.get("root_module"))
+                         for r in (m.get("resources") or [])]
+            folder = _root_dir(plan, resources, folders)
+            if folder is not None:
+                out.add(folder)
+    return out
 
 
 def plan_subjects(plans: list[Document], config: list[Document], options: dict) -> Iterator[Subject]:
-    return iter(())
+    from .walk import merge_nodes
+
+    folders = _config_blocks(config)
+    for plan in plans:
+        root = plan.root
+        values = root.get("planned_values") or root.get("values")
+        if not isinstance(values, dict):
+            continue
+        configuration = root.get("configuration") or {}
+        changes: dict[str, Any] = {}
+        for change in root.get("resource_changes") or []:
+            if isinstance(change, dict) and isinstance(change.get("change"), dict):
+                changes[str(change.get("address"))] = change["change"].get("after_unknown")
+        modules = list(_walk_modules(values.get("root_module")))
+        all_resources = [r for m in modules for r in (m.get("resources") or [])]
+        root_dir = _root_dir(plan, all_resources, folders)
+        groups: dict[str, list[Subject]] = {}
+        views: dict[str, ModuleView] = {}
+        for res in all_resources:
+            if not isinstance(res, Map) or res.get("mode") not in ("managed", "data"):
+                continue
+            address = str(res.get("address", ""))
+            base = _INDEX.sub("", address)
+            calls = _module_path(address)
+            prefix = "".join(f"module.{c}." for c in calls)
+            local = base[len(prefix):] if base.startswith(prefix) else base
+            mode, rtype, name = res.get("mode"), str(res.get("type")), str(res.get("name"))
+            cfg_module = _config_module(configuration, calls)
+            expressions = None
+            for cres in (cfg_module or {}).get("resources") or []:
+                if isinstance(cres, dict) and cres.get("type") == rtype and cres.get("name") == name \
+                        and cres.get("mode") == mode:
+                    expressions = cres.get("expressions")
+            node = _values(res.get("values"), changes.get(address), expressions, address)
+            node.span = res.span
+            node.tag = ("resource" if mode == "managed" else "data", (rtype, name))
+            folder = _module_dir(root_dir, configuration, calls)
+            found = folders.get(folder, {}).get((mode, rtype, name)) if folder else None
+            path, block = plan.path, None
+            if found is not None:
+                block, path = found
+                node = _overlay(node, block, block.span, path)
+                node.tag = block.tag
+            view = views.setdefault(prefix, ModuleView(prefix))
+            level = "resource" if mode == "managed" else "data"
+            subject = Subject("terraform", level, rtype, base, node, path,
+                              {"block": block if block is not None else res, "module": view,
+                               "plan": plan.path})
+            if base not in groups:
+                view.add(subject, local)
+            groups.setdefault(base, []).append(subject)
+        for group in groups.values():
+            first = group[0]
+            if len(group) > 1:
+                first.node = merge_nodes([s.node for s in group], "")
+            yield first

@@ -244,11 +244,11 @@ _LEVELS = {"resource": ("resource", 2), "data": ("data", 2), "module": ("module"
            "provider": ("provider", 1)}
 
 
-def instance_subjects(inst: Instance, seen: set[str]) -> Iterator[Subject]:
+def instance_subjects(inst: Instance) -> Iterator[Subject]:
     """Subjects of one module instance (all resolved before the first is yielded, so
     that `ModuleView` is complete), then those of its local child modules."""
     view = ModuleView(inst.prefix)
-    out: list[tuple[Subject, str]] = []
+    out: list[Subject] = []
     for doc in inst.source.docs:
         for block in doc.root:
             if not isinstance(block, Map) or not block.tag or block.tag[0] not in _LEVELS:
@@ -273,26 +273,43 @@ def instance_subjects(inst: Instance, seen: set[str]) -> Iterator[Subject]:
             subject = Subject("terraform", level, type_name, inst.prefix + local, node, doc.path,
                               {"block": block, "module": view})
             view.add(subject, local)
-            out.append((subject, f"{doc.path}\x1f{block.span}\x1f{_canon(node)}"))
-    for subject, key in out:
-        if key in seen:
-            continue
-        seen.add(key)
-        yield subject
+            out.append(subject)
+    yield from out
     for block, _doc in inst.source.blocks("module"):
         if len(block.tag[1]) == 1:
             child = inst.child(block.tag[1][0])
             if child is not None:
-                yield from instance_subjects(child, seen)
+                yield from instance_subjects(child)
 
 
-def subjects(docs: list[Document], options: dict) -> Iterator[Subject]:
+def subjects(docs: list[Document], options: dict, skip: set[str] | None = None) -> Iterator[Subject]:
+    """Resolved subjects of every scanned folder (`skip`: folders checked another way,
+    through a plan file)."""
     loader = Loader(docs, options)
-    called = loader.called_dirs()
-    seen: set[str] = set()
+    called = loader.called_dirs() | (skip or set())
+    groups: dict[tuple, list[Subject]] = {}
+
+    def collect(inst: Instance) -> None:
+        for subject in instance_subjects(inst):
+            block = subject.context["block"]
+            groups.setdefault((subject.path, block.span, subject.resource), []).append(subject)
+
     for directory in sorted(loader.sources):
         if directory in called or not loader.sources[directory].docs:
             continue
-        yield from instance_subjects(loader.root(loader.sources[directory]), seen)
-    for directory in sorted(called - loader.instantiated):
-        yield from instance_subjects(loader.root(loader.sources[directory]), seen)
+        collect(loader.root(loader.sources[directory]))
+    for directory in sorted(called - loader.instantiated - (skip or set())):
+        collect(loader.root(loader.sources[directory]))
+    for group in groups.values():
+        yield _merged(group)
+
+
+def _merged(group: list[Subject]) -> Subject:
+    """One subject for the instances of a block that share an address (the same module
+    called under the same name from several root folders): checked once, like count."""
+    first = group[0]
+    if len(group) == 1:
+        return first
+    node = merge_nodes([s.node for s in group], "")
+    return Subject(first.kind, first.level, first.type, first.resource, node, first.path,
+                   first.context)
