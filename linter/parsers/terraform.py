@@ -184,16 +184,45 @@ def parse_hcl(text: str) -> Seq:
     return top
 
 
+_TOKEN_WORDS = {
+    "RBRACE": "'}'", "LBRACE": "'{'", "RSQB": "']'", "LSQB": "'['", "RPAR": "')'",
+    "LPAR": "'('", "COMMA": "','", "EQ": "'='", "COLON": "':'", "DBLQUOTE": "'\"'",
+    "QMARK": "'?'", "DOT": "'.'", "NAME": "a name", "INT_LITERAL": "a number",
+    "FLOAT_LITERAL": "a number", "STRING_CHARS": "text", "NL_OR_COMMENT": "a new line",
+    "$END": "end of file", "INTERP_START": "'${'", "HEREDOC_TEMPLATE": "a heredoc",
+}
+_CLOSERS = ("RBRACE", "RSQB", "RPAR", "DBLQUOTE")
+
+
+def _word(name: str) -> str:
+    return _TOKEN_WORDS.get(name, name.lower().replace("_", " "))
+
+
 def _plain_message(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    first = text[0] if text else type(exc).__name__
+    """A lark error in plain words: "unexpected end of file: missing '}'"."""
+    expected = sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or ())
     token = getattr(exc, "token", None)
+    closers = [_word(n) for n in _CLOSERS if n in expected]
+    wanted = ", ".join(dict.fromkeys(_word(n) for n in expected if not n.startswith("__")))
     if token is not None:
-        return f"unexpected {token.type.lower()} {str(token)!r}"
+        if token.type == "$END":
+            if closers:
+                return f"unexpected end of file: missing {closers[0]}"
+            return "unexpected end of file" + (f"; expected {wanted}" if wanted else "")
+        text = str(token).split("\n")[0].strip()
+        what = f"character {text[:1]!r}" if token.type == "STRING_CHARS" else f"{_word(token.type)}"
+        if token.type not in _TOKEN_WORDS and text:
+            what = repr(text[:20])
+        if len(expected) == 1:
+            return f"unexpected {what}: expected {wanted}"
+        if closers and len(expected) <= 3:
+            return f"unexpected {what}: expected {closers[0]}"
+        return f"unexpected {what}" + (f"; expected {wanted}" if wanted and len(expected) <= 4 else "")
     char = getattr(exc, "char", None)
     if char is not None:
         return f"unexpected character {char!r}"
-    return first
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def parse_tf_json(text: str) -> Seq:
