@@ -1,0 +1,52 @@
+"""SSL enforcement of Cloud SQL, spelled ssl_mode (provider 5.x+) or require_ssl (older)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject, Unknown
+
+_ENFORCING = ("ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED")
+
+
+def _lib():
+    mod = sys.modules.get("iacgate_rules_gcp")
+    if mod is None:
+        spec = importlib.util.spec_from_file_location("iacgate_rules_gcp",
+                                                      Path(__file__).with_name("_gcp.py"))
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["iacgate_rules_gcp"] = mod
+        spec.loader.exec_module(mod)
+    return mod
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    lib = _lib()
+    settings = lib.first(subject.node, "settings")
+    if not isinstance(settings, dict):
+        return
+    ip = lib.first(settings, "ip_configuration")
+    if not isinstance(ip, dict):
+        yield Hit(settings, None, attr="settings.ip_configuration", confidence="medium",
+                  values={"detail": "no ip_configuration: SSL is not required"})
+        return
+    mode = ip.get("ssl_mode", lib.MISSING)
+    require = ip.get("require_ssl", lib.MISSING)
+    if isinstance(mode, Unknown) or isinstance(require, Unknown):
+        return
+    if isinstance(mode, str) and mode.upper() in _ENFORCING:
+        return
+    if lib.truth(require) is True and mode is lib.MISSING:
+        return
+    if mode is not lib.MISSING:
+        yield Hit(ip, "ssl_mode", attr="settings.ip_configuration.ssl_mode",
+                  values={"detail": f"ssl_mode {mode} allows unencrypted connections"})
+    elif require is not lib.MISSING:
+        yield Hit(ip, "require_ssl", attr="settings.ip_configuration.require_ssl",
+                  values={"detail": "require_ssl is false"})
+    else:
+        yield Hit(ip, None, attr="settings.ip_configuration.ssl_mode", confidence="medium",
+                  values={"detail": "neither ssl_mode nor require_ssl enforces SSL"})

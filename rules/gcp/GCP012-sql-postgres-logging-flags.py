@@ -1,0 +1,55 @@
+"""PostgreSQL logging flags that are off or missing; one finding per instance, on the
+flag written 'off' when there is one, else on the settings block."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject, Unknown
+
+
+def _lib():
+    mod = sys.modules.get("iacgate_rules_gcp")
+    if mod is None:
+        spec = importlib.util.spec_from_file_location("iacgate_rules_gcp",
+                                                      Path(__file__).with_name("_gcp.py"))
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["iacgate_rules_gcp"] = mod
+        spec.loader.exec_module(mod)
+    return mod
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    lib = _lib()
+    node = subject.node
+    version = node.get("database_version")
+    if not isinstance(version, str) or not version.upper().startswith("POSTGRES"):
+        return
+    settings = lib.first(node, "settings")
+    if not isinstance(settings, dict):
+        return
+    wanted = list(params.get("flags") or ())
+    seen: dict[str, object] = {}
+    first_off = None
+    for flag in lib.blocks(settings, "database_flags"):
+        name = flag.get("name")
+        if isinstance(name, Unknown):
+            return  # a computed flag list may set any of them
+        if name in wanted:
+            value = flag.get("value")
+            seen[name] = value
+            if lib.truth(value) is False and first_off is None:
+                first_off = flag
+    if any(isinstance(v, Unknown) for v in seen.values()):
+        return
+    bad = [f for f in wanted if lib.truth(seen.get(f, "off")) is not True]
+    if not bad:
+        return
+    values = {"flags": ", ".join(bad)}
+    if first_off is not None:
+        yield Hit(first_off, "value", attr="settings.database_flags", values=values)
+    else:
+        yield Hit(settings, None, attr="settings.database_flags", values=values)

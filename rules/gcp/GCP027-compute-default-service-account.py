@@ -1,0 +1,43 @@
+"""The default compute service account on instances and GKE node pools (when the
+cloud-platform scope makes it worse, GCP026 reports it instead)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject
+
+
+def _lib():
+    mod = sys.modules.get("iacgate_rules_gcp")
+    if mod is None:
+        spec = importlib.util.spec_from_file_location("iacgate_rules_gcp",
+                                                      Path(__file__).with_name("_gcp.py"))
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["iacgate_rules_gcp"] = mod
+        spec.loader.exec_module(mod)
+    return mod
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    lib = _lib()
+    node = subject.node
+    if subject.type == "google_container_node_pool":
+        config = lib.first(node, "node_config")
+        if config is lib.MISSING:
+            yield Hit(node, None, attr="node_config.service_account")
+            return
+        email = config.get("service_account", lib.MISSING)
+        if lib.is_default_account(email):
+            key = None if email is lib.MISSING else "service_account"
+            yield Hit(config, key, attr="node_config.service_account")
+        return
+    for account in lib.blocks(node, "service_account"):
+        email = account.get("email", lib.MISSING)
+        if lib.is_default_account(email) is not True or lib.full_scope_hit(account) is not None:
+            continue
+        key = None if email is lib.MISSING else "email"
+        yield Hit(account, key, attr="service_account.email")

@@ -1,0 +1,279 @@
+"""Shared logic of the Google Cloud checks: truthiness of HCL values, the blocks a
+`dynamic` block stands for, public IAM principals, firewall reach.
+
+Loaded by path from the checks (`load()` in each check file), never registered.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from linter.model import Hit, Map, Seq, Unknown
+
+PUBLIC_MEMBERS = ("allusers", "allauthenticatedusers")
+WORLD_RANGES = ("0.0.0.0/0", "::/0", "0.0.0.0", "::", "*")
+MISSING = object()
+
+
+def truth(value: Any) -> bool | None:
+    """True/False for a boolean written as a bool or a string; None when unknown or odd."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        low = value.strip().lower()
+        if low in ("true", "1", "yes", "on"):
+            return True
+        if low in ("false", "0", "no", "off"):
+            return False
+    if isinstance(value, int):
+        return bool(value)
+    return None
+
+
+def blocks(node: Any, name: str) -> Iterator[Map]:
+    """Every `name` block of `node`, plus the content of `dynamic "name"` blocks
+    (whose values are usually unknown: the iterator's)."""
+    if not isinstance(node, dict):
+        return
+    found = node.get(name)
+    if isinstance(found, list):
+        for item in found:
+            if isinstance(item, Map):
+                yield item
+    elif isinstance(found, Map):
+        yield found
+    for dyn in node.get("dynamic") or ():
+        tag = getattr(dyn, "tag", None)
+        labels = tag[1] if isinstance(tag, tuple) and len(tag) == 2 else ()
+        if labels and labels[0] == name:
+            for content in dyn.get("content") or ():
+                if isinstance(content, Map):
+                    yield content
+
+
+def first(node: Any, *path: str) -> Any:
+    """The first block along `path` (blocks are lists), or the attribute at its end."""
+    current = node
+    for name in path:
+        if isinstance(current, list):
+            current = current[0] if current else MISSING
+        if not isinstance(current, dict) or name not in current:
+            return MISSING
+        current = current[name]
+    if isinstance(current, list) and current and isinstance(current[0], Map) and path:
+        return current[0]
+    return current
+
+
+def is_public_member(value: Any) -> bool | None:
+    if isinstance(value, Unknown):
+        return None
+    if not isinstance(value, str):
+        return False
+    text = value.strip().lower()
+    # "allUsers", "READER:allUsers" (legacy ACL role_entity), "iamMember:allUsers"
+    return text.rsplit(":", 1)[-1] in PUBLIC_MEMBERS
+
+
+def public_entries(container: Any, key: Any, attr: str) -> Iterator[Hit]:
+    """Hits for public principals in `container[key]` (a string or a list of strings);
+    unknown hits for values that cannot be read."""
+    value = container.get(key) if isinstance(container, dict) else MISSING
+    if value is MISSING:
+        return
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            state = is_public_member(item)
+            if state:
+                yield Hit(value, i, attr=f"{attr}[{i}]", values={"value": item})
+            elif state is None:
+                yield Hit(value, i, attr=f"{attr}[{i}]", values={"value": _show(item)}, unknown=True)
+        return
+    state = is_public_member(value)
+    if state:
+        yield Hit(container, key, attr=attr, values={"value": value})
+    elif state is None:
+        yield Hit(container, key, attr=attr, values={"value": _show(value)}, unknown=True)
+
+
+def policy_public_members(container: Map, key: str) -> Iterator[Hit]:
+    """Public members in a `policy_data` IAM policy (a JSON string, or an object when
+    `jsonencode()` was evaluated)."""
+    value = container.get(key)
+    if isinstance(value, Unknown):
+        yield Hit(container, key, attr=key, values={"value": value.expr}, unknown=True)
+        return
+    data = value
+    if isinstance(value, str):
+        try:
+            data = json.loads(value)
+        except ValueError:
+            return
+    if not isinstance(data, dict):
+        return
+    for binding in data.get("bindings") or ():
+        if not isinstance(binding, dict):
+            continue
+        for member in binding.get("members") or ():
+            if is_public_member(member):
+                yield Hit(container, key, attr=key, values={"value": member})
+                return
+
+
+def _show(value: Any) -> str:
+    return value.expr if isinstance(value, Unknown) else str(value)
+
+
+# --- firewall reach -------------------------------------------------------------------
+
+def is_world(cidr: Any) -> bool | None:
+    if isinstance(cidr, Unknown):
+        return None
+    if not isinstance(cidr, str):
+        return False
+    text = cidr.strip()
+    if text in WORLD_RANGES:
+        return True
+    try:
+        net = ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        return False
+    return net.prefixlen == 0
+
+
+def world_source(fw: Map) -> tuple[bool | None, Hit | None]:
+    """Whether an ingress firewall admits the whole Internet, and the hit to report.
+
+    Google applies 0.0.0.0/0 when an ingress rule names no source at all."""
+    direction = fw.get("direction", "INGRESS")
+    if isinstance(direction, Unknown):
+        return None, Hit(fw, "direction", attr="direction", values={"value": direction.expr},
+                         unknown=True)
+    if str(direction).upper() != "INGRESS":
+        return False, None
+    disabled = truth(fw.get("disabled", False))
+    if disabled:
+        return False, None
+    ranges = fw.get("source_ranges", MISSING)
+    if ranges is MISSING or ranges is None:
+        if any(fw.get(k) not in (None, MISSING, []) for k in ("source_tags", "source_service_accounts")):
+            return False, None
+        return True, Hit(fw, None, attr="source_ranges", values={"value": "0.0.0.0/0 (no source given)"},
+                         confidence="medium")
+    if isinstance(ranges, Unknown):
+        return None, Hit(fw, "source_ranges", attr="source_ranges",
+                         values={"value": ranges.expr}, unknown=True)
+    items = ranges if isinstance(ranges, list) else [ranges]
+    unknown_hit = None
+    for i, cidr in enumerate(items):
+        state = is_world(cidr)
+        target = (ranges, i) if isinstance(ranges, Seq) else (fw, "source_ranges")
+        if state:
+            return True, Hit(target[0], target[1], attr=f"source_ranges[{i}]",
+                             values={"value": cidr})
+        if state is None and unknown_hit is None:
+            unknown_hit = Hit(target[0], target[1], attr=f"source_ranges[{i}]",
+                              values={"value": _show(cidr)}, unknown=True)
+    if unknown_hit is not None:
+        return None, unknown_hit
+    return False, None
+
+
+def port_ranges(spec: Any) -> list[tuple[int, int]] | None:
+    """"22" -> [(22, 22)], "1000-2000" -> [(1000, 2000)]; None when unknown."""
+    if isinstance(spec, Unknown):
+        return None
+    if isinstance(spec, bool):
+        return []
+    if isinstance(spec, int):
+        return [(spec, spec)]
+    if not isinstance(spec, str):
+        return []
+    text = spec.strip()
+    if text in ("*", ""):
+        return [(0, 65535)]
+    lo, sep, hi = text.partition("-")
+    try:
+        return [(int(lo), int(hi) if sep else int(lo))]
+    except ValueError:
+        return None
+
+
+def allow_reaches(fw: Map, port: int | None, protocols: tuple[str, ...]) -> bool | None:
+    """Whether an allow block of `fw` opens `port` (None: every port) for one of
+    `protocols`; None when some block cannot be read."""
+    unknown = False
+    for allow in blocks(fw, "allow"):
+        proto = allow.get("protocol", MISSING)
+        if isinstance(proto, Unknown):
+            unknown = True
+            continue
+        proto = str(proto).strip().lower()
+        proto = {"6": "tcp", "17": "udp", "132": "sctp"}.get(proto, proto)
+        if proto != "all" and proto not in protocols:
+            continue
+        ports = allow.get("ports", MISSING)
+        if ports is MISSING or ports is None or ports == [] or proto == "all":
+            return True  # no ports: every port of the protocol
+        if isinstance(ports, Unknown):
+            unknown = True
+            continue
+        for spec in ports if isinstance(ports, list) else [ports]:
+            ranges = port_ranges(spec)
+            if ranges is None:
+                unknown = True
+                continue
+            for lo, hi in ranges:
+                if port is None and lo <= 1 and hi >= 65535:
+                    return True
+                if port is not None and lo <= port <= hi:
+                    return True
+    return None if unknown else False
+
+
+def firewall_hits(fw: Map, port: int | None, protocols: tuple[str, ...]) -> Iterator[Hit]:
+    """The hit for an ingress firewall open to the world on `port` (None: all ports)."""
+    world, hit = world_source(fw)
+    if world is False:
+        return
+    reach = allow_reaches(fw, port, protocols)
+    if reach is False:
+        return
+    if world and reach:
+        assert hit is not None
+        yield hit
+    elif hit is not None:
+        hit.unknown = True
+        yield hit
+
+
+# --- service accounts -----------------------------------------------------------------
+
+FULL_SCOPES = ("cloud-platform", "https://www.googleapis.com/auth/cloud-platform")
+
+
+def is_default_account(email: Any) -> bool | None:
+    """Whether a service account email is the project's default compute account
+    (an omitted or empty email, "default", or <number>-compute@developer...)."""
+    if email is MISSING or email is None or email == "":
+        return True
+    if isinstance(email, Unknown):
+        return None
+    if not isinstance(email, str):
+        return False
+    text = email.strip().lower()
+    return text == "default" or text.endswith("-compute@developer.gserviceaccount.com")
+
+
+def full_scope_hit(account: Map) -> Hit | None:
+    """The scopes entry that grants every Cloud API, if any."""
+    scopes = account.get("scopes")
+    if not isinstance(scopes, list):
+        return None
+    for i, scope in enumerate(scopes):
+        if isinstance(scope, str) and scope.strip() in FULL_SCOPES:
+            return Hit(scopes, i, attr=f"service_account.scopes[{i}]", values={"value": scope})
+    return None
