@@ -19,7 +19,7 @@ from .conditions import evaluate
 from .diagnostics import ENGINE_RULES
 from .discovery import SourceFile, discover
 from .kinds import Parsed, kind_module
-from .model import Diagnostic, Document, Finding, Hit, Location, Map, Seq, Span, Subject, Waiver
+from .model import Diagnostic, Document, Finding, Hit, Location, Map, Seq, Span, Subject, Unknown, Waiver
 from .parsers import ParseError, TemplateError
 from .rules import Rule, load_rules, select_rules
 
@@ -107,6 +107,21 @@ def locate(hit: Hit, subject: Subject) -> Location:
     if end_line == line and end_column < column:
         end_column = column
     return Location(path, line, column, end_line, end_column)
+
+
+def _unknown_text(hit: Hit) -> str:
+    """What could not be evaluated and why (the Unknown value's own reason, if any)."""
+    text = str(hit.values.get("value", ""))
+    value = None
+    if hit.key is not None and isinstance(hit.node, (dict, list)):
+        try:
+            value = hit.node[hit.key]
+        except (KeyError, IndexError, TypeError):
+            value = None
+    if not isinstance(value, Unknown):
+        return text
+    text = text or value.expr
+    return f"{text}: {value.reason}" if value.reason and value.reason not in text else text
 
 
 def _message(rule: Rule, subject: Subject, hit: Hit) -> str:
@@ -249,7 +264,7 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
     for hit in hits:
         loc = locate(hit, subject)
         if hit.unknown:
-            unknowns.append(Unresolved(rule.id, loc, subject.resource, hit.values.get("value", "")))
+            unknowns.append(Unresolved(rule.id, loc, subject.resource, _unknown_text(hit)))
             if rule.on_unknown != "report":
                 continue
         key = (loc.path, loc.line, loc.column, hit.attr, hit.unknown)

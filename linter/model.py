@@ -83,6 +83,9 @@ class Unknown:
     def __repr__(self) -> str:
         return f"Unknown({self.expr!r})"
 
+    def __str__(self) -> str:
+        return self.expr
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Unknown) and other.expr == self.expr
 

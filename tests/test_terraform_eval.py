@@ -110,6 +110,7 @@ def test_unset_variable_is_unknown_never_a_confident_finding(tmp_path):
     assert found(result) == []
     assert low(result) == [("main.tf", 5)]  # AWS001 reports unknowns at low confidence
     assert [u.resource for u in result.unknowns] == ["aws_s3_bucket_acl.this"]
+    assert result.unknowns[0].expr == "var.acl: variable acl has no default and no value was given"
     assert "var.acl" in result.findings[0].message
 
 

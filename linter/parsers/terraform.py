@@ -18,7 +18,7 @@ from typing import Any
 
 from ..model import Map, Seq, Span
 
-_INTERP = re.compile(r"(?<!\$)\$\{")
+_INTERP = re.compile(r"(?<!\$)\$\{|(?<!%)%\{")
 _parser_ready = False
 
 
