@@ -110,7 +110,24 @@ def rule_files(root: Path, packs: Iterable[str] | None = None) -> list[Path]:
     return files
 
 
+_CACHE: dict[tuple, Rule] = {}
+
+
 def load_rule(path: Path, pack: str, validate: bool = False) -> Rule:
+    """One rule file; cached by path and modification time within a process."""
+    try:
+        key = (str(path), path.stat().st_mtime_ns, pack, validate)
+    except OSError:
+        key = None
+    if key is not None and key in _CACHE:
+        return _CACHE[key]
+    rule = _load_rule(path, pack, validate)
+    if key is not None:
+        _CACHE[key] = rule
+    return rule
+
+
+def _load_rule(path: Path, pack: str, validate: bool = False) -> Rule:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError) as exc:
