@@ -205,6 +205,7 @@ def run_scan(req: ScanRequest) -> int:
             sys.stdout.flush()
         else:
             try:
+                Path(dest).parent.mkdir(parents=True, exist_ok=True)
                 Path(dest).write_text(text, encoding="utf-8")
             except OSError as exc:
                 _error(f"cannot write {dest}: {exc.strerror or exc}")

@@ -46,6 +46,18 @@ def line_of(root: Any, path: list) -> int:
     return line
 
 
+def _best_branch_error(err: Any, data: Any) -> Any:
+    """For oneOf/anyOf: the branch whose type fits the value, and its shallowest error."""
+    depth = len(list(err.absolute_path))
+    branches: dict[Any, list] = {}
+    for e in err.context:
+        branches.setdefault(e.relative_schema_path[0], []).append(e)
+    fitting = [errs for errs in branches.values()
+               if not any(e.validator == "type" and len(list(e.absolute_path)) == depth for e in errs)]
+    pool = (fitting or list(branches.values()))[0]
+    return min(pool, key=lambda e: (len(list(e.absolute_path)), line_of(data, list(e.absolute_path))))
+
+
 def _describe(err: Any) -> tuple[list, str]:
     """The path and a plain message for one jsonschema error."""
     path = list(err.absolute_path)
@@ -65,6 +77,8 @@ def _describe(err: Any) -> tuple[list, str]:
         wanted = err.validator_value
         wanted = " or ".join(wanted) if isinstance(wanted, list) else wanted
         return path, f"expected {wanted}, got {json.dumps(err.instance, default=str)}"
+    if err.validator == "pattern":
+        return path, f"{err.instance!r} does not have the expected form ({err.validator_value})"
     if err.validator == "enum":
         return path, f"{err.instance!r} is not one of {', '.join(map(str, err.validator_value))}"
     return path, err.message
@@ -80,10 +94,7 @@ def validate(data: Any, schema_name: str, display: str) -> None:
         return
     err = min(errors, key=lambda e: (len(list(e.absolute_path)), line_of(data, list(e.absolute_path))))
     while err.validator in ("oneOf", "anyOf") and err.context:
-        depth = len(list(err.absolute_path))
-        branches = [e for e in err.context
-                    if not (e.validator == "type" and len(list(e.absolute_path)) == depth)]
-        err = max(branches or err.context, key=lambda e: len(list(e.absolute_path)))
+        err = _best_branch_error(err, data)
     path, message = _describe(err)
     key = ".".join(str(p) for p in path)
     raise SettingsError(display, line_of(data, path), key, message)
