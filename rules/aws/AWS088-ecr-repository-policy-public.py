@@ -26,4 +26,4 @@ tv = _values()
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    yield from tv.public_policy_hits(subject.node, "policy")
+    yield from tv.public_policy_hits(subject.node, "policy", subject.context.get("module"))

@@ -98,22 +98,95 @@ def known_empty(value: Any) -> bool:
 # --- JSON documents -----------------------------------------------------------------------
 
 
-def document(value: Any) -> Any:
+def document(value: Any, module: Any = None) -> Any:
     """A JSON document written as a heredoc, a string, jsonencode(...) (already a
-    structure) or a file/variable: the structure, `Unknown`, or None when not JSON."""
+    structure, or partly known: its literal parts are read, references stay unknown),
+    a data "aws_iam_policy_document" (through the module view): the structure,
+    `Unknown`, or None when not JSON."""
     if isinstance(value, (dict, list)):
         return value
     decoded = getattr(value, "value", None)  # jsonencode() of a known structure
     if isinstance(value, str) and isinstance(decoded, (dict, list)):
         return decoded
     if isinstance(value, Unknown):
-        return value
+        address = getattr(value, "address", "") or ""
+        if address.startswith("data.aws_iam_policy_document.") and module is not None:
+            data = module.lookup(address)
+            if data is not None:
+                return policy_from_data_source(data.node)
+        partial = _partial_jsonencode(value.expr)
+        return partial if partial is not None else value
     if isinstance(value, str):
         try:
             return json.loads(value)
         except ValueError:
             return None
     return None
+
+
+def _partial_jsonencode(expr: str) -> Any:
+    """The structure inside `jsonencode({...})` whose value is unknown because some
+    leaves are references: literal leaves are kept, the others become `Unknown`."""
+    expr = expr.strip()
+    if expr.startswith("${") and expr.endswith("}"):
+        expr = expr[2:-1].strip()
+    if not (expr.startswith("jsonencode(") and expr.endswith(")")):
+        return None
+    inner = expr[len("jsonencode("):-1].strip()
+    if not inner.startswith(("{", "[")):
+        return None
+    from linter.parsers.terraform import Expr, parse_hcl
+
+    try:
+        top = parse_hcl("v = " + inner + "\n")
+    except Exception:  # whatever the parser rejects is simply not readable here
+        return None
+    attrs = next((b for b in top if getattr(b, "tag", None) == ("attributes", ())), None)
+    if attrs is None or "v" not in attrs:
+        return None
+
+    def plain(v: Any) -> Any:
+        if isinstance(v, Expr):
+            return Unknown(str(v), "reference inside jsonencode()")
+        if isinstance(v, dict):
+            return {str(k): plain(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [plain(x) for x in v]
+        return v
+
+    return plain(attrs["v"])
+
+
+def policy_from_data_source(node: Any) -> dict:
+    """A data "aws_iam_policy_document" as the JSON policy it renders (statements,
+    principals, conditions); values that are not known stay `Unknown`."""
+    out: list[dict] = []
+    for stmt in blocks(node, "statement"):
+        if is_dynamic(stmt):
+            continue
+        rendered: dict[str, Any] = {"Effect": stmt.get("effect", "Allow")}
+        if stmt.get("sid") is not None:
+            rendered["Sid"] = stmt["sid"]
+        if stmt.get("actions") is not None:
+            rendered["Action"] = stmt["actions"]
+        principals: dict[str, list] = {}
+        for p in blocks(stmt, "principals"):
+            kind = p.get("type")
+            if not isinstance(kind, str):
+                principals.setdefault("?", []).append(Unknown(str(kind), "principal type"))
+                continue
+            ids = p.get("identifiers")
+            principals.setdefault(kind, []).extend(ids if isinstance(ids, list) else [ids])
+        if principals:
+            if list(principals) == ["*"]:
+                rendered["Principal"] = "*"
+            else:
+                rendered["Principal"] = principals
+        conditions = blocks(stmt, "condition")
+        if conditions:
+            rendered["Condition"] = {str(i): c for i, c in enumerate(conditions)}
+        out.append(rendered)
+    return {"Statement": out}
 
 
 def as_list(value: Any) -> list:
@@ -325,7 +398,7 @@ def require_block_flag(node: Any, block: str, key: str | None = "enabled",
                       values={"value": "false", "missing": key})
 
 
-def public_policy_hits(node: Any, attr: str) -> Iterator[Any]:
+def public_policy_hits(node: Any, attr: str, module: Any = None) -> Iterator[Any]:
     """A hit on the policy attribute when one of its statements allows everyone ("*")
     without a condition. Policies written as heredoc JSON, jsonencode() or a decoded
     structure are read; unknown ones decide nothing."""
@@ -333,7 +406,7 @@ def public_policy_hits(node: Any, attr: str) -> Iterator[Any]:
 
     if not isinstance(node, dict) or attr not in node:
         return
-    policy = document(node[attr])
+    policy = document(node[attr], module)
     if policy is None or isinstance(policy, Unknown):
         return
     for index, stmt in public_statements(policy):
