@@ -1,0 +1,48 @@
+"""Instances and launch templates that still accept IMDSv1 (no session token)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject
+
+
+def _lib():
+    name = "iacgate_rules_aws_lib"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_aws_lib.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+lib = _lib()
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    node = subject.node
+    options = list(lib.blocks(node, "metadata_options"))
+    if not options:
+        yield Hit(node, None, values={"value": "metadata_options not set (http_tokens defaults to optional)"})
+        return
+    for i, opts in enumerate(options):
+        endpoint = opts.get("http_endpoint")
+        if isinstance(endpoint, str) and endpoint.strip().lower() == "disabled":
+            continue
+        if "http_tokens" not in opts:
+            if opts.tag and len(opts.tag) == 2 and "unknown" in tuple(opts.tag[1]):
+                continue
+            yield Hit(opts, None, attr=f"metadata_options[{i}]",
+                      values={"value": "http_tokens not set (defaults to optional)"})
+            continue
+        tokens = opts["http_tokens"]
+        if lib.is_unknown(tokens):
+            yield Hit(opts, "http_tokens", attr=f"metadata_options[{i}].http_tokens", unknown=True,
+                      values={"value": tokens.expr})
+        elif str(tokens).strip().lower() != "required":
+            yield Hit(opts, "http_tokens", attr=f"metadata_options[{i}].http_tokens",
+                      values={"value": f"http_tokens = {tokens}"})

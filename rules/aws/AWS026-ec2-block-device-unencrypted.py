@@ -1,0 +1,52 @@
+"""Root and additional EBS volumes of instances and launch templates that are not encrypted."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject
+
+
+def _lib():
+    name = "iacgate_rules_aws_lib"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_aws_lib.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+lib = _lib()
+
+
+def _volumes(subject: Subject) -> Iterator[tuple[object, str]]:
+    node = subject.node
+    if subject.type == "aws_launch_template":
+        for i, mapping in enumerate(lib.blocks(node, "block_device_mappings")):
+            if "no_device" in mapping or "virtual_name" in mapping:
+                continue
+            for j, ebs in enumerate(lib.blocks(mapping, "ebs")):
+                yield ebs, f"block_device_mappings[{i}].ebs[{j}]"
+        return
+    for name in ("root_block_device", "ebs_block_device"):
+        for i, device in enumerate(lib.blocks(node, name)):
+            yield device, f"{name}[{i}]"
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    for device, attr in _volumes(subject):
+        if "encrypted" not in device:
+            if "snapshot_id" in device or "kms_key_id" in device:
+                continue  # restored from a snapshot (encryption follows it) or a key is named
+            if device.tag and len(device.tag) == 2 and "unknown" in tuple(device.tag[1]):
+                continue
+            yield Hit(device, None, attr=attr, values={"volume": attr.split("[")[0]})
+            continue
+        state = lib.truth(device["encrypted"])
+        if state is not True:
+            yield Hit(device, "encrypted", attr=f"{attr}.encrypted", unknown=state is None,
+                      values={"volume": attr.split("[")[0], "value": str(device["encrypted"])})
