@@ -98,8 +98,17 @@ def pattern_spans(source: Source | None, container: Any, key: Any,
 
 def line_spans(source: Source | None, container: Any, key: Any) -> list[tuple[str, Span | None]]:
     """Each line of a written script value with its span (for line-oriented checks)."""
-    return [(m.group(0), span) for m, span in
-            pattern_spans(source, container, key, re.compile(r"[^\n]*\S[^\n]*"))]
+    out = []
+    head = re.compile(rf"^\s*[\"']?{re.escape(str(key))}[\"']?\s*:\s*")
+    for i, (m, span) in enumerate(pattern_spans(source, container, key,
+                                                re.compile(r"[^\n]*\S[^\n]*"))):
+        text = m.group(0)
+        if i == 0:
+            text = head.sub("", text, count=1)
+            if re.fullmatch(r"[|>][-+0-9]*\s*(#.*)?", text):
+                continue  # the block scalar indicator line
+        out.append((text, span))
+    return out
 
 
 _HEAD_CONTEXTS = (

@@ -12,7 +12,7 @@ _WRITE = re.compile(r"(GITHUB_ENV|GITHUB_PATH)\b")
 _SINK = re.compile(r"(?:>>?|\bOut-File\b|\bAdd-Content\b|\bSet-Content\b|\btee\b)[^\n]*?"
                    r"[$%]\{?(?:env:)?(GITHUB_ENV|GITHUB_PATH)\b", re.IGNORECASE)
 _ARTIFACT = re.compile(r"\bcat\b|<\s*\S|\$\(\s*<|\bunzip\b|Get-Content", re.IGNORECASE)
-_VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+_VAR = re.compile(r"\$\{?(?:env:)?([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _tainted(line, ctx):
@@ -37,7 +37,10 @@ def check(subject, params):
         if not m:
             continue
         # only the command whose output is redirected writes the file
-        written = re.split(r"\|\||&&|;|\||\(", line[:m.start()])[-1]
+        parts = re.split(r"\|\||&&|;|\||\(", line[:m.start()])
+        written = parts[-1]
+        if not m.group(0).startswith(">") and not written.strip() and len(parts) > 1:
+            written = parts[-2]  # `... | tee -a $GITHUB_ENV`, `... | Out-File $env:GITHUB_ENV`
         what = _tainted(written, subject.context)
         if what is None and privileged and _ARTIFACT.search(written):
             what = "file contents in a privileged workflow (artifacts are attacker data)"
