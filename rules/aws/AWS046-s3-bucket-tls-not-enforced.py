@@ -1,0 +1,71 @@
+"""Bucket policies that do not deny requests made without TLS."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject
+
+
+def _lib():
+    name = "iacgate_rules_aws_lib"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_aws_lib.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+lib = _lib()
+
+TLS_KEYS = {"aws:securetransport", "s3:tlsversion"}
+
+
+def _statements(subject: Subject):
+    """The policy's statements, following `data.aws_iam_policy_document.x.json`."""
+    node = subject.node
+    value = node.get("policy") if isinstance(node, dict) else None
+    address = getattr(value, "address", None)
+    view = subject.context.get("module")
+    if address and address.startswith("data.aws_iam_policy_document.") and view is not None:
+        doc = view.lookup(address)
+        if doc is not None:
+            return lib.document_statements(doc.node)
+        return None
+    sources = list(lib.policy_sources(subject))
+    if not sources:
+        return []
+    return sources[0].statements
+
+
+def _denies_plain_http(stmt) -> bool | None:
+    if lib.is_allow(stmt) is None:
+        return None
+    if lib.is_allow(stmt):
+        return False
+    unknown = False
+    for _op, key in stmt.conditions:
+        if lib.is_unknown(key):
+            unknown = True
+        elif str(key).lower() in TLS_KEYS:
+            return True
+    return None if unknown else False
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    node = subject.node
+    if "policy" not in node:
+        return
+    statements = _statements(subject)
+    if statements is None:
+        yield Hit(node, "policy", attr="policy", unknown=True, values={"value": str(node["policy"])})
+        return
+    states = [_denies_plain_http(s) for s in statements]
+    if True in states:
+        return
+    yield Hit(node, "policy", attr="policy", unknown=None in states,
+              values={"value": "statement with unknown parts"})
