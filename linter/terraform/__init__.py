@@ -12,6 +12,8 @@ written in (the module's file for resources of a local module).
 `subject.context` holds:
 
     context["block"]   the block as written (values are `Expr` source texts)
+    context["instances"]  how many instances count/for_each create (1 without them),
+                          None when that is not known statically
     context["module"]  a `ModuleView` of the module instance the subject belongs to:
 
         .resources: list[Subject]

@@ -279,6 +279,9 @@ def iteration_envs(collection: Any, var: str, env: dict[str, Any], label: str) -
     reason = "the collection it iterates is not known" if items is None else "too many elements"
     unknown = {"key": Unknown(f"{label.split('.')[0]}.key", reason),
                "value": Unknown(label, reason)}
+    if isinstance(collection, ResourceRef) and not collection.attribute:
+        # for_each = aws_s3_bucket.b: each.value is (an instance of) that resource
+        unknown["value"] = ResourceRef(label, collection.address)
     return [{**env, var: unknown}]
 
 

@@ -256,12 +256,13 @@ def plan_subjects(plans: list[Document], config: list[Document], options: dict) 
             level = "resource" if mode == "managed" else "data"
             subject = Subject("terraform", level, rtype, base, node, path,
                               {"block": block if block is not None else res, "module": view,
-                               "plan": plan.path})
+                               "plan": plan.path, "instances": 1})
             if base not in groups:
                 view.add(subject, local)
             groups.setdefault(base, []).append(subject)
         for group in groups.values():
             first = group[0]
+            first.context["instances"] = len(group)
             if len(group) > 1:
                 first.node = merge_nodes([s.node for s in group], "")
             yield first

@@ -19,6 +19,9 @@ class ResourceRef(Unknown):
         self.address = address
         self.attribute = attribute
 
+    def __repr__(self) -> str:
+        return f"ResourceRef({self.expr!r} -> {self.address})"
+
 
 class JsonText(str):
     """The text `jsonencode()` produced, with the structure it encodes in `.value`."""

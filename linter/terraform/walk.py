@@ -210,6 +210,15 @@ def meta_envs(block: Map, inst: Instance) -> list[dict[str, Any]]:
     return [{}]
 
 
+def _instances(envs: list[dict[str, Any]]) -> int | None:
+    """How many instances the block has, None when count/for_each is not known."""
+    for env in envs:
+        for meta in ("count", "each"):
+            if meta in env and any(isinstance(v, Unknown) for v in env[meta].values()):
+                return None
+    return len(envs)
+
+
 def _canon(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=repr)
 
@@ -271,7 +280,7 @@ def instance_subjects(inst: Instance) -> Iterator[Subject]:
             nodes = [inst.resolve(block, env, block.span) for env in envs]
             node = merge_nodes(nodes, "")
             subject = Subject("terraform", level, type_name, inst.prefix + local, node, doc.path,
-                              {"block": block, "module": view})
+                              {"block": block, "module": view, "instances": _instances(envs)})
             view.add(subject, local)
             out.append(subject)
     yield from out

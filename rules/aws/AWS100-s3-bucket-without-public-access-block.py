@@ -1,0 +1,44 @@
+"""Buckets that no public access block (bucket or account level) covers."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject
+
+
+def _lib():
+    name = "iacgate_rules_aws_s3_companions"
+    if name not in sys.modules:
+        path = Path(__file__).with_name("_s3_companions.py")
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+s3 = _lib()
+
+
+def _account_block(subject: Subject) -> str:
+    view = subject.context.get("module")
+    for other in (view.resources if view is not None else []):
+        if other.type == "aws_s3_account_public_access_block":
+            return "unknown" if other.context.get("instances", 1) is None else "present"
+    return "absent"
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    account = _account_block(subject)
+    if account == "present":
+        return
+    found = s3.state(subject, "aws_s3_bucket_public_access_block")
+    if found == "present":
+        return
+    unknown = found == "unknown" or account == "unknown"
+    yield Hit(subject.node, None, attr="", unknown=unknown,
+              values={"value": "a public access block whose bucket is not known statically"})
