@@ -223,7 +223,7 @@ def _canon(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=repr)
 
 
-def merge_nodes(nodes: list[Any], label: str) -> Any:
+def merge_nodes(nodes: list[Any], label: str, raw: Any = None) -> Any:
     """One node for several instances of a block: what all instances agree on stays,
     what differs becomes unknown."""
     first = nodes[0]
@@ -235,18 +235,28 @@ def merge_nodes(nodes: list[Any], label: str) -> Any:
         for key in keys:
             span = next(n.key_spans[key] for n in nodes if key in n.key_spans)
             sub = f"{label}.{key}" if label else str(key)
+            raw_sub = raw.get(key) if isinstance(raw, dict) else None
             if all(key in n for n in nodes):
-                out[key] = merge_nodes([n[key] for n in nodes], sub)
+                out[key] = merge_nodes([n[key] for n in nodes], sub, raw_sub)
             else:
-                out[key] = Unknown(sub, "set in only some instances of count/for_each")
+                out[key] = Unknown(_written(raw_sub, sub), "set in only some instances of count/for_each")
             out.key_spans[key] = span
         return out
     if all(isinstance(n, Seq) for n in nodes) and len({len(n) for n in nodes}) == 1:
         seq = Seq(span=first.span, file=first.file, tag=first.tag)
         seq.item_spans = list(first.item_spans)
-        seq.extend(merge_nodes([n[i] for n in nodes], f"{label}[{i}]") for i in range(len(first)))
+        seq.extend(merge_nodes([n[i] for n in nodes], f"{label}[{i}]",
+                               raw[i] if isinstance(raw, list) and i < len(raw) else None)
+                   for i in range(len(first)))
         return seq
-    return Unknown(label, "differs between the instances of count/for_each")
+    return Unknown(_written(raw, label), "differs between the instances of count/for_each")
+
+
+def _written(raw: Any, label: str) -> str:
+    """The expression as written, for messages; the attribute path otherwise."""
+    if isinstance(raw, str) and raw.startswith("${") and raw.endswith("}"):
+        return raw[2:-1]
+    return raw if isinstance(raw, str) and raw else label
 
 
 _LEVELS = {"resource": ("resource", 2), "data": ("data", 2), "module": ("module", 1),
@@ -278,7 +288,7 @@ def instance_subjects(inst: Instance) -> Iterator[Subject]:
             if not envs:
                 continue
             nodes = [inst.resolve(block, env, block.span) for env in envs]
-            node = merge_nodes(nodes, "")
+            node = merge_nodes(nodes, "", block)
             subject = Subject("terraform", level, type_name, inst.prefix + local, node, doc.path,
                               {"block": block, "module": view, "instances": _instances(envs)})
             view.add(subject, local)
@@ -319,6 +329,6 @@ def _merged(group: list[Subject]) -> Subject:
     first = group[0]
     if len(group) == 1:
         return first
-    node = merge_nodes([s.node for s in group], "")
+    node = merge_nodes([s.node for s in group], "", first.context["block"])
     return Subject(first.kind, first.level, first.type, first.resource, node, first.path,
                    first.context)
