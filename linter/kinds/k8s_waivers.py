@@ -16,7 +16,7 @@ from typing import Any
 from ..model import Diagnostic
 
 ANNOTATION = "iacgate.io/ignore"
-_ENTRY = re.compile(r"^\s*([A-Za-z]{2,6}\d{3}(?:\s*,\s*[A-Za-z]{2,6}\d{3})*)\s*(?::\s*(.*?))?\s*$",
+_ENTRY = re.compile(r"^\s*([A-Za-z][A-Za-z0-9]{1,5}\d{3}(?:\s*,\s*[A-Za-z][A-Za-z0-9]{1,5}\d{3})*)\s*(?::\s*(.*?))?\s*$",
                     re.DOTALL)
 
 

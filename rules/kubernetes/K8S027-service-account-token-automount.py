@@ -1,0 +1,31 @@
+"""automountServiceAccountToken: the pod's value wins, else its ServiceAccount's (when the
+ServiceAccount is part of the scan), else Kubernetes mounts the token."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.kinds.k8s_pod import pod_hit
+from linter.model import Hit, Subject
+
+KEY = "automountServiceAccountToken"
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    spec = subject.node
+    value = spec.get(KEY)
+    if value is False:
+        return
+    sa_name = str(spec.get("serviceAccountName") or spec.get("serviceAccount") or "default")
+    if value is not None:
+        yield Hit(spec, KEY, attr=KEY, values={
+            "value": str(value), "problem": f"the pod sets {KEY}: {value} (service account '{sa_name}')"})
+        return
+    cluster = subject.context.get("cluster") or {}
+    accounts = cluster.get("service_accounts") or {}
+    account = accounts.get((subject.context.get("namespace") or "", sa_name))
+    if account is not None and account.get(KEY) is False:
+        return
+    yield pod_hit(subject, missing=KEY, problem=(
+        f"the pod mounts the token of service account '{sa_name}' "
+        f"(set {KEY}: false if it does not call the Kubernetes API)"))

@@ -1,0 +1,36 @@
+"""NET_RAW added, or not dropped (neither NET_RAW nor ALL in drop). Windows pods and
+privileged containers (K8S002 reports those) are skipped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.kinds.k8s_pod import capabilities, capability_names, is_windows, security_context
+from linter.model import Hit, Subject
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    if is_windows(subject.context.get("pod_spec")):
+        return
+    sc = security_context(subject.node)
+    if sc is not None and sc.get("privileged") is True:
+        return
+    add, drop = capabilities(subject.node)
+    for i, name in capability_names(add):
+        if name in ("NET_RAW", "ALL"):
+            yield Hit(add, i, attr=f"securityContext.capabilities.add[{i}]",
+                      values={"value": name, "problem": f"adds the capability {name}"})
+            return
+    dropped = {name for _, name in capability_names(drop)}
+    if dropped & {"NET_RAW", "ALL"}:
+        return
+    problem = "does not drop the NET_RAW capability"
+    caps = sc.get("capabilities") if sc is not None else None
+    if isinstance(caps, dict) and isinstance(caps.get("drop"), list):
+        yield Hit(caps, "drop", attr="securityContext.capabilities.drop", values={"problem": problem})
+    elif isinstance(caps, dict):
+        yield Hit(sc, "capabilities", attr="securityContext.capabilities", values={"problem": problem})
+    else:
+        seq, index = subject.context["container_seq"], subject.context["container_index"]
+        yield Hit(seq, index, attr="", values={"problem": problem,
+                                                "missing": "securityContext.capabilities.drop"})
