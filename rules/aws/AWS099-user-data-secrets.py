@@ -27,10 +27,11 @@ tv = _values()
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
+    raw_block = subject.context.get("block") or {}
     for attr in ("user_data", "user_data_base64"):
         if attr not in node:
             continue
-        script = tv.template_text(node[attr])
+        script = tv.template_text(node[attr], raw_block.get(attr))
         if script is None:
             continue
         compact = script.strip()

@@ -282,7 +282,7 @@ def literal_secret(name: str, value: Any) -> str | None:
         return None
     if "${" in stripped or len(stripped) < 4:
         return None
-    return "a literal value for a secret-named setting"
+    return "a literal secret value"
 
 
 _ASSIGN = re.compile(
@@ -355,15 +355,42 @@ def decode_base64(value: str) -> str | None:
         return None
 
 
-def template_text(value: Any) -> str | None:
+def template_text(value: Any, raw: Any = None) -> str | None:
     """The literal text of a string, or of a string template whose value is unknown
-    (its interpolations are masked later); None for references and function calls."""
-    if isinstance(value, Unknown):
-        expr = value.expr.strip()
-        if len(expr) >= 2 and expr[0] == '"' and expr[-1] == '"':
-            return expr[1:-1]
+    (`raw`, the source as written; its interpolations are masked later). A template
+    passed through base64encode() is read too; other references and function calls
+    give None."""
+    if not isinstance(value, Unknown):
+        return value if isinstance(value, str) else None
+    source = str(raw) if isinstance(raw, str) else None
+    if source is None:
         return None
-    return value if isinstance(value, str) else None
+    source = source.strip()
+    if source.startswith("${") and _closing(source, 1) == len(source) - 1:
+        inner = source[2:-1].strip()
+        for wrapper in ("base64encode(", "base64gzip("):
+            if inner.startswith(wrapper) and inner.endswith(")"):
+                body = inner[len(wrapper):-1].strip()
+                if body.startswith('"') and body.endswith('"'):
+                    body = body[1:-1]
+                elif "(" in body.split("\n", 1)[0][:40] and not body.startswith("#!"):
+                    return None  # another function call: nothing literal to read
+                return body.replace('\\"', '"')
+        return None
+    return source.replace('\\"', '"')
+
+
+def _closing(text: str, start: int) -> int:
+    """Index of the brace closing the one at `start` (-1 if none)."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
 
 
 def located(node: Any) -> bool:
