@@ -59,6 +59,8 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
                       values={"ports": lib.port_names(found[1], NAMES), "cidr": ", ".join(found[0])})
         return
     for i, rule in enumerate(lib.blocks(node, "ingress")):
+        if subject.type == "aws_default_network_acl" and lib.protocol_of(rule.get("protocol")) == lib.ALL:
+            continue  # the allow-all entry every default ACL has, declared to adopt it
         found = _entry(rule, wanted)
         if found and found[1]:
             yield Hit(rule, _where(rule), attr=f"ingress[{i}].{_where(rule)}",

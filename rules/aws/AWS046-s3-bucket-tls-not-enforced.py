@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,17 +26,33 @@ lib = _lib()
 TLS_KEYS = {"aws:securetransport", "s3:tlsversion"}
 
 
+DOCUMENT_REF = re.compile(r"\bdata\.aws_iam_policy_document\.[A-Za-z0-9_-]+")
+
+
 def _statements(subject: Subject):
-    """The policy's statements, following `data.aws_iam_policy_document.x.json`."""
+    """The policy's statements (None when unknown), following the policy document data
+    sources it is made of (`data.x.json`, also inside replace()/templates) and the
+    documents those merge."""
     node = subject.node
     value = node.get("policy") if isinstance(node, dict) else None
     address = getattr(value, "address", None)
-    view = subject.context.get("module")
-    if address and address.startswith("data.aws_iam_policy_document.") and view is not None:
-        doc = view.lookup(address)
-        if doc is not None:
-            return lib.document_statements(doc.node)
-        return None
+    addresses = [address] if address and address.startswith("data.aws_iam_policy_document.") else []
+    if not addresses and isinstance(value, lib.Unknown):
+        addresses = sorted(set(DOCUMENT_REF.findall(value.expr or "")))
+    if addresses:
+        view = subject.context.get("module")
+        statements, unknown = [], False
+        for addr in addresses:
+            doc = view.lookup(addr) if view is not None else None
+            if doc is None:
+                unknown = True
+                continue
+            more, more_unknown = lib.merged_document_statements(doc.node, view)
+            statements.extend(more)
+            unknown = unknown or more_unknown
+        if unknown and not any(_denies_plain_http(s) for s in statements):
+            return None
+        return statements
     sources = list(lib.policy_sources(subject))
     if not sources:
         return []

@@ -593,3 +593,37 @@ def statement_target(source: PolicySource, stmt: Statement, prefer: tuple[str, .
                 return stmt.node, name, f"statement.{name}"
         return stmt.node, None, "statement"
     return source.node, source.key, source.attr
+
+
+def merged_document_statements(node: Map, view: Any, depth: int = 0) -> tuple[list[Statement], bool]:
+    """Statements of a policy document data source together with those of its
+    `source_policy_documents` / `override_policy_documents`, followed through the module
+    view; the flag says some of them could not be known."""
+    statements = document_statements(node)
+    unknown = False
+    for key in ("source_policy_documents", "override_policy_documents"):
+        value = node.get(key)
+        if value is None:
+            continue
+        if is_unknown(value):
+            unknown = True
+            continue
+        for item in as_list(value):
+            address = getattr(item, "address", None)
+            if address and address.startswith("data.aws_iam_policy_document."):
+                other = view.lookup(address) if view is not None and depth < 5 else None
+                if other is None:
+                    unknown = True
+                    continue
+                more, more_unknown = merged_document_statements(other.node, view, depth + 1)
+                statements.extend(more)
+                unknown = unknown or more_unknown
+            elif is_unknown(item):
+                unknown = True
+            elif isinstance(item, str) and item.strip():
+                parsed = json_statements(document(item), node, key)
+                if parsed is None:
+                    unknown = True
+                else:
+                    statements.extend(parsed)
+    return statements, unknown
