@@ -22,4 +22,5 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
             "missing": "securityContext.allowPrivilegeEscalation"})
         return
     yield Hit(sc, "allowPrivilegeEscalation", attr="securityContext.allowPrivilegeEscalation",
-              values={"value": str(value), "problem": f"sets allowPrivilegeEscalation: {value}"})
+              values={"value": str(value).lower(),
+                      "problem": f"sets allowPrivilegeEscalation: {str(value).lower()}"})

@@ -22,4 +22,5 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
             "missing": "securityContext.readOnlyRootFilesystem"})
         return
     yield Hit(sc, "readOnlyRootFilesystem", attr="securityContext.readOnlyRootFilesystem",
-              values={"value": str(value), "problem": f"sets readOnlyRootFilesystem: {value}"})
+              values={"value": str(value).lower(),
+                      "problem": f"sets readOnlyRootFilesystem: {str(value).lower()}"})

@@ -18,8 +18,9 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         return
     sa_name = str(spec.get("serviceAccountName") or spec.get("serviceAccount") or "default")
     if value is not None:
+        shown = str(value).lower()
         yield Hit(spec, KEY, attr=KEY, values={
-            "value": str(value), "problem": f"the pod sets {KEY}: {value} (service account '{sa_name}')"})
+            "value": shown, "problem": f"the pod sets {KEY}: {shown} (service account '{sa_name}')"})
         return
     cluster = subject.context.get("cluster") or {}
     accounts = cluster.get("service_accounts") or {}

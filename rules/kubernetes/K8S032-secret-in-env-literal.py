@@ -20,6 +20,8 @@ NOT_SECRET = re.compile(
     r"|_KEYRING|_SOURCE|_BACKEND|_REQUIRED|_RESET)$")
 PLACEHOLDER = re.compile(r"^\$\(|^\$\{|\{\{|^<.*>$|^%\(|^\*+$|^x+$|^(?:true|false|yes|no|none|null)$",
                          re.IGNORECASE)
+# INSERT_TOKEN_HERE, SECRET, __API_KEY__: names standing in for a value, not a value
+IDENTIFIER = re.compile(r"^_*[A-Z][A-Z0-9_]*_*$")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
@@ -37,6 +39,6 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         upper = name.upper().replace("-", "_").replace(".", "_")
         if not SECRET_NAME.search(upper) or NOT_SECRET.search(upper):
             continue
-        if len(text) < 4 or PLACEHOLDER.search(text) or text.startswith("/"):
+        if len(text) < 4 or PLACEHOLDER.search(text) or IDENTIFIER.match(text) or text.startswith("/"):
             continue
         yield Hit(item, "value", attr=f"env[{i}].value", values={"name": name, "value": "***"})
