@@ -188,10 +188,36 @@ def expressions(source: Source | None, container: Any, key: Any) -> list[Found]:
                 found.append(Found(e, source.span_at(base + e.start, e.end - e.start), refs))
             return found
     span = _entry_span(container, key)
+    anchor = _anchored_text(source, span, value)
     for e in find_expressions(value):
+        where = anchor.get(e.start) if anchor else None
+        if where is not None:
+            base = where - e.start
+            refs = tuple((r, source.span_at(base + r.offset, len(r.text)))  # type: ignore[union-attr]
+                         for r in context_refs(e.body, e.body_start))
+            found.append(Found(e, source.span_at(where, e.end - e.start), refs))  # type: ignore[union-attr]
+            continue
         refs = tuple((r, span) for r in context_refs(e.body, e.body_start))
         found.append(Found(e, span, refs))  # type: ignore[arg-type]
     return found
+
+
+def _anchored_text(source: Source | None, span: Span | None, value: str) -> dict[int, int]:
+    """For a value reached through an alias (`run: *cmd`), where each expression of the
+    value is written in the anchored text: {offset in value: offset in file}. The alias's
+    span ends where the anchored node ends, before the key."""
+    if source is None or span is None or span.file:
+        return {}
+    start = source.offset(span.line, span.column)
+    end = source.offset(span.end_line, span.end_column)
+    if end > start:
+        return {}
+    out: dict[int, int] = {}
+    for e in find_expressions(value):
+        at = source.text.rfind(value[e.start:e.end], 0, end)
+        if at >= 0:
+            out[e.start] = at
+    return out
 
 
 def entry_value(container: Any, key: Any) -> Any:

@@ -12,25 +12,35 @@ from ..model import Span
 from .gha_expr import is_attacker_controlled
 from .gha_model import Found, Source, expressions, mapping, parse_uses
 
-# Actions whose `with:` input is a script they evaluate.
-SCRIPT_ACTIONS = {
-    "actions/github-script": "script",
-    "amadevus/pwsh-script": "script",
+# Actions whose `with:` inputs are code they evaluate (a shell, JavaScript, Python, a
+# template language, a remote shell).
+SCRIPT_ACTIONS: dict[str, tuple[str, ...]] = {
+    "actions/github-script": ("script",),
+    "amadevus/pwsh-script": ("script",),
+    "jannekem/run-python-script-action": ("script",),
+    "azure/cli": ("inlinescript",),
+    "azure/powershell": ("inlinescript",),
+    "mikefarah/yq": ("cmd",),
+    "tibdex/backport": ("title_template", "body_template"),
+    "addnab/docker-run-action": ("run",),
+    "appleboy/ssh-action": ("script",),
+    "cardinalby/js-eval-action": ("expression",),
 }
 
 
 def script_sinks(step: Any) -> Iterator[tuple[Any, str]]:
-    """(container, key) of every script a step runs: `run`, and script actions' input."""
+    """(container, key) of every script a step runs: `run`, and script actions' inputs."""
     if not isinstance(step, dict):
         return
     if isinstance(step.get("run"), str):
         yield step, "run"
     uses = parse_uses(step.get("uses"))
     if uses is not None and uses.kind == "action":
-        key = SCRIPT_ACTIONS.get(f"{uses.owner}/{uses.repo}".lower())
+        keys = SCRIPT_ACTIONS.get(f"{uses.owner}/{uses.repo}".lower(), ())
         with_ = mapping(step.get("with"))
-        if key and isinstance(with_.get(key), str):
-            yield with_, key
+        for key in with_:
+            if isinstance(key, str) and key.lower() in keys and isinstance(with_[key], str):
+                yield with_, key
 
 
 def env_chain(ctx: dict) -> list[Any]:

@@ -57,7 +57,11 @@ def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
 
 def _steps(path: str, steps: list, ctx: dict, prefix: str) -> Iterator[Subject]:
     for i, step in enumerate(steps):
-        if isinstance(step, dict):
-            name = f"{prefix}[{i}]"
-            yield Subject(KIND, "step", "step", name, step, path,
-                          dict(ctx, step=step, step_index=i, attr=name))
+        if not isinstance(step, dict):
+            continue
+        name = f"{prefix}[{i}]"
+        if isinstance(step.get("parallel"), list):  # a group of steps run side by side
+            yield from _steps(path, step["parallel"], ctx, f"{name}.parallel")
+            continue
+        yield Subject(KIND, "step", "step", name, step, path,
+                      dict(ctx, step=step, step_index=i, attr=name))

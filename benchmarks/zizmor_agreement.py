@@ -1,0 +1,127 @@
+"""How many of zizmor's expected findings iacgate's GitHub Actions rules reproduce.
+
+Reads zizmor's own test expectations (`expected_inline_snapshots.json`: test inputs and the
+parsed findings of zizmor's snapshot output), scans the same input files with the GHA rules
+mapped to each zizmor audit, and prints per audit: zizmor's expected findings, how many we
+report at the same file and line, and our extra findings on those files.
+
+    python benchmarks/zizmor_agreement.py [--corpus ../shared/corpus/zizmor] [--details]
+
+Expectations from all of a file's tests are merged (some tests use `--persona=pedantic` or
+`auditor`, which show more findings); `<stdin>` tests have no file and are skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from linter.engine import ScanOptions, scan  # noqa: E402
+
+# zizmor audit -> our rules that cover the same control.
+AUDITS: dict[str, tuple[str, ...]] = {
+    "template-injection": ("GHA001", "GHA002"),
+    "dangerous-triggers": ("GHA025", "GHA003"),
+    "excessive-permissions": ("GHA004", "GHA005", "GHA006", "GHA007"),
+    "unpinned-uses": ("GHA008",),
+    "unpinned-images": ("GHA009", "GHA010"),
+    "artipacked": ("GHA011",),
+    "github-env": ("GHA012",),
+    "insecure-commands": ("GHA013",),
+    "hardcoded-container-credentials": ("GHA014",),
+    "secrets-inherit": ("GHA015",),
+    "overprovisioned-secrets": ("GHA016",),
+    "self-hosted-runner": ("GHA017",),
+    "cache-poisoning": ("GHA018",),
+    "unsound-condition": ("GHA020",),
+    "bot-conditions": ("GHA023",),
+    "unsound-contains": ("GHA024",),
+}
+_NOT_WORKFLOWS = ("zizmor", "dependabot", "pre-commit")
+
+
+def _workflow_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path] if path.suffix in (".yml", ".yaml") else []
+    return sorted(p for p in path.rglob("*.y*ml")
+                  if not any(w in p.name for w in _NOT_WORKFLOWS))
+
+
+def _resolve(entry: dict, location_file: str, base: Path) -> Path | None:
+    inputs = [base / i for i in entry.get("inputs", [])]
+    workflows = [p for p in inputs if not any(w in p.name for w in _NOT_WORKFLOWS)]
+    if location_file == "@@INPUT@@":
+        files = [p for p in workflows if p.is_file()]
+        return files[0] if len(files) == 1 else None
+    if location_file.startswith("@@INPUT@@/"):
+        rest = location_file[len("@@INPUT@@/"):]
+        for p in inputs:
+            if (p / rest).is_file():
+                return p / rest
+    return None
+
+
+def expectations(base: Path) -> tuple[dict[str, set], set[Path]]:
+    """{audit: {(file, line)}} over every test, and every input file scanned."""
+    data = json.loads((base / "expected_inline_snapshots.json").read_text())
+    expected: dict[str, set] = defaultdict(set)
+    files: set[Path] = set()
+    for entry in data:
+        for inp in entry.get("inputs", []):
+            path = base / inp
+            if path.exists():
+                files.update(_workflow_files(path))
+        for finding in entry.get("parsed_findings", []):
+            loc = finding["location"]
+            path = _resolve(entry, loc["file"], base)
+            if path is not None:
+                expected[finding["audit"]].add((path.resolve(), int(loc["line"])))
+    return expected, {f.resolve() for f in files}
+
+
+def ours(files: set[Path]) -> dict[str, set]:
+    rule_ids = sorted({r for rules in AUDITS.values() for r in rules})
+    result = scan(ScanOptions(targets=[str(f) for f in sorted(files)], select=rule_ids,
+                              force_kind="github-actions"))
+    found: dict[str, set] = defaultdict(set)
+    for f in result.findings:
+        found[f.rule_id].add((Path(f.path).resolve(), f.line))
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus" / "zizmor"))
+    ap.add_argument("--details", action="store_true", help="list missed and extra lines")
+    args = ap.parse_args(argv)
+    base = Path(args.corpus).resolve()
+    expected, files = expectations(base)
+    found = ours(files)
+    rows = []
+    print(f"{'zizmor audit':34} {'our rules':24} {'expected':>8} {'reproduced':>10} {'extra':>6}")
+    for audit, rules in AUDITS.items():
+        want = expected.get(audit, set())
+        got = set().union(*(found.get(r, set()) for r in rules))
+        hit = want & got
+        extra = got - want
+        rows.append((audit, len(want), len(hit), len(extra)))
+        print(f"{audit:34} {','.join(rules):24} {len(want):8} {len(hit):10} {len(extra):6}")
+        if args.details:
+            for path, line in sorted(want - got):
+                print(f"    missed {path.relative_to(base)}:{line}")
+            for path, line in sorted(extra):
+                print(f"    extra  {path.relative_to(base) if path.is_relative_to(base) else path}:{line}")
+    total = [sum(r[i] for r in rows) for i in (1, 2, 3)]
+    print(f"{'total':59} {total[0]:8} {total[1]:10} {total[2]:6}")
+    print(f"({len(files)} workflow and action files scanned)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,182 @@
+"""GitHub Actions model: expressions, triggers, `uses:` references, exact lines, params,
+and the promise that a hardened workflow gives nothing at medium or above."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fixture_support import CORPUS
+
+from linter.engine import ScanOptions, scan
+from linter.kinds.gha_expr import (
+    context_refs,
+    find_expressions,
+    is_attacker_controlled,
+    is_caller_controlled,
+)
+from linter.kinds.gha_model import parse_image, parse_uses, triggers
+from linter.model import Severity
+
+
+def _scan(tmp_path: Path, text: str, select: list[str] | None = None,
+          params: dict | None = None, name: str = "wf.yml"):
+    wf = tmp_path / ".github" / "workflows" / name
+    wf.parent.mkdir(parents=True, exist_ok=True)
+    wf.write_text(text)
+    return scan(ScanOptions(targets=[str(wf)], select=select or ["GHA"],
+                            rule_params=params or {}))
+
+
+def test_expressions_are_found_with_offsets_and_literals_do_not_close_them():
+    text = "a ${{ github.head_ref }} b ${{ format('}}{0}', github.event.issue.title) }} c"
+    exprs = find_expressions(text)
+    assert [text[e.start:e.end] for e in exprs] == [
+        "${{ github.head_ref }}", "${{ format('}}{0}', github.event.issue.title) }}"]
+    refs = context_refs(exprs[1].body, exprs[1].body_start)
+    assert [(r.path, text[r.offset:r.offset + len(r.text)]) for r in refs] == [
+        ("github.event.issue.title", "github.event.issue.title")]
+
+
+def test_context_paths_are_normalised():
+    refs = context_refs("github.event.commits[0].message || github.event['issue']['title']"
+                        " || toJSON(github.event.pull_request) || secrets[format('A{0}', x)]")
+    assert [r.path for r in refs] == ["github.event.commits.*.message",
+                                      "github.event.issue.title",
+                                      "github.event.pull_request", "x", "secrets.*"]
+
+
+@pytest.mark.parametrize("path,attacker", [
+    ("github.event.issue.title", True), ("github.event.pull_request.head.ref", True),
+    ("github.event.pages.*.page_name", True), ("github.head_ref", True),
+    ("github.event.pull_request", True), ("github.event", True),
+    ("github.event.pull_request.head.sha", False), ("github.event.pull_request.number", False),
+    ("github.sha", False), ("github.ref", False), ("secrets.token", False),
+])
+def test_attacker_controlled_contexts(path, attacker):
+    assert is_attacker_controlled(path) is attacker
+
+
+def test_caller_controlled_contexts():
+    assert is_caller_controlled("inputs.version")
+    assert is_caller_controlled("steps.meta.outputs.tags")
+    assert not is_caller_controlled("steps.meta.outcome")
+
+
+@pytest.mark.parametrize("on,expected", [
+    ("push", ["push"]),
+    (["push", "pull_request_target"], ["push", "pull_request_target"]),
+    ({"issues": {"types": ["opened"]}, "workflow_run": None}, ["issues", "workflow_run"]),
+])
+def test_triggers_are_normalised_from_every_form(on, expected):
+    assert list(triggers({"on": on})) == expected
+
+
+def test_uses_references_are_parsed():
+    u = parse_uses("octo/repo/sub/dir@v1")
+    assert (u.kind, u.owner, u.repo, u.path, u.ref, u.pinned) == (
+        "action", "octo", "repo", "sub/dir", "v1", False)
+    assert parse_uses("octo/repo@" + "a" * 40).pinned
+    assert parse_uses("./.github/actions/x").kind == "local"
+    assert parse_uses("o/r/.github/workflows/ci.yml@main").kind == "reusable"
+    d = parse_uses("docker://alpine@sha256:" + "0" * 64)
+    assert d.kind == "docker" and d.pinned
+    assert parse_image("localhost:5000/img:1.2").tag == "1.2"
+    assert parse_image("localhost:5000/img").tag == ""
+
+
+def test_injection_line_inside_block_and_folded_scalars(tmp_path):
+    result = _scan(tmp_path, """\
+on: issues
+permissions: {}
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo one
+          echo "${{ github.event.issue.title }}"
+      - run: >-
+          echo two
+          "${{ github.event.issue.body }}"
+      - run: "echo \\"${{ github.event.comment.body }}\\""
+""", ["GHA001"])
+    assert [(f.line, f.location.column) for f in result.findings] == [(9, 21), (12, 16), (13, 26)]
+    assert "github.event.issue.title" in result.findings[0].message
+
+
+def test_allow_list_parameter_of_unpinned_action(tmp_path):
+    text = """\
+on: push
+permissions: {}
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: other/action@v1
+"""
+    default = _scan(tmp_path, text, ["GHA008"])
+    assert [f.line for f in default.findings] == [8]
+    strict = _scan(tmp_path, text, ["GHA008"], {"GHA008": {"allow": []}})
+    assert [f.line for f in strict.findings] == [7, 8]
+    loose = _scan(tmp_path, text, ["GHA008"], {"GHA008": {"allow": ["actions/*", "other/*"]}})
+    assert loose.findings == []
+
+
+HARDENED = """\
+name: release
+on:
+  push:
+    branches: [main]
+  pull_request:
+permissions: {}
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+    container: node:20@sha256:4ec37d2a07a0067f176fdcc9d4bb633a5724d2cc4f892c7a2046d054bb6939e5
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          persist-credentials: false
+      - uses: some-org/lint-action@8f4b7f84864484a7bf31766abe9204da3cbe65b3 # v2.0.1
+      - name: title through env
+        if: github.event_name == 'pull_request' && github.ref != 'refs/heads/main'
+        env:
+          TITLE: ${{ github.event.pull_request.title }}
+          TOKEN: ${{ secrets.NPM_TOKEN }}
+        run: |
+          echo "$TITLE"
+          npm ci && npm test
+      - uses: actions/upload-artifact@65c4c4a1ddee5b72f698fdd19549f0f0fb45cf08 # v4.6.0
+        with:
+          path: coverage/
+"""
+
+
+def test_hardened_workflow_has_no_finding_at_medium_or_above(tmp_path):
+    result = _scan(tmp_path, HARDENED)
+    assert [f for f in result.findings if f.severity >= Severity.MEDIUM] == []
+
+
+def test_findings_carry_resource_and_stable_fingerprints(tmp_path):
+    text = "on: issues\npermissions: {}\njobs:\n  j:\n    runs-on: x\n    steps:\n" \
+           "      - run: echo ${{ github.event.issue.title }}\n"
+    first = _scan(tmp_path, text, ["GHA001"]).findings
+    moved = _scan(tmp_path, "# a comment\n\n" + text, ["GHA001"]).findings
+    assert first[0].resource == "jobs.j.steps[0]"
+    assert first[0].line + 2 == moved[0].line
+    assert first[0].fingerprint == moved[0].fingerprint
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not available")
+def test_corpus_workflows_scan_without_errors():
+    targets = [CORPUS / "scale" / "github-workflows", CORPUS / "real"]
+    result = scan(ScanOptions(targets=[str(t) for t in targets if t.is_dir()], select=["GHA"],
+                              ignore=["IAC003"]))
+    gha_files = [f for f in result.files if "/.github/" in f or f.endswith(("action.yml", "action.yaml"))]
+    assert len(gha_files) > 400
+    broken = [f for f in result.findings if f.rule_id == "IAC001" and "/.github/" in f.path]
+    assert broken == []
