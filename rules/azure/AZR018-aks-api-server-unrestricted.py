@@ -1,0 +1,43 @@
+"""AKS API server exposure: private cluster, or authorized IP ranges in either spelling
+(`api_server_authorized_ip_ranges` up to v3, `api_server_access_profile` since 3.x)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from linter.model import Hit, Map, Subject, Unknown
+
+_WORLD = ("0.0.0.0/0", "*", "0.0.0.0", "::/0")
+
+
+def _ranges(node: Map) -> list[tuple[Any, Any, Any]]:
+    """(container, key, value) of every authorized range list that is written."""
+    found = []
+    if "api_server_authorized_ip_ranges" in node:
+        found.append((node, "api_server_authorized_ip_ranges", node["api_server_authorized_ip_ranges"]))
+    for profile in node.get("api_server_access_profile") or ():
+        if isinstance(profile, Map) and "authorized_ip_ranges" in profile:
+            found.append((profile, "authorized_ip_ranges", profile["authorized_ip_ranges"]))
+    return found
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    node = subject.node
+    private = node.get("private_cluster_enabled")
+    if isinstance(private, Unknown) or private is True or str(private).lower() == "true":
+        return
+    ranges = _ranges(node)
+    for _container, key, value in ranges:
+        if isinstance(value, Unknown):
+            return
+        if isinstance(value, list):
+            for i, cidr in enumerate(value):
+                if isinstance(cidr, str) and cidr.strip() in _WORLD:
+                    yield Hit(value, i, attr=f"{key}[{i}]", confidence="high",
+                              values={"detail": f"authorized IP ranges include {cidr}"})
+                    return
+            if any(isinstance(c, (str, Unknown)) and c != "" for c in value):
+                return
+    yield Hit(node, None, attr="api_server_access_profile.authorized_ip_ranges",
+              values={"detail": "public API server without authorized IP ranges"})
