@@ -476,3 +476,32 @@ def test_parse_errors_read_as_words(tmp_path):
     (finding,) = [f for f in result.findings if f.rule_id == "IAC001"]
     assert "$END" not in finding.message
     assert "end of file" in finding.message
+
+
+def test_optional_object_attributes_get_their_defaults(tmp_path):
+    write(tmp_path, {
+        "main.tf": """
+            module "web" {
+              source   = "./site"
+              settings = { name = "web" }
+            }
+            """,
+        "site/main.tf": """
+            variable "settings" {
+              type = object({
+                name = string
+                acl  = optional(string, "public-read")
+                tags = optional(map(string))
+              })
+            }
+
+            resource "aws_s3_bucket" "site" {
+              bucket = var.settings.name
+              acl    = var.settings.acl
+              tags   = var.settings.tags
+            }
+            """})
+    result = run(tmp_path)
+    assert found(result) == [("main.tf", 11, "module.web.aws_s3_bucket.site")]
+    (subject,) = [s for s in tf_subjects(_docs(tmp_path), {}) if s.level == "resource"]
+    assert "tags" not in subject.node  # optional without default: null, so unset

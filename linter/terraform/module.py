@@ -47,24 +47,72 @@ def var_type(block: Map) -> str:
     if not isinstance(raw, str):
         return ""
     text = raw[2:-1] if raw.startswith("${") and raw.endswith("}") else raw
-    return text.replace(" ", "")
+    return text.strip()
 
 
 def convert(value: Any, type_text: str) -> Any:
-    """Terraform's automatic conversion of primitives to a variable's declared type."""
+    """Terraform's conversion of a value to a variable's declared type: primitives,
+    and object attributes declared `optional(type, default)` that the value leaves out."""
+    if not type_text or type_text == "any":
+        return value
+    try:
+        from .expr import parse
+
+        tree = parse(type_text)
+    except Exception:  # noqa: BLE001 - an unreadable type converts nothing
+        return value
+    return _convert(value, tree)
+
+
+def _convert(value: Any, tree: tuple) -> Any:
     if isinstance(value, Unknown) or value is None:
         return value
-    if type_text == "bool" and isinstance(value, str) and value in ("true", "false"):
+    kind = tree[0]
+    if kind == "name":
+        return _primitive(value, tree[1])
+    if kind != "call" or not tree[2]:
+        return value
+    name, args = tree[1], tree[2]
+    if name in ("list", "set") and isinstance(value, list):
+        return [_convert(v, args[0]) for v in value]
+    if name == "map" and isinstance(value, dict):
+        return {k: _convert(v, args[0]) for k, v in value.items()}
+    if name == "tuple" and isinstance(value, list) and args[0][0] == "tuple":
+        types = args[0][1]
+        return [_convert(v, types[i]) if i < len(types) else v for i, v in enumerate(value)]
+    if name == "object" and isinstance(value, dict) and args[0][0] == "object":
+        out = dict(value)
+        for key_node, attr_type in args[0][1]:
+            key = key_node[1] if key_node[0] == "lit" else key_node[1] if key_node[0] == "name" else None
+            if not isinstance(key, str):
+                continue
+            optional = attr_type[0] == "call" and attr_type[1] == "optional" and attr_type[2]
+            inner = attr_type[2][0] if optional else attr_type
+            if key in out:
+                out[key] = _convert(out[key], inner)
+            elif optional:
+                default = None
+                if len(attr_type[2]) > 1:
+                    from .evaluate import Evaluator, Scope
+
+                    default = Evaluator(Scope()).eval(attr_type[2][1], {})
+                out[key] = _convert(default, inner)
+        return out
+    return value
+
+
+def _primitive(value: Any, type_name: str) -> Any:
+    if type_name == "bool" and isinstance(value, str) and value in ("true", "false"):
         return value == "true"
-    if type_text == "number" and isinstance(value, str):
+    if type_name == "number" and isinstance(value, str):
         try:
             f = float(value)
             return int(f) if f.is_integer() else f
         except ValueError:
             return value
-    if type_text == "string" and isinstance(value, bool):
+    if type_name == "string" and isinstance(value, bool):
         return "true" if value else "false"
-    if type_text == "string" and isinstance(value, (int, float)):
+    if type_name == "string" and isinstance(value, (int, float)):
         return str(value)
     return value
 

@@ -223,7 +223,8 @@ def _canon(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=repr)
 
 
-def merge_nodes(nodes: list[Any], label: str, raw: Any = None) -> Any:
+def merge_nodes(nodes: list[Any], label: str, raw: Any = None,
+                why: str = "count/for_each") -> Any:
     """One node for several instances of a block: what all instances agree on stays,
     what differs becomes unknown."""
     first = nodes[0]
@@ -237,19 +238,19 @@ def merge_nodes(nodes: list[Any], label: str, raw: Any = None) -> Any:
             sub = f"{label}.{key}" if label else str(key)
             raw_sub = raw.get(key) if isinstance(raw, dict) else None
             if all(key in n for n in nodes):
-                out[key] = merge_nodes([n[key] for n in nodes], sub, raw_sub)
+                out[key] = merge_nodes([n[key] for n in nodes], sub, raw_sub, why)
             else:
-                out[key] = Unknown(_written(raw_sub, sub), "set in only some instances of count/for_each")
+                out[key] = Unknown(_written(raw_sub, sub), f"set in only some instances of {why}")
             out.key_spans[key] = span
         return out
     if all(isinstance(n, Seq) for n in nodes) and len({len(n) for n in nodes}) == 1:
         seq = Seq(span=first.span, file=first.file, tag=first.tag)
         seq.item_spans = list(first.item_spans)
         seq.extend(merge_nodes([n[i] for n in nodes], f"{label}[{i}]",
-                               raw[i] if isinstance(raw, list) and i < len(raw) else None)
+                               raw[i] if isinstance(raw, list) and i < len(raw) else None, why)
                    for i in range(len(first)))
         return seq
-    return Unknown(_written(raw, label), "differs between the instances of count/for_each")
+    return Unknown(_written(raw, label), f"differs between the instances of {why}")
 
 
 def _written(raw: Any, label: str) -> str:
@@ -329,6 +330,7 @@ def _merged(group: list[Subject]) -> Subject:
     first = group[0]
     if len(group) == 1:
         return first
-    node = merge_nodes([s.node for s in group], "", first.context["block"])
+    node = merge_nodes([s.node for s in group], "", first.context["block"],
+                       "the module (called with different arguments)")
     return Subject(first.kind, first.level, first.type, first.resource, node, first.path,
                    first.context)
