@@ -1,0 +1,63 @@
+"""Policies that let their holder grant itself more permissions (IAM privilege escalation)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject
+
+
+def _lib():
+    name = "iacgate_rules_aws_lib"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_aws_lib.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+lib = _lib()
+
+ESCALATION = ("iam:AttachUserPolicy", "iam:AttachRolePolicy", "iam:AttachGroupPolicy",
+              "iam:PutUserPolicy", "iam:PutRolePolicy", "iam:PutGroupPolicy",
+              "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion",
+              "iam:UpdateAssumeRolePolicy", "iam:AddUserToGroup", "iam:CreateAccessKey",
+              "iam:CreateLoginProfile", "iam:UpdateLoginProfile")
+
+
+def _escalating(actions: list) -> tuple[list[str], bool]:
+    found: list[str] = []
+    unknown = False
+    for action in actions:
+        if lib.is_unknown(action):
+            unknown = True
+            continue
+        text = str(action).strip()
+        if text in ("*", "*:*"):
+            continue  # full administrator rights: reported by the full-admin rule
+        if any(lib.matches_any([text], target) for target in ESCALATION):
+            found.append(text)
+    return found, unknown
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    for source in lib.policy_sources(subject):
+        if source.statements is None:
+            continue
+        for stmt in source.statements:
+            if lib.is_allow(stmt) is False:
+                continue
+            found, unknown_actions = _escalating(stmt.actions)
+            if not found:
+                continue
+            star = lib.has_star(stmt.resources)
+            if star is False:
+                continue
+            unknown = lib.is_allow(stmt) is None or star is None
+            node, key, attr = lib.statement_target(source, stmt, ("actions",))
+            yield Hit(node, key, attr=attr, unknown=unknown,
+                      values={"actions": ", ".join(found), "value": "statement with unknown parts"})
