@@ -26,6 +26,8 @@ lib = _lib()
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
     options = list(lib.blocks(node, "metadata_options"))
+    if not options and lib.first_block(node, "launch_template") is not None:
+        return  # the launch template's metadata options apply (checked on the template)
     if not options:
         yield Hit(node, None, values={"value": "metadata_options not set (http_tokens defaults to optional)"})
         return

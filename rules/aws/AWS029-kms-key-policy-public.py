@@ -24,6 +24,16 @@ lib = _lib()
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    followed = lib.referenced_documents(subject, "policy")
+    if followed is not None:
+        # a key policy written as a policy document data source: judged here, as a key policy
+        statements, _ = followed
+        for stmt in statements:
+            if lib.grants_public(stmt):
+                actions = ", ".join(str(a) for a in stmt.actions if not lib.is_unknown(a)) or "*"
+                yield Hit(subject.node, "policy", attr="policy", values={"actions": actions})
+                return
+        return
     for source in lib.policy_sources(subject):
         if source.statements is None:
             yield Hit(source.node, source.key, attr=source.attr, unknown=True,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,30 +25,12 @@ lib = _lib()
 TLS_KEYS = {"aws:securetransport", "s3:tlsversion"}
 
 
-DOCUMENT_REF = re.compile(r"\bdata\.aws_iam_policy_document\.[A-Za-z0-9_-]+")
-
-
 def _statements(subject: Subject):
     """The policy's statements (None when unknown), following the policy document data
-    sources it is made of (`data.x.json`, also inside replace()/templates) and the
-    documents those merge."""
-    node = subject.node
-    value = node.get("policy") if isinstance(node, dict) else None
-    address = getattr(value, "address", None)
-    addresses = [address] if address and address.startswith("data.aws_iam_policy_document.") else []
-    if not addresses and isinstance(value, lib.Unknown):
-        addresses = sorted(set(DOCUMENT_REF.findall(value.expr or "")))
-    if addresses:
-        view = subject.context.get("module")
-        statements, unknown = [], False
-        for addr in addresses:
-            doc = view.lookup(addr) if view is not None else None
-            if doc is None:
-                unknown = True
-                continue
-            more, more_unknown = lib.merged_document_statements(doc.node, view)
-            statements.extend(more)
-            unknown = unknown or more_unknown
+    sources it is made of and the documents those merge."""
+    followed = lib.referenced_documents(subject, "policy")
+    if followed is not None:
+        statements, unknown = followed
         if unknown and not any(_denies_plain_http(s) for s in statements):
             return None
         return statements

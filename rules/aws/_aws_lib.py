@@ -627,3 +627,32 @@ def merged_document_statements(node: Map, view: Any, depth: int = 0) -> tuple[li
                 else:
                     statements.extend(parsed)
     return statements, unknown
+
+
+DOCUMENT_REF = re.compile(r"\bdata\.aws_iam_policy_document\.[A-Za-z0-9_-]+")
+
+
+def referenced_documents(subject: Any, attribute: str) -> tuple[list[Statement], bool] | None:
+    """When `attribute` is built from policy document data sources (`data.x.json`, also
+    inside replace() or a template), their merged statements and an unknown flag; None
+    when it refers to no such data source."""
+    node = subject.node
+    value = node.get(attribute) if isinstance(node, dict) else None
+    address = getattr(value, "address", None)
+    addresses = [address] if address and address.startswith("data.aws_iam_policy_document.") else []
+    if not addresses and isinstance(value, Unknown):
+        addresses = sorted(set(DOCUMENT_REF.findall(value.expr or "")))
+    if not addresses:
+        return None
+    view = subject.context.get("module")
+    statements: list[Statement] = []
+    unknown = False
+    for addr in addresses:
+        doc = view.lookup(addr) if view is not None else None
+        if doc is None:
+            unknown = True
+            continue
+        more, more_unknown = merged_document_statements(doc.node, view)
+        statements.extend(more)
+        unknown = unknown or more_unknown
+    return statements, unknown

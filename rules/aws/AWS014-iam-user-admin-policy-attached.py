@@ -1,0 +1,69 @@
+"""AdministratorAccess attached to IAM users, by ARN or through a data "aws_iam_policy"."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject
+
+
+def _lib():
+    name = "iacgate_rules_aws_lib"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_aws_lib.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+lib = _lib()
+
+ADMIN = ":policy/AdministratorAccess"
+
+
+def _is_admin(subject: Subject, value) -> bool | None:
+    if isinstance(value, str) and not lib.is_unknown(value):
+        return value.strip().endswith(ADMIN)
+    address = getattr(value, "address", None)
+    view = subject.context.get("module")
+    if address and address.startswith("data.aws_iam_policy.") and view is not None:
+        data = view.lookup(address)
+        if data is not None:
+            for key in ("arn", "name"):
+                known = data.node.get(key)
+                if isinstance(known, str) and not lib.is_unknown(known):
+                    return known.strip() == "AdministratorAccess" or known.strip().endswith(ADMIN)
+    return None
+
+
+def _users(node) -> bool | None:
+    if "user" in node or "user_name" in node:
+        return True
+    users = node.get("users")
+    if users is None:
+        return False
+    if lib.is_unknown(users):
+        return None
+    return bool(lib.as_list(users))
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    node = subject.node
+    users = _users(node)
+    if users is False:
+        return
+    places = [("policy_arn", node.get("policy_arn"))] if "policy_arn" in node else []
+    arns = node.get("policy_arns")
+    if isinstance(arns, list):
+        places.extend(("policy_arns", arn) for arn in arns)
+    for key, value in places:
+        admin = _is_admin(subject, value)
+        if admin is False:
+            continue
+        yield Hit(node, key, attr=key, unknown=admin is None or users is None,
+                  values={"value": "AdministratorAccess" if admin else str(value)})
+        return
