@@ -8,8 +8,13 @@ def check(subject, params):
     root = subject.node
     if "permissions" in root:
         return
+    # a workflow only ever called by others runs with the permissions its caller grants;
+    # its own calls to other reusable workflows still hand on a default token
+    reusable_only = set(subject.context.get("triggers", {})) == {"workflow_call"}
     jobs = mapping(root.get("jobs"))
     for job_id, job in jobs.items():
+        if reusable_only and not (isinstance(job, dict) and "uses" in job):
+            continue
         if isinstance(job, dict) and "permissions" not in job:
             yield Hit(jobs, job_id, attr=f"jobs.{job_id}.permissions",
                       values={"job": job_id})

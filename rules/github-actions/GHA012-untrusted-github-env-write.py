@@ -15,15 +15,22 @@ _ARTIFACT = re.compile(r"\bcat\b|<\s*\S|\$\(\s*<|\bunzip\b|Get-Content", re.IGNO
 _VAR = re.compile(r"\$\{?(?:env:)?([A-Za-z_][A-Za-z0-9_]*)")
 
 
-def _tainted(line, ctx):
-    for e in find_expressions(line):
+_ASSIGN = re.compile(r"^\s*(?:export\s+|local\s+|declare\s+(?:-\S+\s+)*)?\$?(?:env:)?"
+                     r"([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
+
+
+def _tainted(text, ctx, shell_vars):
+    for e in find_expressions(text):
         for ref in context_refs(e.body):
             if is_attacker_controlled(ref.path):
                 return f"'{ref.text}'"
-    for m in _VAR.finditer(line):
-        origin = tainted_env(ctx, m.group(1))
+    for m in _VAR.finditer(text):
+        name = m.group(1)
+        if name in shell_vars:
+            return f"${name} ({shell_vars[name]})"
+        origin = tainted_env(ctx, name)
         if origin:
-            return f"${m.group(1)} (from {origin})"
+            return f"${name} (from {origin})"
     return None
 
 
@@ -32,16 +39,24 @@ def check(subject, params):
     if not isinstance(step.get("run"), str) or not _WRITE.search(step["run"]):
         return
     privileged = bool(TARGET_TRIGGERS & set(subject.context.get("triggers", {})))
+    shell_vars = {}  # script variables assigned from attacker data: name -> origin
     for line, span in line_spans(subject.context.get("source"), step, "run"):
         m = _SINK.search(line)
         if not m:
+            assign = _ASSIGN.match(line)
+            if assign:
+                origin = _tainted(assign.group(2), subject.context, shell_vars)
+                if origin:
+                    shell_vars[assign.group(1)] = f"from {origin}"
+                else:
+                    shell_vars.pop(assign.group(1), None)
             continue
         # only the command whose output is redirected writes the file
         parts = re.split(r"\|\||&&|;|\||\(", line[:m.start()])
         written = parts[-1]
         if not m.group(0).startswith(">") and not written.strip() and len(parts) > 1:
             written = parts[-2]  # `... | tee -a $GITHUB_ENV`, `... | Out-File $env:GITHUB_ENV`
-        what = _tainted(written, subject.context)
+        what = _tainted(written, subject.context, shell_vars)
         if what is None and privileged and _ARTIFACT.search(written):
             what = "file contents in a privileged workflow (artifacts are attacker data)"
         if what is None:

@@ -13,6 +13,9 @@ def check(subject, params):
         return
     if subject.level == "step":
         envs.append(mapping(mapping(node.get("with")).get("env")))
+    if subject.level == "job":  # `env: ${{ matrix.env }}` with the variable in the matrix
+        matrix = mapping(mapping(node.get("strategy")).get("matrix"))
+        envs.extend(m for _, m in _maps(matrix))
     for env in envs:
         for key, value in env.items():
             if str(key).upper() != NAME:
@@ -20,3 +23,15 @@ def check(subject, params):
             if value is False or str(value).strip().lower() in ("false", "0", ""):
                 continue
             yield Hit(env, key, attr=f"env.{key}", values={"value": value})
+
+
+def _maps(node, depth=0):
+    """Every mapping nested under a matrix (values and include/exclude entries)."""
+    if depth > 6:
+        return
+    items = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    for value in items:
+        if isinstance(value, dict):
+            yield None, value
+        if isinstance(value, (dict, list)):
+            yield from _maps(value, depth + 1)

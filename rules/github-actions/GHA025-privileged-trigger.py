@@ -1,13 +1,33 @@
 """Workflows triggered by pull_request_target or workflow_run."""
 
-from linter.kinds.gha_model import TARGET_TRIGGERS, on_key
+from linter.kinds.gha_model import TARGET_TRIGGERS, mapping, on_key, parse_uses
 from linter.model import Hit
+
+# Actions made for pull_request_target that never run the pull request's code.
+SAFE_ACTIONS = {"actions/labeler", "actions/first-interaction", "actions/stale"}
+
+
+def _only_safe_steps(root):
+    jobs = [j for j in mapping(root.get("jobs")).values() if isinstance(j, dict)]
+    if not jobs:
+        return False
+    for job in jobs:
+        steps = job.get("steps")
+        if "uses" in job or not isinstance(steps, list) or not steps:
+            return False
+        for step in steps:
+            uses = parse_uses(step.get("uses")) if isinstance(step, dict) else None
+            if uses is None or not uses.is_action(*SAFE_ACTIONS):
+                return False
+    return True
 
 
 def check(subject, params):
     root = subject.node
     found = sorted(TARGET_TRIGGERS & set(subject.context.get("triggers", {})))
     if not found:
+        return
+    if _only_safe_steps(root):
         return
     key = on_key(root)
     on = root.get(key)
