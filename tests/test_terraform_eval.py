@@ -505,3 +505,28 @@ def test_optional_object_attributes_get_their_defaults(tmp_path):
     assert found(result) == [("main.tf", 11, "module.web.aws_s3_bucket.site")]
     (subject,) = [s for s in tf_subjects(_docs(tmp_path), {}) if s.level == "resource"]
     assert "tags" not in subject.node  # optional without default: null, so unset
+
+
+def test_file_and_templatefile_read_the_module_folder(tmp_path):
+    write(tmp_path, {
+        "main.tf": """
+            resource "aws_iam_policy" "static" {
+              policy = file("${path.module}/policy.json")
+            }
+
+            resource "aws_iam_policy" "templated" {
+              policy = templatefile("${path.module}/policy.json.tpl", { action = "s3:*" })
+            }
+
+            resource "aws_iam_policy" "outside" {
+              policy = file("/etc/hostname")
+            }
+            """,
+        "policy.json": '{"Statement": [{"Effect": "Allow", "Action": "ec2:*"}]}',
+        "policy.json.tpl": '{"Statement": [{"Effect": "Allow", "Action": "${action}"}]}'})
+    subjects = {s.resource: s for s in tf_subjects(_docs(tmp_path), {})}
+    assert json.loads(subjects["aws_iam_policy.static"].node["policy"])["Statement"][0][
+        "Action"] == "ec2:*"
+    assert json.loads(subjects["aws_iam_policy.templated"].node["policy"])["Statement"][0][
+        "Action"] == "s3:*"
+    assert isinstance(subjects["aws_iam_policy.outside"].node["policy"], Unknown)

@@ -31,6 +31,13 @@ class Scope:
     def traverse(self, root: str, ops: list[tuple[str, Any]], text: str) -> Any:
         return Unknown(text, f"{root} is not known statically")
 
+    def function(self, name: str, args: list[Any], text: str) -> Any:
+        """Functions that read the module's files (`file`, `templatefile`)."""
+        return Unknown(text, f"{name}() is not evaluated here")
+
+
+FILE_FUNCTIONS = {"file", "templatefile", "fileexists"}
+
 
 def show(node: tuple) -> str:
     """Source-like text of an expression tree, for messages."""
@@ -247,7 +254,17 @@ class Evaluator:
             inner = _contains_unknown(a)
             if inner is not None:
                 return Unknown(show(node), inner.reason)
+        if name in FILE_FUNCTIONS:
+            return self.scope.function(name, args, show(node))
         return call(name, args)
+
+    def render(self, template: str, env: dict[str, Any]) -> Any:
+        """A template file's text rendered with `env` (templatefile)."""
+        try:
+            tree = parse_template(template)
+        except (ExprError, RecursionError) as exc:
+            return Unknown("templatefile(...)", f"template not evaluated: {exc}")
+        return self.eval(tree, env)
 
     def _binop(self, node: tuple, env: dict[str, Any], depth: int) -> Any:
         op = node[1]

@@ -20,6 +20,7 @@ from .evaluate import EvalError, Evaluator, Scope, _step
 from .values import ResourceRef
 
 MAX_MODULE_DEPTH = 8
+MAX_READ_BYTES = 512 * 1024
 META_ARGS = {"source", "version", "count", "for_each", "providers", "depends_on"}
 _PENDING = object()
 
@@ -246,6 +247,38 @@ class Instance(Scope):
         for op in rest:
             value = _step(value, op[1], text)
         return value
+
+    def function(self, name: str, args: list[Any], text: str) -> Any:
+        """`file`/`templatefile`/`fileexists` on files inside the module's or the root
+        module's folder (never outside: a scan only reads what it was pointed at)."""
+        if not args or not isinstance(args[0], str):
+            return Unknown(text, f"{name}() needs a path")
+        path = self._inside(args[0])
+        if name == "fileexists":
+            return path is not None and path.is_file()
+        if path is None or not path.is_file():
+            return Unknown(text, f"{args[0]} is not a readable file of the module")
+        try:
+            if path.stat().st_size > MAX_READ_BYTES:
+                return Unknown(text, f"{args[0]} is too large to evaluate")
+            content = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return Unknown(text, f"{args[0]} cannot be read")
+        if name == "file":
+            return content
+        env = args[1] if len(args) > 1 and isinstance(args[1], dict) else {}
+        return self.evaluator.render(content, dict(env))
+
+    def _inside(self, name: str) -> Path | None:
+        base = Path(self.loader.root_dir(self)) if not os.path.isabs(name) else Path("/")
+        path = (base / name).resolve()
+        for folder in (self.source.dir, self.chain[0]):
+            try:
+                path.relative_to(Path(folder).resolve())
+                return path
+            except ValueError:
+                continue
+        return None
 
     # -- resolved blocks ------------------------------------------------------------
 
