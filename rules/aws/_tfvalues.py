@@ -240,7 +240,11 @@ SECRET_NAME = re.compile(
 NOT_SECRET_NAME = re.compile(
     r"(?i)(arn|_id|[_-]name|[_-]path|[_-]file|[_-]url|[_-]uri|endpoint|[_-]param(eter)?s?|ssm"
     r"|[_-]region|length|ttl|expir|timeout|[_-]type|[_-]header|[_-]version|rotation|[_-]ref"
-    r"|[_-]key[_-]?id|[_-]secret[_-]?id|[_-]location|[_-]enabled|[_-]mode|[_-]count)$")
+    r"|[_-]key[_-]?id|[_-]secret[_-]?id|[_-]location|[_-]enabled|[_-]mode|[_-]count|issuer|audience"
+    r"|[_-]policy|[_-]scopes?|[_-]prefix|[_-]suffix|[_-]format|[_-]alg(orithm)?|[_-]host|[_-]port"
+    r"|[_-]user(name)?|[_-]provider|[_-]store|[_-]backend|[_-]source|[_-]dir|[_-]bucket|[_-]table"
+    r"|[_-]queue|[_-]topic|[_-]secret[_-]?name|[_-]kms[_-]?key|[_-]env|[_-]method|[_-]duration"
+    r"|[_-]lifetime|[_-]age|[_-]size|[_-]limit|[_-]strategy|[_-]class|[_-]label|[_-]description)$")
 AWS_KEY_ID = re.compile(r"(?<![A-Z0-9])(AKIA|ASIA)[0-9A-Z]{16}(?![A-Z0-9])")
 PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----")
 TOKEN_VALUE = re.compile(
@@ -280,7 +284,7 @@ def literal_secret(name: str, value: Any) -> str | None:
     stripped = value.strip()
     if not secret_name(str(name)) or _PLACEHOLDER.match(stripped) or _POINTER_VALUE.match(stripped):
         return None
-    if "${" in stripped or len(stripped) < 4:
+    if "${" in stripped or len(stripped) < 4 or any(c.isspace() for c in stripped):
         return None
     return "a literal secret value"
 
@@ -289,9 +293,10 @@ _ASSIGN = re.compile(
     r"""(?ix)
     (?P<name>[A-Za-z_][A-Za-z0-9_.-]*(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|apikey
         |access[_-]?key)[A-Za-z0-9_]*|passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key)
-    \s*(?:=|:)\s*
+    ["']?[ \t]*(?:=|:)[ \t]*
     (?P<value>"[^"\n]*"|'[^'\n]*'|[^\s;&|'"]+)""")
-_CLI_PASSWORD = re.compile(r"(?:^|\s)(?:--password(?:=|\s+)|-p)(?P<value>['\"]?[^\s'\"$-][^\s'\"]{3,})")
+_CLI_PASSWORD = re.compile(r"(?:^|\s)--password(?:=|\s+)(?P<value>['\"]?[^\s'\"$-][^\s'\"]{3,})")
+_MYSQL_PASSWORD = re.compile(r"(?:^|\s)-p(?P<value>['\"]?[^\s'\"$-][^\s'\"]{3,})")
 
 
 def _masked(template: str) -> str:
@@ -337,10 +342,9 @@ def script_secrets(script: str) -> list[str]:
                 continue
             found.append(f"a literal {name} assignment")
             break
-        if "mysql" in line or "psql" in line or "--password" in line:
-            m2 = _CLI_PASSWORD.search(line)
-            if m2:
-                found.append("a password on a command line")
+        if _CLI_PASSWORD.search(line) or (re.search(r"\b(mysql|mariadb|mysqldump|mysqladmin)\b", line)
+                                           and _MYSQL_PASSWORD.search(line)):
+            found.append("a password on a command line")
     return list(dict.fromkeys(found))
 
 
