@@ -142,7 +142,7 @@ class Loader:
             return None
         env = envs[0] if len(envs) == 1 else _unknown_env(block)
         inputs = {k: (lambda raw=v: parent.value(raw, env)) for k, v in block.items()
-                  if k not in META_ARGS and not isinstance(v, Seq)}
+                  if k not in META_ARGS and not _is_blocks(v)}
         self.instantiated.add(directory)
         return Instance(source, f"{parent.prefix}module.{call}.", inputs, self,
                         parent.depth + 1, parent.chain)
@@ -334,3 +334,9 @@ def _merged(group: list[Subject]) -> Subject:
                        "the module (called with different arguments)")
     return Subject(first.kind, first.level, first.type, first.resource, node, first.path,
                    first.context)
+
+
+def _is_blocks(value: Any) -> bool:
+    """Nested blocks (a `Seq` of tagged block `Map`s), not a list-valued argument."""
+    return isinstance(value, Seq) and bool(value) and all(
+        isinstance(item, Map) and getattr(item, "tag", None) for item in value)
