@@ -1,0 +1,42 @@
+"""Storage network default action: Allow written inline or in a separate network rules
+resource, or no network rules at all (Azure's default is Allow)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.model import Hit, Map, Subject, Unknown
+
+_RULES = "azurerm_storage_account_network_rules"
+
+
+def _is_allow(value: object) -> bool:
+    return isinstance(value, str) and not isinstance(value, Unknown) and value.strip().lower() == "allow"
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    node = subject.node
+    if subject.type == _RULES:
+        if _is_allow(node.get("default_action")):
+            yield Hit(node, "default_action", attr="default_action",
+                      values={"detail": "network default_action is Allow"})
+        return
+    public = node.get("public_network_access_enabled")
+    if public is False or (isinstance(public, str) and public.lower() == "false"):
+        return
+    rules = [r for r in node.get("network_rules") or () if isinstance(r, Map)]
+    for block in rules:
+        if _is_allow(block.get("default_action")):
+            yield Hit(block, "default_action", attr="network_rules.default_action",
+                      values={"detail": "network_rules default_action is Allow"})
+        return
+    if any(getattr(r, "tag", None) and "unknown" in tuple(r.tag[1]) for r in rules):
+        return
+    module = subject.context.get("module")
+    if module is None:
+        return  # cannot see sibling resources: do not guess
+    for attribute in ("storage_account_id", "storage_account_name"):
+        if module.referencing(subject, _RULES, attribute):
+            return  # that resource is checked on its own
+    yield Hit(node, None, attr="network_rules", confidence="medium",
+              values={"detail": "no network rules: the account accepts traffic from every network"})
