@@ -6,13 +6,14 @@ from linter.kinds.gha_model import mapping, parse_uses
 from linter.model import Hit
 
 # Actions that always use a cache.
-ALWAYS = {"actions/cache", "swatinem/rust-cache", "ramsey/composer-install",
+ALWAYS = {"actions/cache", "swatinem/rust-cache",
           "mozilla-actions/sccache-action", "hendrikmuhs/ccache-action"}
-# Actions that cache unless an input turns it off: action -> (input, off values).
-DEFAULT_ON = {"actions/setup-go": "cache", "gradle/actions": "cache-disabled",
-              "gradle/gradle-build-action": "cache-disabled", "jdx/mise-action": "cache"}
+# Actions that cache unless an input turns it off: action -> (input, value that disables).
+DEFAULT_ON = {"actions/setup-go": ("cache", False), "gradle/actions": ("cache-disabled", True),
+              "gradle/gradle-build-action": ("cache-disabled", True),
+              "jdx/mise-action": ("cache", False), "ramsey/composer-install": ("ignore-cache", True)}
 # Actions that cache when an input is set: action -> input.
-OPT_IN = {"actions/setup-node": "cache", "actions/setup-python": "cache",
+OPT_IN = {"actions/setup-node": ("cache", "package-manager-cache"), "actions/setup-python": "cache",
           "actions/setup-java": "cache", "actions/setup-dotnet": "cache",
           "ruby/setup-ruby": "bundler-cache", "pyo3/maturin-action": "sccache",
           "astral-sh/setup-uv": "enable-cache", "oven-sh/setup-bun": "cache",
@@ -26,11 +27,15 @@ _PUBLISH_RUN = re.compile(r"\b(npm|yarn|pnpm)\s+publish\b|\bcargo\s+publish\b|\b
                           r"|\buv\s+publish\b|\bmvn\b[^\n]*\bdeploy\b")
 
 
-def _falsy(value):
-    return value is False or str(value).strip().lower() in ("false", "0", "", "no", "none")
+def _truth(value):
+    """True, False, or None when the value is an expression known only at run time."""
+    if isinstance(value, str) and "${{" in value:
+        return None
+    return not (value is False or str(value).strip().lower() in ("false", "0", "", "no", "off"))
 
 
 def _cache_use(step):
+    """(action, enabled) where enabled is True, or None when an expression decides."""
     uses = parse_uses(step.get("uses"))
     if uses is None or uses.kind != "action":
         return None
@@ -39,15 +44,22 @@ def _cache_use(step):
     if name in ALWAYS:
         if uses.path.lower() == "save":
             return None  # saving writes the cache; restoring is what reads poison
-        return uses.raw
+        return uses.raw, True
     if name in DEFAULT_ON:
-        key = DEFAULT_ON[name]
-        if key == "cache-disabled":
-            return None if str(with_.get(key, "")).strip().lower() == "true" else uses.raw
-        return None if key in with_ and _falsy(with_.get(key)) else uses.raw
-    if name in OPT_IN:
-        key = OPT_IN[name]
-        return uses.raw if key in with_ and not _falsy(with_.get(key)) else None
+        key, disabling = DEFAULT_ON[name]
+        if key not in with_:
+            return uses.raw, True
+        value = _truth(with_[key])
+        if value is None:
+            return uses.raw, None
+        return (uses.raw, True) if value != disabling else None
+    keys = OPT_IN.get(name, ())
+    keys = (keys,) if isinstance(keys, str) else keys
+    for key in keys:
+        if key in with_:
+            value = _truth(with_[key])
+            if value is not False:
+                return uses.raw, value
     return None
 
 
@@ -78,4 +90,6 @@ def check(subject, params):
         return
     why = _release_reason(subject.context)
     if why:
-        yield Hit(subject.node, "uses", attr="uses", values={"value": used, "why": why})
+        action, enabled = used
+        yield Hit(subject.node, "uses", attr="uses", unknown=enabled is None,
+                  values={"value": action, "why": why})

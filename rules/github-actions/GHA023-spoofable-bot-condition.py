@@ -5,8 +5,13 @@ import re
 from linter.kinds.gha_model import PRIVILEGED_TRIGGERS
 from linter.model import Hit
 
-_BOT = re.compile(r"github\.(?:triggering_)?actor\s*==\s*'[^']*\[bot\]'"
-                  r"|'[^']*\[bot\]'\s*==\s*github\.(?:triggering_)?actor", re.IGNORECASE)
+_INDEX = re.compile(r"github\s*\[\s*'([A-Za-z_]+)'\s*\]")
+_ACTOR = r"github\.(?:triggering_)?actor"
+# Account ids of dependabot[bot], renovate[bot] and github-actions[bot].
+_BOT_IDS = r"'?(?:49699333|29139614|41898282)'?"
+_BOT = re.compile(rf"{_ACTOR}\s*==\s*'[^']*\[bot\]'|'[^']*\[bot\]'\s*==\s*{_ACTOR}\b"
+                  rf"|{_ACTOR}_id\s*==\s*{_BOT_IDS}|{_BOT_IDS}\s*==\s*{_ACTOR}_id\b",
+                  re.IGNORECASE)
 
 
 def check(subject, params):
@@ -16,7 +21,7 @@ def check(subject, params):
     cond = subject.node.get("if")
     if not isinstance(cond, str):
         return
-    m = _BOT.search(cond)
+    m = _BOT.search(_INDEX.sub(lambda x: "github." + x.group(1).lower(), cond))
     if m:
         yield Hit(subject.node, "if", attr="if",
                   values={"value": m.group(0), "trigger": ", ".join(trig)})
