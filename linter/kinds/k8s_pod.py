@@ -100,35 +100,42 @@ def pod_hit(subject: Subject, **values: Any) -> Hit:
     return Hit(subject.node, None, attr="", values=values)
 
 
+def explicit(subject: Subject, name: str,
+             fields: tuple[str, ...] = CONTAINER_FIELDS) -> Iterator[tuple[Setting, str, str]]:
+    """Every place `securityContext.<name>` is written: the pod's, then each container's,
+    as (setting, attribute path, container name or "")."""
+    spec = subject.node
+    psc = security_context(spec)
+    if psc is not None and psc.get(name) is not None:
+        yield Setting(psc[name], psc, name, "pod"), f"securityContext.{name}", ""
+    for ref in containers(spec, fields):
+        csc = security_context(ref.container)
+        if csc is not None and csc.get(name) is not None:
+            yield (Setting(csc[name], csc, name, "container"),
+                   f"{ref.field}[{ref.index}].securityContext.{name}", ref.name)
+
+
 def required(subject: Subject, name: str, good: Callable[[Any], bool],
              fields: tuple[str, ...] = CONTAINER_FIELDS) -> Iterator[Hit]:
     """Hits for a securityContext setting every container must have in force.
 
-    A wrong value is reported where it is written (once, even when several containers
-    inherit it from the pod). A missing value is reported on the pod spec when no
-    container sets it, otherwise on each container that lacks it.
+    A wrong value is reported where it is written, even on a pod whose containers all
+    override it (Pod Security admission rejects it there too). A missing value is judged
+    as the kubelet does (the container's own, else the pod's): reported on the pod spec
+    when no container has it, otherwise on each container that lacks it.
     """
     spec = subject.node
-    seen: set[tuple[int, str]] = set()
+    for setting, attr, container in explicit(subject, name, fields):
+        if not good(setting.value):
+            yield Hit(setting.node, setting.key, attr=attr,
+                      values={"value": _show(setting.value), "container": container or "every container",
+                              "level": setting.level})
     missing: list[ContainerRef] = []
     total = 0
     for ref in containers(spec, fields):
         total += 1
-        setting = effective(spec, ref.container, name)
-        if setting is None:
+        if effective(spec, ref.container, name) is None:
             missing.append(ref)
-            continue
-        if good(setting.value):
-            continue
-        mark = (id(setting.node), setting.key)
-        if mark in seen:
-            continue
-        seen.add(mark)
-        attr = (f"securityContext.{name}" if setting.level == "pod"
-                else f"{ref.field}[{ref.index}].securityContext.{name}")
-        yield Hit(setting.node, setting.key, attr=attr,
-                  values={"value": _show(setting.value), "container": ref.name,
-                          "level": setting.level})
     if not missing:
         return
     if len(missing) == total and len(missing) > 1:

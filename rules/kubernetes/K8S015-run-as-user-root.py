@@ -1,24 +1,18 @@
-"""Effective runAsUser 0; a pod-level 0 counts only for containers that do not override it."""
+"""runAsUser 0 wherever it is written: on a container, or on the pod (Pod Security
+admission rejects a pod-level 0 even when every container overrides it)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_pod import containers, effective
+from linter.kinds.k8s_pod import explicit
 from linter.model import Hit, Subject
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    spec = subject.node
-    seen: set[int] = set()
-    for ref in containers(spec):
-        setting = effective(spec, ref.container, "runAsUser")
-        if setting is None or str(setting.value).strip() != "0" or isinstance(setting.value, bool):
+    for setting, attr, container in explicit(subject, "runAsUser"):
+        if isinstance(setting.value, bool) or str(setting.value).strip() != "0":
             continue
-        if id(setting.node) in seen:
-            continue
-        seen.add(id(setting.node))
-        attr = ("securityContext.runAsUser" if setting.level == "pod"
-                else f"{ref.field}[{ref.index}].securityContext.runAsUser")
+        who = f"container '{container}' runs" if container else "the pod's containers run"
         yield Hit(setting.node, "runAsUser", attr=attr,
-                  values={"value": "0", "container": ref.name, "level": setting.level})
+                  values={"value": "0", "who": who, "level": setting.level})
