@@ -33,6 +33,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     for opening in lib.ingress_openings(subject, ports, ("tcp",)):
         shown = opening.ports if len(opening.ports) <= 4 else opening.ports[:4]
         more = "" if len(opening.ports) <= 4 else f" and {len(opening.ports) - 4} more"
-        yield Hit(opening.node, opening.key, attr=opening.attr,
+        yield Hit(opening.node, opening.key, attr=opening.attr, unknown=opening.unknown,
                   values={"ports": lib.port_names(shown, NAMES) + more,
-                          "cidr": ", ".join(opening.cidrs)})
+                          "cidr": ", ".join(opening.cidrs),
+                          "value": "source or ports not known statically"})

@@ -477,64 +477,67 @@ def covered_ports(protocol: Any, from_port: Any, to_port: Any, wanted: list[int]
 
 @dataclass
 class Opening:
-    """An ingress permission from the whole Internet on some of the wanted ports."""
+    """An ingress permission from the whole Internet on some of the wanted ports, or one
+    that may be (`unknown`: the source or the ports are not known statically)."""
 
     node: Map
-    key: str
+    key: str | None
     cidrs: list[str]
     ports: list[int]
     attr: str
+    unknown: bool = False
 
 
 def _opening(rule: Map, attr: str, cidr_keys: tuple[str, ...], proto_key: str,
-             wanted: list[int], protocols: tuple[str, ...]) -> tuple[Opening | None, bool]:
+             wanted: list[int], protocols: tuple[str, ...]) -> Opening | None:
+    ports = covered_ports(rule.get(proto_key), rule.get("from_port"), rule.get("to_port"),
+                          wanted, protocols)
+    if ports == []:
+        return None
     cidrs: list[str] = []
     where = None
-    unknown = False
+    unknown_source = False
     for key in cidr_keys:
         if key not in rule:
             continue
         found, unk = world_cidrs(rule[key])
-        unknown = unknown or unk
-        if found and where is None:
+        if (found or unk) and where is None:
             where = key
+        unknown_source = unknown_source or unk
         cidrs.extend(found)
-    if not cidrs:
-        return None, unknown
-    ports = covered_ports(rule.get(proto_key), rule.get("from_port"), rule.get("to_port"),
-                          wanted, protocols)
-    if ports is None:
-        return None, True
-    if not ports:
-        return None, False
-    return Opening(rule, where, cidrs, ports, f"{attr}.{where}" if attr else where), False
+    if not cidrs and not unknown_source:
+        return None
+    full = f"{attr}.{where}" if attr else where
+    if cidrs and ports:
+        return Opening(rule, where, cidrs, ports, full)
+    return Opening(rule, where, cidrs, ports or [], full, unknown=True)
 
 
 def ingress_openings(subject: Any, wanted: list[int],
                      protocols: tuple[str, ...] = ("tcp",)) -> Iterator[Opening]:
     """World-open ingress on wanted ports, for every way Terraform writes a security group
     rule: inline `ingress` blocks (also dynamic / list forms), `aws_security_group_rule`
-    of type ingress, `aws_vpc_security_group_ingress_rule`."""
+    of type ingress, `aws_vpc_security_group_ingress_rule`. Openings that depend on
+    unknown values come with `unknown=True`."""
     node = subject.node
     if not isinstance(node, Map):
         return
+    found: Opening | None
     if subject.type in ("aws_security_group", "aws_default_security_group"):
         for i, rule in enumerate(blocks(node, "ingress")):
-            found, _ = _opening(rule, f"ingress[{i}]", ("cidr_blocks", "ipv6_cidr_blocks"),
-                                "protocol", wanted, protocols)
+            found = _opening(rule, f"ingress[{i}]", ("cidr_blocks", "ipv6_cidr_blocks"),
+                             "protocol", wanted, protocols)
             if found:
                 yield found
     elif subject.type == "aws_security_group_rule":
         kind = node.get("type")
         if is_unknown(kind) or str(kind).strip().lower() != "ingress":
             return
-        found, _ = _opening(node, "", ("cidr_blocks", "ipv6_cidr_blocks"), "protocol",
-                            wanted, protocols)
+        found = _opening(node, "", ("cidr_blocks", "ipv6_cidr_blocks"), "protocol", wanted, protocols)
         if found:
             yield found
     elif subject.type == "aws_vpc_security_group_ingress_rule":
-        found, _ = _opening(node, "", ("cidr_ipv4", "cidr_ipv6"), "ip_protocol", wanted,
-                            protocols)
+        found = _opening(node, "", ("cidr_ipv4", "cidr_ipv6"), "ip_protocol", wanted, protocols)
         if found:
             yield found
 
