@@ -103,3 +103,11 @@ def test_user_data_template_reads_literal_parts_only():
     assert text is not None and "PASSWORD=abcd1234X" in text
     assert tv.template_text(Unknown("templatefile(...)"), '${templatefile("x.sh", {})}') is None
     assert tv.template_text(Unknown("var.user_data"), "${var.user_data}") is None
+
+
+def test_secure_transport_condition_does_not_restrict_principals():
+    doc = {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage",
+                          "Condition": {"Bool": {"aws:SecureTransport": "true"}}}]}
+    assert len(list(tv.public_statements(doc))) == 1
+    doc["Statement"][0]["Condition"]["StringEquals"] = {"aws:PrincipalOrgID": "o-1"}
+    assert list(tv.public_statements(doc)) == []

@@ -226,9 +226,31 @@ def public_statements(policy: Any) -> Iterator[tuple[int, dict]]:
             continue
         if _principal_is_everyone(stmt.get("Principal")) is not True:
             continue
-        if stmt.get("Condition"):
+        if _restricts(stmt.get("Condition")):
             continue
         yield index, stmt
+
+
+_NOT_RESTRICTING = {"aws:securetransport"}
+
+
+def _restricts(condition: Any) -> bool:
+    """Whether a Condition narrows who may use the statement. Only a transport
+    requirement (aws:SecureTransport) does not; anything unknown is taken to narrow."""
+    if not condition:
+        return False
+    if not isinstance(condition, dict):
+        return True
+    for test in condition.values():
+        if isinstance(test, dict) and "variable" in test:  # a data source condition block
+            keys = [test.get("variable")]
+        elif isinstance(test, dict):
+            keys = list(test.keys())
+        else:
+            return True
+        if any(not isinstance(k, str) or k.lower() not in _NOT_RESTRICTING for k in keys):
+            return True
+    return False
 
 
 # --- secrets ------------------------------------------------------------------------------
