@@ -530,3 +530,33 @@ def test_file_and_templatefile_read_the_module_folder(tmp_path):
     assert json.loads(subjects["aws_iam_policy.templated"].node["policy"])["Statement"][0][
         "Action"] == "s3:*"
     assert isinstance(subjects["aws_iam_policy.outside"].node["policy"], Unknown)
+
+
+def test_plan_and_its_configuration_give_one_finding_each(tmp_path):
+    write(tmp_path, {"main.tf": BUCKET.replace('"private"', '"public-read"'),
+                     "plan.json": _plan([PLAN_RESOURCE])})
+    assert found(run(tmp_path)) == [("main.tf", 7, "aws_s3_bucket_acl.this")]
+
+
+def test_plan_module_resources_point_into_the_module(tmp_path):
+    plan = json.dumps({
+        "format_version": "1.2",
+        "planned_values": {"root_module": {"child_modules": [{
+            "address": "module.assets",
+            "resources": [{"address": "module.assets.aws_s3_bucket_acl.this[0]",
+                           "mode": "managed", "type": "aws_s3_bucket_acl", "name": "this",
+                           "index": 0, "values": {"acl": "public-read", "bucket": "a"}},
+                          {"address": "module.assets.aws_s3_bucket_acl.this[1]",
+                           "mode": "managed", "type": "aws_s3_bucket_acl", "name": "this",
+                           "index": 1, "values": {"acl": "public-read", "bucket": "b"}}]}]}},
+        "configuration": {"root_module": {"module_calls": {"assets": {
+            "source": "./modules/bucket", "module": {"resources": []}}}}},
+    }, indent=2)
+    write(tmp_path, {
+        "main.tf": 'module "assets" {\n  source = "./modules/bucket"\n}\n',
+        "modules/bucket/main.tf": BUCKET.replace('"private"', '"public-read"'),
+        "plan.json": plan})
+    result = run(tmp_path)
+    # two planned instances, one resource block: one finding, at the module's line
+    assert found(result) == [("main.tf", 7, "module.assets.aws_s3_bucket_acl.this")]
+    assert result.findings[0].path.endswith("modules/bucket/main.tf")

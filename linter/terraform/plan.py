@@ -53,6 +53,9 @@ def _config_blocks(config: list[Document]) -> dict[str, dict[tuple[str, str, str
                     and len(block.tag[1]) == 2:
                 mode = "managed" if block.tag[0] == "resource" else "data"
                 blocks.setdefault((mode, block.tag[1][0], block.tag[1][1]), (block, doc.path))
+            elif isinstance(block, Map) and block.tag and block.tag[0] == "module" \
+                    and len(block.tag[1]) == 1:
+                blocks.setdefault(("module", block.tag[1][0], ""), (block, doc.path))
     return out
 
 
@@ -80,9 +83,11 @@ def _config_module(configuration: Any, calls: list[str]) -> Any:
 
 
 def _root_dir(plan: Document, resources: list[Any], folders: dict) -> str | None:
-    """The scanned folder whose blocks best match the plan's root-module resources."""
+    """The scanned folder whose blocks best match the plan's root module (its
+    resources and module calls)."""
     wanted = {(r.get("mode"), r.get("type"), r.get("name")) for r in resources
               if isinstance(r, dict) and not _module_path(str(r.get("address", "")))}
+    wanted |= {("module", str(m), "") for m in _root_calls(plan.root, resources)}
     best, best_score = None, 0
     own = _dir_of(plan.path)
     for folder, blocks in folders.items():
@@ -90,6 +95,17 @@ def _root_dir(plan: Document, resources: list[Any], folders: dict) -> str | None
         if score > best_score and (wanted & set(blocks)):
             best, best_score = folder, score
     return best
+
+
+def _root_calls(root: Any, resources: list[Any]) -> set[str]:
+    configuration = root.get("configuration") if isinstance(root, dict) else None
+    module = configuration.get("root_module") if isinstance(configuration, dict) else None
+    calls = set((module or {}).get("module_calls") or {}) if isinstance(module, dict) else set()
+    for res in resources:
+        path = _module_path(str(res.get("address", ""))) if isinstance(res, dict) else []
+        if path:
+            calls.add(path[0])
+    return calls
 
 
 def _module_dir(root: str | None, configuration: Any, calls: list[str]) -> str | None:

@@ -150,16 +150,17 @@ class Loader:
     def root_dir(self, inst: Instance) -> str:
         return os.path.relpath(inst.chain[0]) if inst.chain else "."
 
-    def called_dirs(self) -> set[str]:
-        """Scanned folders that another scanned folder calls as a local module."""
-        called: set[str] = set()
+    def called_dirs(self) -> dict[str, set[str]]:
+        """Scanned folders that another scanned folder calls as a local module, with
+        the folders calling them."""
+        called: dict[str, set[str]] = {}
         for directory, source in self.sources.items():
             for block, _doc in source.blocks("module"):
                 text = block.get("source")
                 if is_local_source(text):
                     target = module_dir(directory, text)
                     if target != directory and target in self.sources:
-                        called.add(target)
+                        called.setdefault(target, set()).add(directory)
         return called
 
 
@@ -306,7 +307,9 @@ def subjects(docs: list[Document], options: dict, skip: set[str] | None = None) 
     """Resolved subjects of every scanned folder (`skip`: folders checked another way,
     through a plan file)."""
     loader = Loader(docs, options)
-    called = loader.called_dirs() | (skip or set())
+    skip = skip or set()
+    callers = loader.called_dirs()
+    called = set(callers) | skip
     groups: dict[tuple, list[Subject]] = {}
 
     def collect(inst: Instance) -> None:
@@ -318,7 +321,11 @@ def subjects(docs: list[Document], options: dict, skip: set[str] | None = None) 
         if directory in called or not loader.sources[directory].docs:
             continue
         collect(loader.root(loader.sources[directory]))
-    for directory in sorted(called - loader.instantiated - (skip or set())):
+    # modules whose calls created no instance (count = 0...) are still checked on their
+    # own, unless a plan file covers every folder calling them
+    for directory in sorted(called - loader.instantiated - skip):
+        if callers.get(directory, set()) <= skip:
+            continue
         collect(loader.root(loader.sources[directory]))
     for group in groups.values():
         yield _merged(group)
