@@ -36,7 +36,22 @@ def _s3_only(stmt) -> bool | None:
     return None if unknown else True
 
 
+def _bucket_policy_document(subject: Subject) -> bool | None:
+    """Is a policy document data source used as a bucket policy? True/False when its users
+    in the configuration say so, None when nothing in the configuration uses it."""
+    users = lib.document_users(subject)
+    if not users:
+        return None
+    return any(user.type in BUCKET_POLICY_TYPES for user, _ in users)
+
+
+BUCKET_POLICY_TYPES = ("aws_s3_bucket_policy", "aws_s3_bucket")
+
+
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    usage = _bucket_policy_document(subject) if subject.type == "aws_iam_policy_document" else True
+    if usage is False:
+        return  # a VPC endpoint, queue, key or trust policy: other rules judge those
     for source in lib.policy_sources(subject):
         if source.statements is None:
             yield Hit(source.node, source.key, attr=source.attr, unknown=True,
@@ -46,7 +61,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
             public = lib.grants_public(stmt)
             if public is False:
                 continue
-            s3 = _s3_only(stmt) if subject.type == "aws_iam_policy_document" else True
+            s3 = _s3_only(stmt) if usage is None else True
             if s3 is False:
                 continue
             actions = ", ".join(str(a) for a in stmt.actions if not lib.is_unknown(a)) or "*"

@@ -37,6 +37,8 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
                       values={"value": source.expr})
             continue
         for stmt in source.statements:
+            if stmt.principals is not None or stmt.not_principals is not None:
+                continue  # a resource policy statement (bucket, key, endpoint), not a grant to a holder
             state = _full_admin(stmt)
             if state is False:
                 continue

@@ -49,6 +49,8 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         if source.statements is None:
             continue
         for stmt in source.statements:
+            if stmt.principals is not None or stmt.not_principals is not None:
+                continue  # a resource policy statement (bucket, key, endpoint), not a grant to a holder
             if lib.is_allow(stmt) is False:
                 continue
             found, unknown_actions = _escalating(stmt.actions)

@@ -659,3 +659,32 @@ def referenced_documents(subject: Any, attribute: str) -> tuple[list[Statement],
         statements.extend(more)
         unknown = unknown or more_unknown
     return statements, unknown
+
+
+def _refers_to(value: Any, address: str) -> bool:
+    if getattr(value, "address", None) == address:
+        return True
+    if isinstance(value, Unknown):
+        return address in (value.expr or "")
+    if isinstance(value, dict):
+        return any(_refers_to(v, address) for v in value.values())
+    if isinstance(value, list):
+        return any(_refers_to(v, address) for v in value)
+    return False
+
+
+def document_users(subject: Any) -> list[tuple[Any, str]]:
+    """(resource subject, attribute) pairs of the same module that use this policy
+    document data source (`policy = data.aws_iam_policy_document.x.json`)."""
+    view = subject.context.get("module")
+    if view is None:
+        return []
+    address = view.local_address(subject)
+    users = []
+    for other in list(view.resources) + list(view.data):
+        if other is subject or not isinstance(other.node, dict):
+            continue
+        for key, value in other.node.items():
+            if _refers_to(value, address):
+                users.append((other, key))
+    return users
