@@ -27,7 +27,7 @@ NAMES = {22: "SSH", 3389: "RDP", 23: "Telnet", 5985: "WinRM", 5986: "WinRM/TLS",
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     ports = [int(p) for p in params.get("ports", [22, 3389])]
-    for opening in lib.ingress_openings(subject, ports, ("tcp", "udp")):
+    for opening in lib.ingress_openings(subject, ports, ("tcp",)):
         yield Hit(opening.node, opening.key, attr=opening.attr, unknown=opening.unknown,
                   values={"ports": lib.port_names(opening.ports, NAMES),
                           "cidr": ", ".join(opening.cidrs),

@@ -36,7 +36,7 @@ def _entry(rule, wanted: list[int]) -> tuple[list[str], list[int]] | None:
     if not cidrs:
         return None if unknown else ([], [])
     ports = lib.covered_ports(rule.get("protocol"), rule.get("from_port"), rule.get("to_port"),
-                              wanted, ("tcp", "udp"))
+                              wanted, ("tcp",))
     if ports is None:
         return None
     return cidrs, ports
