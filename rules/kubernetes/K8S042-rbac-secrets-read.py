@@ -1,5 +1,5 @@
-"""get/list/watch on secrets in the core group; named `get` only is acceptable. A `*`
-resource is K8S040's."""
+"""get/list/watch on secrets (or on `*`) in the core group; named `get` only is
+acceptable."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         if named and set(verbs) <= {"get"}:
             continue
         for seq, i, value in rule.items("resources"):
-            if value == "secrets":
+            if value in ("secrets", "*"):
                 scope = " in every namespace" if cluster_wide else ""
                 yield Hit(seq, i, attr=f"rules[{rule.index}].resources[{i}]",
-                          values={"value": value, "verbs": "/".join(verbs), "scope": scope})
+                          values={"value": value, "verbs": "/".join(verbs), "scope": scope,
+                                  "how": " (through resources: ['*'])" if value == "*" else ""})
