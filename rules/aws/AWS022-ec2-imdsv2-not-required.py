@@ -29,7 +29,9 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     if not options and lib.first_block(node, "launch_template") is not None:
         return  # the launch template's metadata options apply (checked on the template)
     if not options:
-        yield Hit(node, None, values={"value": "metadata_options not set (http_tokens defaults to optional)"})
+        # AMIs registered with ImdsSupport v2.0 (Amazon Linux 2023) require tokens anyway
+        yield Hit(node, None, confidence="medium",
+                  values={"value": "metadata_options not set: IMDSv1 stays on unless the AMI requires v2"})
         return
     for i, opts in enumerate(options):
         endpoint = opts.get("http_endpoint")
