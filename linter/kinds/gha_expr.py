@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from functools import lru_cache
 
 _OPEN = "${{"
 _CLOSE = "}}"
@@ -192,6 +193,7 @@ def _matches(path: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
         pat == "*" or part == "*" or fnmatchcase(part, pat) for part, pat in zip(path, pattern))
 
 
+@lru_cache(maxsize=4096)
 def is_attacker_controlled(path: str) -> bool:
     """True for a free-text field of an event, or an object that contains one
     (`toJSON(github.event.pull_request)` expands the title and body too)."""
@@ -204,6 +206,7 @@ def is_attacker_controlled(path: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def is_caller_controlled(path: str) -> bool:
     parts = tuple(path.split("."))
     for pattern in CALLER_CONTROLLED:

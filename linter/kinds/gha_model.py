@@ -10,6 +10,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..model import Map, Seq, Span
@@ -88,7 +89,11 @@ class Uses:
 def parse_uses(value: Any) -> Uses | None:
     if not isinstance(value, str) or not value.strip():
         return None
-    raw = value.strip()
+    return _parse_uses(value.strip())
+
+
+@lru_cache(maxsize=4096)
+def _parse_uses(raw: str) -> Uses:
     if raw.startswith("./") or raw.startswith("../"):
         return Uses(raw, "local", path=raw)
     if raw.startswith("docker://"):

@@ -106,13 +106,17 @@ def pattern_spans(source: Source | None, container: Any, key: Any,
     return [(m, span) for m in pattern.finditer(value)]
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
 def line_spans(source: Source | None, container: Any, key: Any) -> list[tuple[str, Span | None]]:
     """Each line of a written script value with its span (for line-oriented checks)."""
     out = []
     head = re.compile(rf"^\s*[\"']?{re.escape(str(key))}[\"']?\s*:\s*")
-    for i, (m, span) in enumerate(pattern_spans(source, container, key,
-                                                re.compile(r"[^\n]*\S[^\n]*"))):
+    for i, (m, span) in enumerate(pattern_spans(source, container, key, _LINE)):
         text = m.group(0)
+        if not text.strip():
+            continue
         if i == 0:
             text = head.sub("", text, count=1)
             if re.fullmatch(r"[|>][-+0-9]*\s*(#.*)?", text):

@@ -15,9 +15,13 @@ PATTERNS = re.compile(
     re.IGNORECASE)
 
 
+_TOOLS = re.compile(r"curl|wget|iwr|invoke-(?:webrequest|restmethod)|irm\b", re.IGNORECASE)
+
+
 def check(subject, params):
     step = subject.node
-    if not isinstance(step.get("run"), str):
+    run = step.get("run")
+    if not isinstance(run, str) or not _TOOLS.search(run):
         return
     for m, span in pattern_spans(subject.context.get("source"), step, "run", PATTERNS):
         text = " ".join(m.group(0).split())
