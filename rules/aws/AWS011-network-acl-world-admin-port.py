@@ -25,25 +25,32 @@ lib = _lib()
 NAMES = {22: "SSH", 3389: "RDP"}
 
 
-def _entry(rule, wanted: list[int]) -> tuple[list[str], list[int]] | None:
-    """(world CIDRs, admin ports) an allow entry opens, or None when unknown."""
+def _entry(rule, wanted: list[int]) -> tuple[list[str], list[int], bool]:
+    """(world CIDRs, admin ports, unknown) of an allow entry."""
     action = rule.get("rule_action", rule.get("action"))
-    if lib.is_unknown(action):
-        return None
-    if str(action).strip().lower() != "allow":
-        return [], []
-    cidrs, unknown = lib.world_cidrs([rule.get("cidr_block"), rule.get("ipv6_cidr_block")])
-    if not cidrs:
-        return None if unknown else ([], [])
+    unknown = lib.is_unknown(action)
+    if not unknown and str(action).strip().lower() != "allow":
+        return [], [], False
     ports = lib.covered_ports(rule.get("protocol"), rule.get("from_port"), rule.get("to_port"),
                               wanted, ("tcp",))
-    if ports is None:
-        return None
-    return cidrs, ports
+    if ports == []:
+        return [], [], False
+    cidrs, unknown_cidr = lib.world_cidrs([rule.get("cidr_block"), rule.get("ipv6_cidr_block")])
+    if not cidrs and not unknown_cidr:
+        return [], [], False
+    unknown = unknown or unknown_cidr and not cidrs or ports is None
+    return cidrs, ports or [], unknown
 
 
 def _where(rule) -> str:
     return "cidr_block" if "cidr_block" in rule else "ipv6_cidr_block"
+
+
+def _hit(rule, attr: str, found: tuple[list[str], list[int], bool]) -> Hit:
+    cidrs, ports, unknown = found
+    return Hit(rule, _where(rule), attr=attr, unknown=unknown,
+               values={"ports": lib.port_names(ports, NAMES), "cidr": ", ".join(cidrs),
+                       "value": "source, action or ports not known statically"})
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
@@ -54,14 +61,12 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         if egress is not False:
             return
         found = _entry(node, wanted)
-        if found and found[1]:
-            yield Hit(node, _where(node), attr=_where(node),
-                      values={"ports": lib.port_names(found[1], NAMES), "cidr": ", ".join(found[0])})
+        if found[0] or found[2]:
+            yield _hit(node, _where(node), found)
         return
     for i, rule in enumerate(lib.blocks(node, "ingress")):
         if subject.type == "aws_default_network_acl" and lib.protocol_of(rule.get("protocol")) == lib.ALL:
             continue  # the allow-all entry every default ACL has, declared to adopt it
         found = _entry(rule, wanted)
-        if found and found[1]:
-            yield Hit(rule, _where(rule), attr=f"ingress[{i}].{_where(rule)}",
-                      values={"ports": lib.port_names(found[1], NAMES), "cidr": ", ".join(found[0])})
+        if found[0] or found[2]:
+            yield _hit(rule, f"ingress[{i}].{_where(rule)}", found)
