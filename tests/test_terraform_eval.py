@@ -560,3 +560,18 @@ def test_plan_module_resources_point_into_the_module(tmp_path):
     # two planned instances, one resource block: one finding, at the module's line
     assert found(result) == [("main.tf", 7, "module.assets.aws_s3_bucket_acl.this")]
     assert result.findings[0].path.endswith("modules/bucket/main.tf")
+
+
+def test_multi_line_lists_hold_only_their_items(tmp_path):
+    write(tmp_path, {"main.tf": """
+        resource "aws_security_group_rule" "r" {
+          cidr_blocks = [
+            "10.0.0.0/8",
+            # office
+            "192.168.0.0/16",
+          ]
+        }
+        """})
+    (subject,) = list(tf_subjects(_docs(tmp_path), {}))
+    assert subject.node["cidr_blocks"] == ["10.0.0.0/8", "192.168.0.0/16"]
+    assert [s.line for s in subject.node["cidr_blocks"].item_spans] == [3, 5]

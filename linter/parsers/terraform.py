@@ -112,7 +112,9 @@ def _value(expr: Any) -> Any:
     if cls == "TupleRule":
         out = Seq(span=_meta_span(expr))
         for item in expr.children:
-            if item is None or not hasattr(item, "_meta") or type(item).__name__.endswith("_TOKEN"):
+            name = type(item).__name__
+            if item is None or not hasattr(item, "_meta") or name.endswith("_TOKEN") \
+                    or name == "NewLineOrCommentRule":
                 continue
             out.append(_value(item))
             out.item_spans.append(_meta_span(item))

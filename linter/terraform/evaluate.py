@@ -133,6 +133,8 @@ class Evaluator:
             return self._traversal(node, env, depth)
         if kind == "splat":
             base = ev(node[1])
+            if isinstance(base, ResourceRef):
+                return base
             if _is_unknown(base):
                 return Unknown(show(node), base.reason)
             if base is None:
