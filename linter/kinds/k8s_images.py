@@ -18,6 +18,11 @@ class Image:
     digest: str | None
 
 
+def is_placeholder(value: Any) -> bool:
+    """An image filled in at deploy time: its tag and digest are unknown here."""
+    return isinstance(value, str) and bool(_PLACEHOLDER.search(value.strip()))
+
+
 def parse_image(value: Any) -> Image | None:
     """The parts of an image reference, or None when it is absent or a placeholder."""
     if not isinstance(value, str):

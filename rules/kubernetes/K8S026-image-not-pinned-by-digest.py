@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_images import parse_image
+from linter.kinds.k8s_images import is_placeholder, parse_image
 from linter.model import Hit, Subject
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    image = parse_image(subject.node.get("image"))
+    raw = subject.node.get("image")
+    if is_placeholder(raw):
+        yield Hit(subject.node, "image", attr="image", values={"value": str(raw)}, unknown=True)
+        return
+    image = parse_image(raw)
     if image is None or image.digest:
         return
     yield Hit(subject.node, "image", attr="image", values={"value": image.text})

@@ -1,6 +1,7 @@
-"""Literal env values whose name says they are secret. Names that point at a secret
-(…_FILE, …_PATH, …_SECRET_NAME) and values that are placeholders or references are not
-secrets; an empty value is not either."""
+"""Literal env values that are secrets: by the variable's name (…_PASSWORD, …_TOKEN), by
+the value's own shape (private keys, provider tokens), or credentials inside a URL. Names
+that point at a secret (…_FILE, …_PATH, …_SECRET_NAME) and values that are placeholders
+or references are not secrets; an empty value is not either."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from collections.abc import Iterator
 from linter.model import Hit, Subject
 
 SECRET_NAME = re.compile(
-    r"(?:^|_)(?:PASSWORD|PASSWD|PWD|PASS|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|SECRET_?KEY|PRIVATE_?KEY"
-    r"|CLIENT_?SECRET|CREDENTIALS?|AUTH_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|MASTER_?KEY|DSN)(?:$|_)")
+    r"(?:^|_)(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|SECRET_?KEY|PRIVATE_?KEY"
+    r"|CLIENT_?SECRET|CREDENTIALS?|AUTH_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|MASTER_?KEY|DSN)(?:$|_)"
+    r"|_(?:PASS|PWD)$")
 NOT_SECRET = re.compile(
     r"(?:_FILE|_PATH|_DIR|_NAME|_NAMES|_REF|_KEY_ID|_ID|_USER|_USERNAME|_ENABLED|_ENABLE|_DISABLED"
     r"|_TTL|_TIMEOUT|_EXPIRY|_EXPIRATION|_LENGTH|_LEN|_TYPE|_MODE|_HEADER|_FIELD|_ENDPOINT|_URL"
@@ -22,6 +24,13 @@ PLACEHOLDER = re.compile(r"^\$\(|^\$\{|\{\{|^<.*>$|^%\(|^\*+$|^x+$|^(?:true|fals
                          re.IGNORECASE)
 # INSERT_TOKEN_HERE, SECRET, __API_KEY__: names standing in for a value, not a value
 IDENTIFIER = re.compile(r"^_*[A-Z][A-Z0-9_]*_*$")
+# values that are secrets whatever the variable is called
+SECRET_VALUE = re.compile(
+    r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----|\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b"
+    r"|\bgithub_pat_[A-Za-z0-9_]{40,}|\bglpat-[A-Za-z0-9_-]{20}|\bxox[abprs]-[A-Za-z0-9-]{10,}"
+    r"|\bsk_live_[A-Za-z0-9]{16,}|\bAIza[0-9A-Za-z_-]{35}\b")
+# scheme://user:password@host, unless the password is a reference such as $(DB_PASSWORD)
+URL_CREDENTIALS = re.compile(r"^[a-z][a-z0-9+.-]*://[^/\s:@]+:([^/\s@]+)@", re.IGNORECASE)
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
@@ -36,9 +45,18 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         if not isinstance(value, (str, int)) or isinstance(value, bool):
             continue
         text = str(value).strip()
-        upper = name.upper().replace("-", "_").replace(".", "_")
-        if not SECRET_NAME.search(upper) or NOT_SECRET.search(upper):
-            continue
-        if len(text) < 4 or PLACEHOLDER.search(text) or IDENTIFIER.match(text) or text.startswith("/"):
-            continue
-        yield Hit(item, "value", attr=f"env[{i}].value", values={"name": name, "value": "***"})
+        if _is_secret(name, text):
+            yield Hit(item, "value", attr=f"env[{i}].value", values={"name": name, "value": "***"})
+
+
+def _is_secret(name: str, text: str) -> bool:
+    if SECRET_VALUE.search(text):
+        return True
+    url = URL_CREDENTIALS.match(text)
+    if url:
+        return not PLACEHOLDER.search(url.group(1)) and not IDENTIFIER.match(url.group(1))
+    upper = name.upper().replace("-", "_").replace(".", "_")
+    if not SECRET_NAME.search(upper) or NOT_SECRET.search(upper):
+        return False
+    return not (len(text) < 4 or PLACEHOLDER.search(text) or IDENTIFIER.match(text)
+                or text.startswith("/"))
