@@ -28,6 +28,9 @@ _SPEC.loader.exec_module(tv)
     ("STRIPE_API_KEY", "sk_live_abcdefghijklmnopqrstuvwx"),
     ("anything", "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"),
     ("JWT_SECRET", "admin1234"),
+    ("dbPassword", "Tr0ub4dor&3"),
+    ("DB_PASS", "Tr0ub4dor&3"),
+    ("client-secret", "6f1c0a2e9b7d4c1f"),
 ])
 def test_literal_secrets_are_found(name, value):
     assert tv.literal_secret(name, value)
@@ -49,6 +52,11 @@ def test_literal_secrets_are_found(name, value):
     ("DB_PASSWORD", "${DB_PASSWORD}"),
     ("SECRET_MESSAGE", "a sentence with spaces"),
     ("LOG_LEVEL", "info"),
+    ("TOKENIZER_MODEL", "bert-base-uncased"),
+    ("DB_SECRET", "prod/db-credentials"),
+    ("SECRETS_MANAGER_TTL", "300"),
+    ("API_KEY_HEADER", "x-api-key"),
+    ("KMS_KEY_ID", "1234abcd-12ab-34cd-56ef-1234567890ab"),
 ])
 def test_pointers_placeholders_and_settings_are_not_secrets(name, value):
     assert tv.literal_secret(name, value) is None

@@ -255,18 +255,45 @@ def _restricts(condition: Any) -> bool:
 
 # --- secrets ------------------------------------------------------------------------------
 
-SECRET_NAME = re.compile(
-    r"(?i)(passw(or)?d|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key"
-    r"|client[_-]?secret|credential|auth[_-]?key|signing[_-]?key|encryption[_-]?key)")
-# names that hold a pointer to a secret or a setting about it, not the secret itself
-NOT_SECRET_NAME = re.compile(
-    r"(?i)(arn|_id|[_-]name|[_-]path|[_-]file|[_-]url|[_-]uri|endpoint|[_-]param(eter)?s?|ssm"
-    r"|[_-]region|length|ttl|expir|timeout|[_-]type|[_-]header|[_-]version|rotation|[_-]ref"
-    r"|[_-]key[_-]?id|[_-]secret[_-]?id|[_-]location|[_-]enabled|[_-]mode|[_-]count|issuer|audience"
-    r"|[_-]policy|[_-]scopes?|[_-]prefix|[_-]suffix|[_-]format|[_-]alg(orithm)?|[_-]host|[_-]port"
-    r"|[_-]user(name)?|[_-]provider|[_-]store|[_-]backend|[_-]source|[_-]dir|[_-]bucket|[_-]table"
-    r"|[_-]queue|[_-]topic|[_-]secret[_-]?name|[_-]kms[_-]?key|[_-]env|[_-]method|[_-]duration"
-    r"|[_-]lifetime|[_-]age|[_-]size|[_-]limit|[_-]strategy|[_-]class|[_-]label|[_-]description)$")
+_SECRET_WORDS = {"password", "passwords", "passwd", "pwd", "passphrase", "secret", "secrets",
+                 "token", "tokens", "apikey", "credential", "credentials"}
+_SECRET_PAIRS = {("api", "key"), ("access", "key"), ("private", "key"), ("secret", "key"),
+                 ("auth", "key"), ("signing", "key"), ("encryption", "key"), ("master", "key"),
+                 ("client", "secret"), ("account", "key"), ("app", "key")}
+# last words of names that hold a pointer to a secret or a setting about it
+_SETTING_WORDS = {
+    "arn", "id", "ids", "name", "names", "path", "file", "url", "uri", "endpoint", "param", "params",
+    "parameter", "parameters", "ssm", "region", "length", "ttl", "expiry", "expiration", "expires",
+    "timeout", "type", "header", "version", "rotation", "ref", "location", "enabled", "enable",
+    "disabled", "mode", "count", "issuer", "audience", "policy", "scope", "scopes", "prefix",
+    "suffix", "format", "alg", "algorithm", "host", "port", "user", "username", "provider",
+    "store", "backend", "source", "dir", "bucket", "table", "queue", "topic", "env", "method",
+    "duration", "lifetime", "age", "size", "limit", "strategy", "class", "label", "description",
+    "seconds", "minutes", "hours", "days", "ms", "millis", "identifier", "field", "required",
+    "manager", "arns", "key_id", "kms", "role", "hash", "salt_rounds", "rounds", "min", "max"}
+
+
+def _words(name: str) -> list[str]:
+    """`dbPassword` / `DB_PASSWORD` / `db-password` -> ["db", "password"]."""
+    snake = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    return [w for w in re.split(r"[^A-Za-z0-9]+", snake.lower()) if w]
+
+
+def secret_name(name: str) -> bool:
+    """A setting named like a credential (DB_PASSWORD, apiKey, client-secret), not like a
+    pointer to one or a setting about one (DB_PASSWORD_ARN, TOKEN_URL, TOKENIZER)."""
+    words = _words(name)
+    if not words:
+        return False
+    if words[-1] in _SETTING_WORDS or (len(words) > 1 and words[-2] in ("kms",)):
+        return False
+    if len(words) > 1 and (words[-2], words[-1]) in {("key", "id"), ("secret", "id")}:
+        return False
+    if any(w in _SECRET_WORDS for w in words) or words[-1] == "pass":
+        return True
+    return any(pair in _SECRET_PAIRS for pair in zip(words, words[1:]))
+
+
 AWS_KEY_ID = re.compile(r"(?<![A-Z0-9])(AKIA|ASIA)[0-9A-Z]{16}(?![A-Z0-9])")
 PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----")
 TOKEN_VALUE = re.compile(
@@ -276,6 +303,7 @@ _PLACEHOLDER = re.compile(
     r"(?i)^(|\*+|x+|none|null|nil|n/?a|todo|tbd|changeme|change_me|placeholder|dummy|empty"
     r"|true|false|yes|no|on|off|enabled?|disabled?|required|optional|\d+|<[^>]*>|\{\{.*\}\}"
     r"|\$\{.*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\(.*\))$")
+_NAME_PATH = re.compile(r"^[a-z0-9_.+=@-]+(/[a-z0-9_.+=@-]+)+/?$")
 _POINTER_VALUE = re.compile(
     r"(?i)^(arn:aws[a-z-]*:|/|ssm:|secretsmanager:|vault:|https?://|s3://|file://|\{\{resolve:)")
 
@@ -291,10 +319,6 @@ def known_secret_value(value: str) -> str | None:
     return None
 
 
-def secret_name(name: str) -> bool:
-    return bool(SECRET_NAME.search(name)) and not NOT_SECRET_NAME.search(name)
-
-
 def literal_secret(name: str, value: Any) -> str | None:
     """Why a (name, literal value) pair holds a hard-coded credential, or None.
     References, unknown values, placeholders and pointers (ARNs, paths) never count."""
@@ -306,6 +330,8 @@ def literal_secret(name: str, value: Any) -> str | None:
     stripped = value.strip()
     if not secret_name(str(name)) or _PLACEHOLDER.match(stripped) or _POINTER_VALUE.match(stripped):
         return None
+    if _NAME_PATH.match(stripped):
+        return None  # a Secrets Manager / Parameter Store name such as prod/db-credentials
     if "${" in stripped or len(stripped) < 4 or any(c.isspace() for c in stripped):
         return None
     return "a literal secret value"
@@ -358,7 +384,7 @@ def script_secrets(script: str) -> list[str]:
         for m in _ASSIGN.finditer(line):
             name = m.group("name")
             raw = m.group("value").strip("'\"").strip()
-            if NOT_SECRET_NAME.search(name) or _PLACEHOLDER.match(raw) or _POINTER_VALUE.match(raw):
+            if not secret_name(name) or _PLACEHOLDER.match(raw) or _POINTER_VALUE.match(raw):
                 continue
             if raw.startswith(("$", "`", "%")) or len(raw) < 4 or not raw.strip():
                 continue
