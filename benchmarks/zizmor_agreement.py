@@ -33,6 +33,7 @@ AUDITS: dict[str, tuple[str, ...]] = {
     "unpinned-images": ("GHA009", "GHA010"),
     "artipacked": ("GHA011",),
     "github-env": ("GHA012",),
+    "use-trusted-publishing": ("GHA027",),
     "insecure-commands": ("GHA013",),
     "hardcoded-container-credentials": ("GHA014",),
     "secrets-inherit": ("GHA015",),
