@@ -24,6 +24,18 @@ class EvalError(Exception):
     """A known value that Terraform would reject (wrong type, missing key)."""
 
 
+class Failed(Unknown):
+    """An expression Terraform would reject: unknown to rules, but an error that
+    `try()` skips and `can()` reports as false."""
+
+    __slots__ = ()
+
+
+def _derive(text: str, inner: Unknown) -> Unknown:
+    """The unknown value of an expression built on `inner` (errors stay errors)."""
+    return Failed(text, inner.reason) if isinstance(inner, Failed) else Unknown(text, inner.reason)
+
+
 class Scope:
     """Root references. Subclasses answer `traverse(root, ops, text)` where ops is a
     list of ("attr", name) / ("index", value) steps already evaluated."""
@@ -111,7 +123,7 @@ class Evaluator:
         try:
             return self._eval(node, env, depth + 1)
         except (EvalError, FunctionError) as exc:
-            return Unknown(show(node), str(exc))
+            return Failed(show(node), str(exc))
 
     def _eval(self, node: tuple, env: dict[str, Any], depth: int) -> Any:
         kind = node[0]
@@ -124,7 +136,7 @@ class Evaluator:
                 return parts[0]
             for p in parts:
                 if _is_unknown(p):
-                    return Unknown(show(node), p.reason)
+                    return _derive(show(node), p)
             try:
                 return "".join(to_str(p) for p in parts)
             except FunctionError as exc:
@@ -136,7 +148,7 @@ class Evaluator:
             if isinstance(base, ResourceRef):
                 return base
             if _is_unknown(base):
-                return Unknown(show(node), base.reason)
+                return _derive(show(node), base)
             if base is None:
                 return []
             items = base if isinstance(base, list) else [base]
@@ -156,13 +168,13 @@ class Evaluator:
             for k, v in node[1]:
                 key = ev(k)
                 if _is_unknown(key):
-                    return Unknown(show(node), key.reason)
+                    return _derive(show(node), key)
                 out_map[to_str(key)] = ev(v)
             return out_map
         if kind == "unop":
             value = ev(node[2])
             if _is_unknown(value):
-                return Unknown(show(node), value.reason)
+                return _derive(show(node), value)
             if node[1] == "!":
                 if not isinstance(value, bool):
                     raise EvalError("'!' needs a bool")
@@ -220,22 +232,24 @@ class Evaluator:
                 unknown = _contains_unknown(value)
                 if unknown is None:
                     return True if name == "can" else value
-                if unknown.reason.startswith(("no key", "no attribute", "index")):
-                    continue  # an error try() would catch
+                if isinstance(unknown, Failed):
+                    continue  # an error try() catches
+                if name == "try" and isinstance(value, ResourceRef):
+                    return value
                 return Unknown(show(node), unknown.reason)
             if name == "can":
                 return False
-            return Unknown(show(node), "no argument of try() could be evaluated")
+            return Failed(show(node), "no argument of try() could be evaluated")
         args = [self.eval(a, env, depth) for a in arg_nodes]
         if expand and args:
             last = args.pop()
             if _is_unknown(last):
-                return Unknown(show(node), last.reason)
+                return _derive(show(node), last)
             args.extend(last if isinstance(last, list) else list(last.values()))
         if name == "coalesce":
             for a in args:
                 if _is_unknown(a):
-                    return Unknown(show(node), a.reason)
+                    return _derive(show(node), a)
                 if a is not None and a != "":
                     return a
             raise EvalError("coalesce(): every argument is null or empty")
@@ -246,16 +260,16 @@ class Evaluator:
             # structure-preserving: unknown items stay unknown inside the result
             for a in args:
                 if _is_unknown(a):
-                    return Unknown(show(node), a.reason)
+                    return _derive(show(node), a)
             if name == "jsonencode":
                 inner = _contains_unknown(args[0]) if args else None
                 if inner is not None:
-                    return Unknown(show(node), inner.reason)
+                    return _derive(show(node), inner)
             return call(name, args)
         for a in args:
             inner = _contains_unknown(a)
             if inner is not None:
-                return Unknown(show(node), inner.reason)
+                return _derive(show(node), inner)
         if name in FILE_FUNCTIONS:
             return self.scope.function(name, args, show(node))
         return call(name, args)
@@ -279,7 +293,7 @@ class Evaluator:
                 return right
             if _is_unknown(left) or _is_unknown(right):
                 u = left if _is_unknown(left) else right
-                return Unknown(show(node), u.reason)
+                return _derive(show(node), u)
             if not isinstance(left, bool) or not isinstance(right, bool):
                 raise EvalError(f"'{op}' needs bools")
             return left and right if op == "&&" else left or right
@@ -287,7 +301,7 @@ class Evaluator:
         for v in (left, right):
             inner = _contains_unknown(v)
             if inner is not None:
-                return Unknown(show(node), inner.reason)
+                return _derive(show(node), inner)
         if op == "==":
             return _same(left, right)
         if op == "!=":
@@ -328,14 +342,14 @@ class Evaluator:
             if cond_node is not None:
                 keep = self.eval(cond_node, inner, depth)
                 if _is_unknown(keep):
-                    return Unknown(show(node), keep.reason)
+                    return _derive(show(node), keep)
                 if not keep:
                     continue
             value = self.eval(value_node, inner, depth)
             if is_object:
                 key = self.eval(key_node, inner, depth)
                 if _is_unknown(key):
-                    return Unknown(show(node), key.reason)
+                    return _derive(show(node), key)
                 key = to_str(key)
                 if group:
                     out_map.setdefault(key, []).append(value)
@@ -374,7 +388,7 @@ def _step(value: Any, key: Any, text: str) -> Any:
     if isinstance(value, ResourceRef):
         return value
     if isinstance(value, Unknown):
-        return Unknown(text, value.reason)
+        return _derive(text, value)
     if isinstance(value, dict):
         k = to_str(key) if not isinstance(key, str) else key
         if k in value:

@@ -277,7 +277,51 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "setunion": lambda *ls: _toset([x for lst in ls for x in lst]),
     "formatlist": lambda fmt, *ls: [_format(fmt, *row) for row in zip(*ls)],
     "regex": lambda p, s: _regex(p, s),
+    "regexall": lambda p, s: [m.group(0) if not m.groups() else list(m.groups())
+                              for m in re.finditer(p, s)],
+    "basename": lambda p: p.rstrip("/").rsplit("/", 1)[-1],
+    "dirname": lambda p: p.rstrip("/").rsplit("/", 1)[0] if "/" in p.rstrip("/") else ".",
+    "alltrue": lambda lst: all(_tobool(x) for x in lst),
+    "anytrue": lambda lst: any(_tobool(x) for x in lst),
+    "sum": lambda lst: sum(float(x) if isinstance(x, str) else x for x in lst),
+    "index": lambda lst, v: list(lst).index(v),
+    "yamldecode": lambda text: _yamldecode(text),
+    "cidrsubnet": lambda prefix, bits, num: _cidrsubnet(prefix, int(bits), int(num)),
+    "cidrhost": lambda prefix, num: _cidrhost(prefix, int(num)),
+    "strrev": lambda s: s[::-1],
+    "chomp": lambda s: s.rstrip("\r\n"),
+    "indent": lambda n, s: s.replace("\n", "\n" + " " * int(n)),
+    "md5": lambda s: __import__("hashlib").md5(s.encode()).hexdigest(),
+    "sha256": lambda s: __import__("hashlib").sha256(s.encode()).hexdigest(),
+    "sha1": lambda s: __import__("hashlib").sha1(s.encode()).hexdigest(),
 }
+
+
+def _yamldecode(text: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise FunctionError(f"invalid YAML: {exc}") from None
+
+
+def _cidrsubnet(prefix: str, bits: int, num: int) -> str:
+    import ipaddress
+
+    net = ipaddress.ip_network(prefix, strict=False)
+    new_prefix = net.prefixlen + bits
+    size = 2 ** (net.max_prefixlen - new_prefix)
+    base = int(net.network_address) + num * size
+    return str(ipaddress.ip_network((base, new_prefix)))
+
+
+def _cidrhost(prefix: str, num: int) -> str:
+    import ipaddress
+
+    net = ipaddress.ip_network(prefix, strict=False)
+    base = net.broadcast_address + 1 + num if num < 0 else net.network_address + num
+    return str(base)
 
 def _regex(pattern: str, s: str) -> Any:
     m = re.search(pattern, s)
