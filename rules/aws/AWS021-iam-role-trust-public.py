@@ -33,6 +33,31 @@ def _assume(stmt) -> bool | None:
     return None if unknown else False
 
 
+GITHUB_OIDC = "token.actions.githubusercontent.com"
+
+
+def _open_federation(stmt) -> str | None:
+    """A web identity provider trusted without a condition on who the caller is: for
+    GitHub Actions OIDC that means any repository on GitHub."""
+    if lib.is_allow(stmt) is not True or not stmt.principals:
+        return None
+    providers = [str(i) for t, ids in stmt.principals.items() if t == "Federated"
+                 for i in ids if not lib.is_unknown(i)]
+    if not providers:
+        return None
+    keys = [str(k).lower() for _op, k in stmt.conditions if not lib.is_unknown(k)]
+    if any(lib.is_unknown(k) for _op, k in stmt.conditions):
+        return None
+    for provider in providers:
+        if GITHUB_OIDC in provider and not any(k.endswith(":sub") for k in keys):
+            return "any GitHub repository (no condition on token.actions.githubusercontent.com:sub)"
+        if not keys and not provider.startswith("arn:aws:iam::") and "saml-provider" not in provider:
+            return f"any identity of {provider} (no condition)"
+        if not keys and ":oidc-provider/" in provider:
+            return f"any identity of {provider.split(':oidc-provider/')[-1]} (no condition)"
+    return None
+
+
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     for source in lib.policy_sources(subject, ("assume_role_policy",)):
         if subject.type == "aws_iam_role" and source.key != "assume_role_policy":
@@ -42,12 +67,17 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
                       values={"value": source.expr})
             continue
         for stmt in source.statements:
-            public = lib.grants_public(stmt)
-            if public is False:
-                continue
             assume = _assume(stmt) if subject.type == "aws_iam_policy_document" else True
             if assume is False:
                 continue
             node, key, attr = lib.statement_target(source, stmt, ("principals", "actions"))
+            federated = _open_federation(stmt)
+            if federated:
+                yield Hit(node, key, attr=attr, values={"who": federated})
+                continue
+            public = lib.grants_public(stmt)
+            if public is False:
+                continue
             yield Hit(node, key, attr=attr, unknown=None in (public, assume),
-                      values={"value": "statement with unknown parts"})
+                      values={"who": "any AWS account (Principal \"*\", no condition)",
+                              "value": "statement with unknown parts"})
