@@ -31,7 +31,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     yield from lib.public_entries(node, "entity", "entity")
     yield from lib.public_entries(node, "role_entity", "role_entity")
     if "policy_data" in node:
-        yield from lib.policy_public_members(node, "policy_data")
+        yield from lib.policy_public_members(node, "policy_data", subject.context.get("module"))
     acl = node.get("predefined_acl") or node.get("default_acl")
     if isinstance(acl, str) and acl.replace("-", "").lower() in _PUBLIC_ACLS:
         key = "predefined_acl" if "predefined_acl" in node else "default_acl"

@@ -22,4 +22,8 @@ def _lib():
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    yield from _lib().firewall_hits(subject.node, 22, ('tcp',))
+    lib = _lib()
+    if subject.type in lib.POLICY_RULE_TYPES:
+        yield from lib.policy_rule_hits(subject.node, 22, ('tcp',))
+    else:
+        yield from lib.firewall_hits(subject.node, 22, ('tcp',))

@@ -22,4 +22,8 @@ def _lib():
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    yield from _lib().firewall_hits(subject.node, 3389, ('tcp', 'udp'))
+    lib = _lib()
+    if subject.type in lib.POLICY_RULE_TYPES:
+        yield from lib.policy_rule_hits(subject.node, 3389, ('tcp', 'udp'))
+    else:
+        yield from lib.firewall_hits(subject.node, 3389, ('tcp', 'udp'))

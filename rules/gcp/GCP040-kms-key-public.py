@@ -27,4 +27,4 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     yield from lib.public_entries(node, "member", "member")
     yield from lib.public_entries(node, "members", "members")
     if "policy_data" in node:
-        yield from lib.policy_public_members(node, "policy_data")
+        yield from lib.policy_public_members(node, "policy_data", subject.context.get("module"))

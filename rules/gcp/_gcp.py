@@ -99,10 +99,21 @@ def public_entries(container: Any, key: Any, attr: str) -> Iterator[Hit]:
         yield Hit(container, key, attr=attr, values={"value": _show(value)}, unknown=True)
 
 
-def policy_public_members(container: Map, key: str) -> Iterator[Hit]:
-    """Public members in a `policy_data` IAM policy (a JSON string, or an object when
-    `jsonencode()` was evaluated)."""
+def policy_public_members(container: Map, key: str, module: Any = None) -> Iterator[Hit]:
+    """Public members in a `policy_data` IAM policy: a JSON string, the structure of an
+    evaluated `jsonencode()`, or a reference to a `google_iam_policy` data source, whose
+    `binding` blocks are read through the module view."""
     value = container.get(key)
+    address = getattr(value, "address", None)
+    if isinstance(address, str) and address.startswith("data.google_iam_policy.") and module:
+        source = module.lookup(address)
+        if source is not None:
+            for binding in blocks(source.node, "binding"):
+                for member in binding.get("members") or ():
+                    if is_public_member(member):
+                        yield Hit(container, key, attr=key, values={"value": member})
+                        return
+            return
     if isinstance(value, Unknown):
         yield Hit(container, key, attr=key, values={"value": value.expr}, unknown=True)
         return
@@ -277,3 +288,62 @@ def full_scope_hit(account: Map) -> Hit | None:
         if isinstance(scope, str) and scope.strip() in FULL_SCOPES:
             return Hit(scopes, i, attr=f"service_account.scopes[{i}]", values={"value": scope})
     return None
+
+
+# --- firewall policy rules (hierarchical and network firewall policies) ---------------
+
+POLICY_RULE_TYPES = ("google_compute_firewall_policy_rule",
+                     "google_compute_network_firewall_policy_rule",
+                     "google_compute_region_network_firewall_policy_rule")
+
+
+def _l4_reaches(match: Map, port: int | None, protocols: tuple[str, ...]) -> bool | None:
+    unknown = False
+    for l4 in blocks(match, "layer4_configs"):
+        proto = l4.get("ip_protocol", MISSING)
+        if isinstance(proto, Unknown):
+            unknown = True
+            continue
+        proto = {"6": "tcp", "17": "udp", "132": "sctp"}.get(str(proto).strip().lower(),
+                                                              str(proto).strip().lower())
+        if proto != "all" and proto not in protocols:
+            continue
+        ports = l4.get("ports", MISSING)
+        if ports is MISSING or ports is None or ports == [] or proto == "all":
+            return True
+        if isinstance(ports, Unknown):
+            unknown = True
+            continue
+        for spec in ports if isinstance(ports, list) else [ports]:
+            ranges = port_ranges(spec)
+            if ranges is None:
+                unknown = True
+                continue
+            for lo, hi in ranges:
+                if (port is None and lo <= 1 and hi >= 65535) or (port is not None and lo <= port <= hi):
+                    return True
+    return None if unknown else False
+
+
+def policy_rule_hits(rule: Map, port: int | None, protocols: tuple[str, ...]) -> Iterator[Hit]:
+    """The hit for an allowing ingress firewall policy rule whose `match.src_ip_ranges`
+    holds the whole Internet on `port` (None: all ports)."""
+    for key, want in (("action", "allow"), ("direction", "ingress")):
+        value = rule.get(key, MISSING)
+        if isinstance(value, Unknown) or not isinstance(value, str) or value.strip().lower() != want:
+            return
+    if truth(rule.get("disabled", False)):
+        return
+    for match in blocks(rule, "match"):
+        ranges = match.get("src_ip_ranges", MISSING)
+        if not isinstance(ranges, list):
+            continue
+        reach = _l4_reaches(match, port, protocols)
+        if reach is False:
+            continue
+        for i, cidr in enumerate(ranges):
+            state = is_world(cidr)
+            if state:
+                yield Hit(ranges, i, attr=f"match.src_ip_ranges[{i}]", values={"value": cidr},
+                          unknown=reach is None)
+                return
