@@ -1,4 +1,4 @@
-"""Credentials in user_data / user_data_base64: the literal text of the script (interpolations masked out), base64 decoded when it is a literal."""
+"""Credentials in user_data / user_data_base64: the literal text of the script (interpolations masked out), base64 decoded when it is a literal, and scripts read with file()/filebase64() from the module folder."""
 
 from __future__ import annotations
 
@@ -31,7 +31,10 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     for attr in ("user_data", "user_data_base64"):
         if attr not in node:
             continue
-        script = tv.template_text(node[attr], raw_block.get(attr))
+        raw = raw_block.get(attr)
+        script = tv.template_text(node[attr], raw)
+        if script is None and tv.is_unknown(node[attr]):
+            script = tv.module_file_text(raw, subject.path)
         if script is None:
             continue
         compact = script.strip()

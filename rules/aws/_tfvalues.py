@@ -432,6 +432,37 @@ def template_text(value: Any, raw: Any = None) -> str | None:
     return source.replace('\\"', '"')
 
 
+_FILE_CALL = re.compile(r'^\$\{\s*(file|filebase64)\(\s*"(?P<path>[^"]+)"\s*\)\s*\}$')
+MAX_SCRIPT_BYTES = 256 * 1024
+
+
+def module_file_text(raw: Any, tf_path: str) -> str | None:
+    """The text of `file("...")` / `filebase64("...")` when the evaluator could not read
+    it: a path relative to the module folder (`${path.module}/x.sh` or `x.sh`), inside
+    that folder, a regular file of reasonable size. Anything else is not read."""
+    from pathlib import Path
+
+    if not isinstance(raw, str):
+        return None
+    m = _FILE_CALL.match(raw.strip())
+    if not m:
+        return None
+    rel = m.group("path").replace("${path.module}/", "", 1)
+    if "${" in rel or rel.startswith("/"):
+        return None
+    base = Path(tf_path).resolve().parent
+    target = (base / rel)
+    try:
+        resolved = target.resolve()
+        if target.is_symlink() or not resolved.is_file() or base not in resolved.parents:
+            return None
+        if resolved.stat().st_size > MAX_SCRIPT_BYTES:
+            return None
+        return resolved.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
 def _closing(text: str, start: int) -> int:
     """Index of the brace closing the one at `start` (-1 if none)."""
     depth = 0
