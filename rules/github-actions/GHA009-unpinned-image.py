@@ -6,6 +6,10 @@ from linter.model import Hit
 
 def check(subject, params):
     for container, key, image in images(subject.node, subject.level):
+        if image is None:
+            yield Hit(container, key, attr=f"image[{key}]", unknown=True,
+                      values={"value": str(container.get(key)).strip(), "why": ""})
+            continue
         if image.digest:
             continue
         if not image.tag:

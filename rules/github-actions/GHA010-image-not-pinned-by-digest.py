@@ -6,6 +6,6 @@ from linter.model import Hit
 
 def check(subject, params):
     for container, key, image in images(subject.node, subject.level):
-        if image.digest or not image.tag or image.tag == "latest":
+        if image is None or image.digest or not image.tag or image.tag == "latest":
             continue
         yield Hit(container, key, attr=f"image[{image.name}]", values={"value": image.raw})

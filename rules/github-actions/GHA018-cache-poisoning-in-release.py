@@ -35,7 +35,7 @@ def _truth(value):
 
 
 def _cache_use(step):
-    """(action, enabled) where enabled is True, or None when an expression decides."""
+    """(action, True) when the step caches, (action, expression) when an expression decides."""
     uses = parse_uses(step.get("uses"))
     if uses is None or uses.kind != "action":
         return None
@@ -51,7 +51,7 @@ def _cache_use(step):
             return uses.raw, True
         value = _truth(with_[key])
         if value is None:
-            return uses.raw, None
+            return uses.raw, with_[key]
         return (uses.raw, True) if value != disabling else None
     keys = OPT_IN.get(name, ())
     keys = (keys,) if isinstance(keys, str) else keys
@@ -59,7 +59,7 @@ def _cache_use(step):
         if key in with_:
             value = _truth(with_[key])
             if value is not False:
-                return uses.raw, value
+                return uses.raw, with_[key] if value is None else True
     return None
 
 
@@ -91,5 +91,7 @@ def check(subject, params):
     why = _release_reason(subject.context)
     if why:
         action, enabled = used
-        yield Hit(subject.node, "uses", attr="uses", unknown=enabled is None,
-                  values={"value": action, "why": why})
+        unknown = enabled is not True
+        yield Hit(subject.node, "uses", attr="uses", unknown=unknown,
+                  values={"action": action, "why": why,
+                          "value": f"{enabled}" if unknown else action})
