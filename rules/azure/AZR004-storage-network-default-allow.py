@@ -26,11 +26,17 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         return
     rules = [r for r in node.get("network_rules") or () if isinstance(r, Map)]
     for block in rules:
-        if _is_allow(block.get("default_action")):
+        action = block.get("default_action")
+        if _is_allow(action):
             yield Hit(block, "default_action", attr="network_rules.default_action",
                       values={"detail": "network_rules default_action is Allow"})
+        elif isinstance(action, Unknown):
+            yield Hit(block, "default_action", attr="network_rules.default_action",
+                      values={"value": action.expr}, unknown=True)
         return
-    if any(getattr(r, "tag", None) and "unknown" in tuple(r.tag[1]) for r in rules):
+    if isinstance(public, Unknown):
+        yield Hit(node, "public_network_access_enabled", attr="public_network_access_enabled",
+                  values={"value": public.expr}, unknown=True)
         return
     module = subject.context.get("module")
     if module is None:

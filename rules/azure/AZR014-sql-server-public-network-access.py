@@ -12,6 +12,8 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
     value = node.get("public_network_access_enabled")
     if isinstance(value, Unknown):
+        yield Hit(node, "public_network_access_enabled", attr="public_network_access_enabled",
+                  values={"value": value.expr}, unknown=True)
         return
     if value is None:
         yield Hit(node, None, attr="public_network_access_enabled", confidence="low",

@@ -25,11 +25,16 @@ def _ranges(node: Map) -> list[tuple[Any, Any, Any]]:
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
     private = node.get("private_cluster_enabled")
-    if isinstance(private, Unknown) or private is True or str(private).lower() == "true":
+    if isinstance(private, Unknown):
+        yield Hit(node, "private_cluster_enabled", attr="private_cluster_enabled",
+                  values={"value": private.expr}, unknown=True)
+        return
+    if private is True or str(private).lower() == "true":
         return
     ranges = _ranges(node)
-    for _container, key, value in ranges:
+    for container, key, value in ranges:
         if isinstance(value, Unknown):
+            yield Hit(container, key, attr=key, values={"value": value.expr}, unknown=True)
             return
         if isinstance(value, list):
             for i, cidr in enumerate(value):

@@ -35,8 +35,11 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         return
     mode = ip.get("ssl_mode", lib.MISSING)
     require = ip.get("require_ssl", lib.MISSING)
-    if isinstance(mode, Unknown) or isinstance(require, Unknown):
-        return
+    for key, value in (("ssl_mode", mode), ("require_ssl", require)):
+        if isinstance(value, Unknown):
+            yield Hit(ip, key, attr=f"settings.ip_configuration.{key}",
+                      values={"value": value.expr}, unknown=True)
+            return
     if isinstance(mode, str) and mode.upper() in _ENFORCING:
         return
     if lib.truth(require) is True and mode is lib.MISSING:
