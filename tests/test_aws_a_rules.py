@@ -256,3 +256,34 @@ def test_weakening_the_hardened_configuration_is_caught(tmp_path, monkeypatch):
     _write(tmp_path, weak)
     loud = sorted((f.rule_id, f.path) for f in _scan(tmp_path).findings if f.severity >= Severity.MEDIUM)
     assert loud == [("AWS008", "network.tf"), ("AWS022", "compute.tf"), ("AWS030", "logging.tf")]
+
+
+def test_bucket_policy_shapes_escaped_string_variable_principal_and_template(tmp_path, monkeypatch):
+    """An escaped JSON string with an interpolation and a principal from a variable default
+    are read; a policy rendered from a template file is unknown, not a finding."""
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, {"main.tf": r'''
+        resource "aws_s3_bucket_policy" "escaped" {
+          bucket = aws_s3_bucket.b.id
+          policy = "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"${aws_s3_bucket.b.arn}/*\"}]}"
+        }
+
+        variable "principal" { default = "*" }
+
+        resource "aws_s3_bucket_policy" "from_variable" {
+          bucket = aws_s3_bucket.b.id
+          policy = jsonencode({
+            Statement = [{ Effect = "Allow", Principal = var.principal, Action = "s3:GetObject",
+                           Resource = "arn:aws:s3:::b/*" }]
+          })
+        }
+
+        resource "aws_s3_bucket_policy" "template" {
+          bucket = aws_s3_bucket.b.id
+          policy = templatefile("${path.module}/policy.json", { bucket = "b" })
+        }
+    '''})
+    result = _scan(tmp_path, "AWS002")
+    found = [(f.line, f.resource) for f in result.findings if f.rule_id == "AWS002"]
+    assert found == [(4, "aws_s3_bucket_policy.escaped"), (11, "aws_s3_bucket_policy.from_variable")]
+    assert [u.resource for u in result.unknowns if u.rule_id == "AWS002"] == ["aws_s3_bucket_policy.template"]
