@@ -306,6 +306,13 @@ def test_helm_output_is_attributed_to_templates():
     assert lines[13].strip() == "hostPID: true" and lines[18].strip() == "privileged: true"
 
 
+def test_source_comment_that_is_not_a_chart_template_keeps_the_file(tmp_path: Path):
+    text = HELM.split("---")[2].replace("shop/templates/workers.yaml",
+                                        "https://github.com/example/app/templates/pod.yaml")
+    result = run(tmp_path, text, "K8S002")
+    assert [(Path(f.path).name, f.line) for f in result.findings] == [("m.yaml", 9)]
+
+
 def test_kustomize_output_scans_as_plain_manifests():
     text = HELM.replace("# Source: ", "# from ")
     result = scan(ScanOptions(targets=["-"], stdin_text=text, stdin_kind="kubernetes",

@@ -14,7 +14,10 @@ from typing import Any
 
 from ..model import Map, Seq, Span
 
-_SOURCE = re.compile(r"^#\s*Source:\s*(\S.*?)\s*$")
+# Helm writes `<chart>/templates/...` (subcharts `<chart>/charts/<sub>/templates/...`,
+# CRDs `<chart>/crds/...`); other "Source:" comments (a URL a manifest was copied from)
+# are not template paths.
+_SOURCE = re.compile(r"^#\s*Source:\s*([^\s:]+/(?:templates|crds)/[^\s:]+)\s*$")
 _SEPARATOR = re.compile(r"^---(?:\s|$)")
 
 
