@@ -1,15 +1,18 @@
-"""readOnlyRootFilesystem must be true (ephemeral debug containers are left alone)."""
+"""readOnlyRootFilesystem must be true (ephemeral debug containers are left alone, and
+Windows containers cannot have a read-only root file system)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_pod import security_context
+from linter.kinds.k8s_pod import is_windows, security_context
 from linter.model import Hit, Subject
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     if subject.context.get("container_field") == "ephemeralContainers":
+        return
+    if is_windows(subject.context.get("pod_spec")):
         return
     sc = security_context(subject.node)
     value = sc.get("readOnlyRootFilesystem") if sc is not None else None
