@@ -41,6 +41,17 @@ def _redirects_to_https(action) -> bool | None:
     return False
 
 
+def _application_lb(subject: Subject) -> bool:
+    """Does the listener belong to an Application Load Balancer of this configuration?"""
+    address = getattr(subject.node.get("load_balancer_arn"), "address", None)
+    view = subject.context.get("module")
+    lb = view.lookup(address) if address and view is not None else None
+    if lb is None or lb.type not in ("aws_lb", "aws_alb"):
+        return False
+    kind = lb.node.get("load_balancer_type", "application")
+    return isinstance(kind, str) and not lib.is_unknown(kind) and kind.strip().lower() == "application"
+
+
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
     if subject.type == "aws_elb":
@@ -51,13 +62,16 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
                           values={"action": "forwards"})
         return
     proto = node.get("protocol")
+    if proto is None and _application_lb(subject):
+        proto = "HTTP"  # the default protocol of Application Load Balancer listeners
     if lib.is_unknown(proto) or not isinstance(proto, str) or proto.strip().upper() != "HTTP":
         return
+    key = "protocol" if "protocol" in node else None
     actions = list(lib.blocks(node, "default_action"))
     states = [_redirects_to_https(a) for a in actions]
     if actions and all(s is True for s in states):
         return
     if any(s is None for s in states) and not any(s is False for s in states):
-        yield Hit(node, "protocol", attr="protocol", unknown=True, values={"value": "default_action"})
+        yield Hit(node, key, attr="protocol", unknown=True, values={"value": "default_action"})
         return
-    yield Hit(node, "protocol", attr="protocol", values={"action": "forwards"})
+    yield Hit(node, key, attr="protocol", values={"action": "forwards"})
