@@ -78,7 +78,8 @@ def tainted_env(ctx: dict, name: str) -> str | None:
 
 def tainted_refs(found: Found, ctx: dict) -> Iterator[tuple[str, str, Span]]:
     """(shown text, context path, span) of attacker-controlled data an expression reads,
-    directly or through `env.NAME` set from such a context."""
+    directly, through `env.NAME` set from such a context, or through an output that an
+    earlier step of the job wrote from one."""
     for ref, span in found.refs:
         if is_attacker_controlled(ref.path):
             yield ref.text, ref.path, span
@@ -86,6 +87,43 @@ def tainted_refs(found: Found, ctx: dict) -> Iterator[tuple[str, str, Span]]:
             origin = tainted_env(ctx, ref.text.split(".", 1)[1])
             if origin:
                 yield ref.text, origin, span
+        elif ref.path.startswith("steps.") and ref.path.count(".") == 3:
+            _, step_id, kind, name = ref.text.split(".", 3) if ref.text.count(".") == 3 \
+                else ("", "", "", "")
+            if kind == "outputs":
+                origin = tainted_output(ctx, step_id, name)
+                if origin:
+                    yield ref.text, origin, span
+
+
+def tainted_output(ctx: dict, step_id: str, name: str) -> str | None:
+    """The attacker-controlled context an earlier step wrote to output `name`, if any:
+    `echo "name=${{ github.event.issue.title }}" >> "$GITHUB_OUTPUT"` (or via a tainted
+    env variable)."""
+    from .gha_expr import context_refs, find_expressions
+
+    for step in ctx.get("steps") or []:
+        if not isinstance(step, dict) or str(step.get("id", "")) != step_id:
+            continue
+        run = step.get("run")
+        if not isinstance(run, str) or "GITHUB_OUTPUT" not in run:
+            return None
+        step_ctx = dict(ctx, step=step)
+        for line in run.splitlines():
+            at = line.find(f"{name}=")
+            if at < 0 or "GITHUB_OUTPUT" not in line:
+                continue
+            value = line[at + len(name) + 1:]
+            for e in find_expressions(value):
+                for ref in context_refs(e.body):
+                    if is_attacker_controlled(ref.path):
+                        return f"{ref.path} via steps.{step_id}.outputs.{name}"
+            for m in re.finditer(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", value):
+                origin = tainted_env(step_ctx, m.group(1))
+                if origin:
+                    return f"{origin} via steps.{step_id}.outputs.{name}"
+        return None
+    return None
 
 
 def pattern_spans(source: Source | None, container: Any, key: Any,
