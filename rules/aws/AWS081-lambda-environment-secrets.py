@@ -28,6 +28,8 @@ tv = _values()
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     for env in tv.blocks(subject.node, "environment"):
         variables = env.get("variables")
+        if tv.is_unknown(variables):
+            yield tv.unknown_hit(env, "variables", "environment.variables")
         if not isinstance(variables, dict):
             continue
         for name, value in variables.items():

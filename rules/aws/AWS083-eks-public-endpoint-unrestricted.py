@@ -33,9 +33,13 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         if tv.is_dynamic(vpc):
             continue
         public = tv.truth(vpc.get("endpoint_public_access", True))
+        if tv.is_unknown(vpc.get("endpoint_public_access")):
+            yield tv.unknown_hit(vpc, "endpoint_public_access", f"vpc_config[{index}].endpoint_public_access")
         if public is not True:
             continue
         cidrs = vpc.get("public_access_cidrs")
+        if tv.is_unknown(cidrs):
+            yield tv.unknown_hit(vpc, "public_access_cidrs", f"vpc_config[{index}].public_access_cidrs")
         if cidrs is None:
             where = "endpoint_public_access" if "endpoint_public_access" in vpc else None
             yield Hit(vpc, where, attr=f"vpc_config[{index}].endpoint_public_access",

@@ -34,6 +34,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
                   values={"missing": ", ".join(required)})
         return
     if not isinstance(types, list) or any(tv.is_unknown(t) for t in types):
+        yield tv.unknown_hit(node, "enabled_cluster_log_types", "enabled_cluster_log_types")
         return
     missing = [t for t in required if t not in types]
     if missing:

@@ -36,6 +36,8 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         if script is None and tv.is_unknown(node[attr]):
             script = tv.module_file_text(raw, subject.path)
         if script is None:
+            if tv.is_unknown(node[attr]):
+                yield tv.unknown_hit(node, attr, attr)
             continue
         compact = script.strip()
         decoded = None

@@ -483,6 +483,16 @@ def located(node: Any) -> bool:
 # --- common check shapes ------------------------------------------------------------------
 
 
+def unknown_hit(node: Any, key: Any, attr: str) -> Any:
+    """A rule could not decide because `node[key]` is unknown (listed by --show-unknown,
+    never reported as a finding unless the rule asks for it)."""
+    from linter.model import Hit
+
+    value = node.get(key) if isinstance(node, dict) else None
+    shown = value.expr if isinstance(value, Unknown) else ""
+    return Hit(node, key, attr=attr, values={"value": shown}, unknown=True)
+
+
 def require_block_flag(node: Any, block: str, key: str | None = "enabled",
                        default: bool = False) -> Iterator[Any]:
     """Hits for a nested block that must exist with `key = true`: the resource when the
@@ -493,6 +503,7 @@ def require_block_flag(node: Any, block: str, key: str | None = "enabled",
     found = blocks(node, block)
     if not found:
         if isinstance(node, dict) and isinstance(node.get(block), Unknown):
+            yield unknown_hit(node, block, block)
             return
         yield Hit(node, None, attr=block, values={"missing": block})
         return
@@ -502,7 +513,9 @@ def require_block_flag(node: Any, block: str, key: str | None = "enabled",
         if is_dynamic(item):
             continue
         value = item.get(key, default)
-        if truth(value) is False:
+        if isinstance(value, Unknown):
+            yield unknown_hit(item, key, f"{block}[{index}].{key}")
+        elif truth(value) is False:
             attr = f"{block}[{index}].{key}"
             yield Hit(item, key if key in item else None, attr=attr,
                       values={"value": "false", "missing": key})
@@ -517,7 +530,10 @@ def public_policy_hits(node: Any, attr: str, module: Any = None) -> Iterator[Any
     if not isinstance(node, dict) or attr not in node:
         return
     policy = document(node[attr], module)
-    if policy is None or isinstance(policy, Unknown):
+    if isinstance(policy, Unknown):
+        yield unknown_hit(node, attr, attr)
+        return
+    if policy is None:
         return
     for index, stmt in public_statements(policy):
         actions = ", ".join(str(a) for a in as_list(stmt.get("Action"))) or "all actions"
@@ -534,6 +550,8 @@ def container_definitions(node: Any) -> tuple[Any, list[dict]]:
     doc = document(node["container_definitions"])
     if isinstance(doc, dict):
         doc = [doc]
+    if isinstance(doc, Unknown):
+        return doc, []
     if not isinstance(doc, list):
         return None, []
     return doc, [c for c in doc if isinstance(c, dict)]
