@@ -575,3 +575,29 @@ def test_multi_line_lists_hold_only_their_items(tmp_path):
     (subject,) = list(tf_subjects(_docs(tmp_path), {}))
     assert subject.node["cidr_blocks"] == ["10.0.0.0/8", "192.168.0.0/16"]
     assert [s.line for s in subject.node["cidr_blocks"].item_spans] == [3, 5]
+
+
+def test_heredocs_and_meta_arguments(tmp_path):
+    write(tmp_path, {"main.tf": """
+        variable "region" {
+          default = "eu-west-1"
+        }
+
+        resource "aws_instance" "web" {
+          provider   = aws.remote
+          depends_on = [aws_s3_bucket.b]
+          user_data  = <<-EOT
+            #!/bin/bash
+            echo "${var.region}" > /etc/region
+          EOT
+
+          lifecycle {
+            ignore_changes = [tags["Name"]]
+          }
+        }
+        """})
+    (subject,) = list(tf_subjects(_docs(tmp_path), {}))
+    user_data = subject.node["user_data"]
+    assert user_data.splitlines() == ["#!/bin/bash", 'echo "eu-west-1" > /etc/region']
+    assert subject.node["provider"] == "aws.remote"
+    assert subject.node["depends_on"] == ["aws_s3_bucket.b"]

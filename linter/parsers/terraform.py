@@ -19,6 +19,7 @@ from typing import Any
 from ..model import Map, Seq, Span
 
 _INTERP = re.compile(r"(?<!\$)\$\{|(?<!%)%\{")
+_HEREDOC_ESCAPE = re.compile(r'\\(["\\])')
 _parser_ready = False
 
 
@@ -99,6 +100,11 @@ def _value(expr: Any) -> Any:
         inner = [c for c in expr.children if c is not None and hasattr(c, "_meta")]
         if len(inner) == 1 and type(inner[0]).__name__ in ("ObjectRule", "TupleRule"):
             return _value(inner[0])
+        if len(inner) == 1 and type(inner[0]).__name__ == "HeredocTrimTemplateRule":
+            # python-hcl2 escapes quotes and backslashes of `<<-` heredocs only
+            text = expr.serialize(options=_options())
+            if isinstance(text, str):
+                return _literal(_HEREDOC_ESCAPE.sub(r"\1", text))
     if cls == "ObjectRule":
         out = Map(span=_meta_span(expr))
         for elem in expr.children:

@@ -256,7 +256,8 @@ class Evaluator:
         if name == "jsonencode" or name in ("merge", "concat", "tolist", "toset", "tomap",
                                            "lookup", "flatten", "compact", "distinct",
                                            "coalescelist", "element", "one", "zipmap",
-                                           "values", "reverse", "slice", "setunion"):
+                                           "values", "reverse", "slice", "setunion", "keys",
+                                           "length"):
             # structure-preserving: unknown items stay unknown inside the result
             for a in args:
                 if _is_unknown(a):

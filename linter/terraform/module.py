@@ -290,8 +290,13 @@ class Instance(Scope):
             return located(self.evaluator.text(raw, env), span)
         if isinstance(raw, Map):
             out = Map(span=raw.span, file=raw.file, tag=raw.tag)
+            top = raw.tag is not None and raw.tag[0] in ("resource", "data", "module")
             for key, value in raw.items():
                 kspan = raw.key_spans.get(key, raw.span)
+                if top and key in RAW_META:
+                    out[key] = _as_written(value)
+                    out.key_spans[key] = kspan
+                    continue
                 if key == "dynamic" and raw.tag is not None and isinstance(value, Seq):
                     self._dynamic(out, value, env)
                     continue
@@ -342,6 +347,25 @@ class Instance(Scope):
 
 
 MAX_EXPANSION = 16
+# meta-arguments that name things rather than compute values: kept as written
+RAW_META = {"provider", "providers", "depends_on", "lifecycle"}
+
+
+def _as_written(value: Any) -> Any:
+    if isinstance(value, Expr):
+        text = str(value)
+        return text[2:-1] if text.startswith("${") and text.endswith("}") else text
+    if isinstance(value, Map):
+        out = Map(span=value.span, file=value.file, tag=value.tag)
+        out.key_spans = dict(value.key_spans)
+        out.update({k: _as_written(v) for k, v in value.items()})
+        return out
+    if isinstance(value, Seq):
+        seq = Seq(span=value.span, file=value.file, tag=value.tag)
+        seq.item_spans = list(value.item_spans)
+        seq.extend(_as_written(v) for v in value)
+        return seq
+    return value
 
 
 def iteration_envs(collection: Any, var: str, env: dict[str, Any], label: str) -> list[dict]:
