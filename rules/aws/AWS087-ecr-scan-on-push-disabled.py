@@ -1,4 +1,4 @@
-"""image_scanning_configuration must exist with scan_on_push = true."""
+"""image_scanning_configuration must exist with scan_on_push = true, unless the module configures registry-level scanning (aws_ecr_registry_scanning_configuration), which supersedes it."""
 
 from __future__ import annotations
 
@@ -26,4 +26,8 @@ tv = _values()
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    module = subject.context.get("module")
+    for other in getattr(module, "resources", None) or []:
+        if other.type == "aws_ecr_registry_scanning_configuration":
+            return
     yield from tv.require_block_flag(subject.node, "image_scanning_configuration", key="scan_on_push")
