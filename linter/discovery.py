@@ -21,9 +21,8 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 _K8S_API = re.compile(r'^\s*"?apiVersion"?\s*:', re.MULTILINE)
 _K8S_KIND = re.compile(r'^\s*"?kind"?\s*:', re.MULTILINE)
 _GO_TEMPLATE = re.compile(r"\{\{-?\s*(?:\.|include|if|end|range|with|template|toYaml|define|\$)")
-_GITLAB_KEYS = re.compile(
-    r"^(?:stages|include|workflow|default|variables)\s*:|^[^\s#][^:\n]*:\s*\n(?:[ \t]+.*\n)*?[ \t]+script\s*:",
-    re.MULTILINE)
+_GITLAB_TOP = re.compile(r"^(?:stages|include|workflow|default|variables)\s*:", re.MULTILINE)
+_GITLAB_SCRIPT = re.compile(r"^[ \t]+(?:script|before_script|extends|trigger)\s*:")
 
 
 @dataclass
@@ -80,7 +79,7 @@ def classify_text(path: Path, text: str) -> tuple[str | None, str]:
     if _K8S_API.search(text) and _K8S_KIND.search(text):
         return "kubernetes", "YAML with apiVersion and kind"
     parts = [p.lower() for p in path.parts]
-    if (".gitlab" in parts or "gitlab-ci" in name) and _GITLAB_KEYS.search(text):
+    if any("gitlab" in p for p in parts) and _looks_like_gitlab(text):
         return "gitlab-ci", "YAML pipeline under a GitLab CI folder"
     return None, "YAML that is not a Kubernetes manifest, workflow, or pipeline"
 
@@ -91,6 +90,22 @@ def _in_helm_chart(path: Path) -> bool:
     for i, parent in enumerate(parents):
         if parent.name == "templates" and i + 1 < len(parents):
             return (parents[i + 1] / "Chart.yaml").is_file()
+    return False
+
+
+def _looks_like_gitlab(text: str) -> bool:
+    """A pipeline keyword at the top level, or a top-level job with a `script:` key.
+    Line by line: a backtracking regex over a large file takes minutes."""
+    if _GITLAB_TOP.search(text):
+        return True
+    in_block = False
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            in_block = line.rstrip().endswith(":")
+        elif in_block and _GITLAB_SCRIPT.match(line):
+            return True
     return False
 
 
