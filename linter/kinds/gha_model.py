@@ -25,6 +25,8 @@ PRIVILEGED_TRIGGERS = frozenset({
 })
 # Triggers that check out and run code from the pull request head.
 TARGET_TRIGGERS = frozenset({"pull_request_target", "workflow_run"})
+# Privileged triggers under which workflows check out pull request heads (comment bots too).
+CHECKOUT_TRIGGERS = TARGET_TRIGGERS | {"issue_comment"}
 # Triggers a stranger fires by opening a pull request, an issue or a comment.
 PUBLIC_TRIGGERS = frozenset({
     "pull_request", "pull_request_target", "issue_comment", "issues", "discussion",

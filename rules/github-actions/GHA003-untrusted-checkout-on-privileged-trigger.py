@@ -1,8 +1,15 @@
-"""pull_request_target / workflow_run + checkout of the head + a step that runs code."""
+"""pull_request_target / workflow_run / issue_comment + checkout of the head + a step that
+runs code."""
 
-from linter.kinds.gha_model import TARGET_TRIGGERS, parse_uses
+import re
+
+from linter.kinds.gha_model import CHECKOUT_TRIGGERS, parse_uses
 from linter.kinds.gha_scripts import checks_out_head, runs_code
 from linter.model import Hit
+
+# A maintainer approval (environment reviewers, a label, an author check) narrows who can
+# trigger the job; the pattern stays dangerous (the head can change after approval).
+_GATE = re.compile(r"labels|author_association|label\.name", re.IGNORECASE)
 
 
 def _runner(step):
@@ -13,7 +20,7 @@ def _runner(step):
 
 
 def check(subject, params):
-    trig = sorted(TARGET_TRIGGERS & set(subject.context.get("triggers", {})))
+    trig = sorted(CHECKOUT_TRIGGERS & set(subject.context.get("triggers", {})))
     if not trig:
         return
     source = subject.context.get("source")
@@ -29,7 +36,9 @@ def check(subject, params):
         container, key = where
         value = container.get(key)
         shown = value.strip().splitlines()[0][:80] if isinstance(value, str) else key
+        gated = "environment" in subject.node or _GATE.search(str(subject.node.get("if", "")))
         yield Hit(container, key, attr=f"steps[{i}].{key}",
+                  confidence="medium" if gated else None,
                   values={"value": shown, "trigger": " / ".join(trig),
                           "runner": _runner(later[0]) if later else "the same script"})
         return

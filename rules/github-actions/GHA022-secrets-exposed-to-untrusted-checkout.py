@@ -1,13 +1,13 @@
 """Steps after a checkout of the PR head (on pull_request_target / workflow_run) that read
 secrets other than the automatic token."""
 
-from linter.kinds.gha_model import TARGET_TRIGGERS, expressions, string_entries
+from linter.kinds.gha_model import CHECKOUT_TRIGGERS, expressions, string_entries
 from linter.kinds.gha_scripts import checks_out_head
 from linter.model import Hit
 
 
 def check(subject, params):
-    trig = sorted(TARGET_TRIGGERS & set(subject.context.get("triggers", {})))
+    trig = sorted(CHECKOUT_TRIGGERS & set(subject.context.get("triggers", {})))
     if not trig:
         return
     steps = subject.context.get("steps") or []
