@@ -601,3 +601,10 @@ def test_heredocs_and_meta_arguments(tmp_path):
     assert user_data.splitlines() == ["#!/bin/bash", 'echo "eu-west-1" > /etc/region']
     assert subject.node["provider"] == "aws.remote"
     assert subject.node["depends_on"] == ["aws_s3_bucket.b"]
+
+
+def test_tfvars_json_files(tmp_path):
+    write(tmp_path, {"main.tf": BUCKET, "terraform.tfvars.json": '{"acl": "public-read"}\n',
+                     "extra.json": '{"acl": "private"}\n'})
+    assert found(run(tmp_path)) == [("main.tf", 7, "aws_s3_bucket_acl.this")]
+    assert found(run(tmp_path, var_files=[str(tmp_path / "extra.json")])) == []

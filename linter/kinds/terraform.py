@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from ..model import Document, Subject
 from ..parsers import ParseError
-from ..parsers.terraform import HclError, parse_hcl, parse_tf_json
+from ..parsers.terraform import HclError, parse_hcl, parse_tf_json, parse_tfvars_json
 from . import Parsed
 
 
@@ -29,7 +29,10 @@ def parse(path: str, text: str) -> Parsed:
 
         return Parsed([Document(path, "terraform", parse_plan(text), text, meta={"plan": True})])
     try:
-        blocks = parse_tf_json(text) if name.endswith(".json") else parse_hcl(text)
+        if name.endswith(".tfvars.json"):
+            blocks = parse_tfvars_json(text)
+        else:
+            blocks = parse_tf_json(text) if name.endswith(".json") else parse_hcl(text)
     except HclError as exc:
         raise ParseError(exc.message, exc.line, exc.column) from None
     return Parsed([Document(path, "terraform", blocks, text, meta={"vars_file": ".tfvars" in name})])

@@ -256,6 +256,26 @@ def parse_tf_json(text: str) -> Seq:
     return top
 
 
+def parse_tfvars_json(text: str) -> Seq:
+    """`*.tfvars.json`: variable values, shaped like a parsed `.tfvars` file."""
+    from .yamlpos import YamlError, load_all
+
+    try:
+        data = load_all(text, "1.2").documents
+    except YamlError as exc:
+        raise HclError(exc.message, exc.line, exc.column) from None
+    root = data[0] if data else None
+    top = Seq(span=Span(1, 1, 1, 1))
+    if root is None:
+        return top
+    if not isinstance(root, Map):
+        raise HclError("a variables JSON file must hold an object", 1, 1)
+    root.tag = ("attributes", ())
+    top.append(root)
+    top.item_spans.append(root.span)
+    return top
+
+
 def _json_blocks(top: Seq, block_type: str, content: Any, span: Span, depth: int,
                  labels: tuple) -> None:
     if depth == 0:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Document, Map, Seq, Subject, Unknown
-from ..parsers.terraform import HclError, parse_hcl, parse_tf_json
+from ..parsers.terraform import HclError, parse_hcl, parse_tfvars_json
 from .module import (
     MAX_EXPANSION,
     MAX_MODULE_DEPTH,
@@ -72,14 +72,12 @@ class Loader:
         for path in self.options.get("var_files") or []:
             try:
                 text = Path(path).read_text(encoding="utf-8-sig")
-                blocks = parse_tf_json(text) if path.endswith(".json") else parse_hcl(text)
+                blocks = parse_tfvars_json(text) if path.endswith(".json") else parse_hcl(text)
             except (OSError, UnicodeDecodeError, HclError) as exc:
                 note(self.notes, path, f"cannot read the variables file: {exc}")
                 continue
             for block in blocks:
                 if isinstance(block, Map) and block.tag == ("attributes", ()):
-                    out.extend((k, v, False) for k, v in block.items())
-                elif isinstance(block, Map) and path.endswith(".json"):
                     out.extend((k, v, False) for k, v in block.items())
         for name, value in (self.options.get("vars") or {}).items():
             out.append((name, value, True))
