@@ -1,0 +1,49 @@
+"""workflow_run + download of the triggering run's artifacts into the workspace + code run."""
+
+import re
+
+from linter.kinds.gha_model import mapping, parse_uses
+from linter.kinds.gha_scripts import runs_code
+from linter.model import Hit
+
+_ROOTS = {"", ".", "./", "${{ github.workspace }}", "${{github.workspace}}"}
+_GH_DOWNLOAD = re.compile(r"\bgh\s+run\s+download\b(?![^\n]*\s(-D|--dir)\s)")
+
+
+def _download(step):
+    """(container, key, shown) when a step extracts foreign artifacts into the workspace."""
+    uses = parse_uses(step.get("uses"))
+    with_ = mapping(step.get("with"))
+    if uses is not None and uses.kind == "action":
+        name = f"{uses.owner}/{uses.repo}".lower()
+        if name == "actions/download-artifact":
+            if "workflow_run" not in str(with_.get("run-id", "")):
+                return None  # artifacts of this run: produced by trusted steps
+        elif name != "dawidd6/action-download-artifact":
+            return None
+        if str(with_.get("path", "")).strip() not in _ROOTS:
+            return None
+        return step, "uses", uses.raw
+    run = step.get("run")
+    if isinstance(run, str) and _GH_DOWNLOAD.search(run):
+        return step, "run", "gh run download"
+    return None
+
+
+def check(subject, params):
+    if "workflow_run" not in subject.context.get("triggers", {}):
+        return
+    steps = [s for s in subject.context.get("steps") or [] if isinstance(s, dict)]
+    for i, step in enumerate(steps):
+        found = _download(step)
+        if found is None:
+            continue
+        later = [s for s in steps[i + 1:] if runs_code(s)]
+        if not later:
+            continue
+        nxt = later[0]
+        runner = "a run step" if isinstance(nxt.get("run"), str) else str(nxt.get("uses"))
+        container, key, shown = found
+        yield Hit(container, key, attr=f"steps[{i}].{key}",
+                  values={"value": shown, "runner": runner})
+        return
