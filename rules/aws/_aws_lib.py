@@ -431,6 +431,8 @@ def world_cidrs(values: Any) -> tuple[list[str], bool]:
     if is_unknown(values):
         return [], True
     for v in as_list(values):
+        if _network_block(v):
+            continue  # a VPC's or subnet's own range is never the whole Internet
         if is_unknown(v):
             unknown = True
             continue
@@ -445,6 +447,12 @@ def world_cidrs(values: Any) -> tuple[list[str], bool]:
         if net.prefixlen == 0:
             found.append(v.strip())
     return found, unknown
+
+
+def _network_block(value: Any) -> bool:
+    address = getattr(value, "address", None) or ""
+    return (address.startswith(("aws_vpc.", "aws_subnet.", "data.aws_vpc.", "data.aws_subnet."))
+            and getattr(value, "attribute", None) in ("cidr_block", "ipv6_cidr_block"))
 
 
 def protocol_of(value: Any) -> str | None:
