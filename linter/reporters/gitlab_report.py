@@ -13,7 +13,7 @@ import json
 
 from ..model import Severity
 from . import ReportSettings
-from .locations import repo_path
+from .locations import repo_path, source_root
 
 SEVERITY = {Severity.INFO: "info", Severity.LOW: "minor", Severity.MEDIUM: "major",
             Severity.HIGH: "critical", Severity.CRITICAL: "blocker"}
@@ -22,6 +22,7 @@ SEVERITY = {Severity.INFO: "info", Severity.LOW: "minor", Severity.MEDIUM: "majo
 def render(result, settings: ReportSettings) -> str:
     issues: list[dict] = []
     seen: dict[str, int] = {}
+    root = source_root()
     for f in result.findings:
         base = f.fingerprint or f"{f.rule_id}:{f.path}:{f.line}"
         n = seen.get(base, 0)
@@ -41,7 +42,7 @@ def render(result, settings: ReportSettings) -> str:
             "categories": ["Security"],
             "fingerprint": fingerprint,
             "severity": severity,
-            "location": {"path": repo_path(f.path),
+            "location": {"path": repo_path(f.path, root),
                          "lines": {"begin": max(1, f.line), "end": max(f.line, f.location.end_line)}},
         })
     return json.dumps(issues, indent=2) + "\n"

@@ -21,10 +21,10 @@ def _root_of(here: Path) -> Path:
     return here
 
 
-def repo_path(display_path: str) -> str:
+def repo_path(display_path: str, root: Path | None = None) -> str:
     """`display_path` (relative to cwd) as seen from the source root."""
     if display_path.startswith("<"):
         return display_path.strip("<>")
-    rel = os.path.relpath(os.path.abspath(display_path), source_root())
+    rel = os.path.relpath(os.path.abspath(display_path), root or source_root())
     rel = rel.replace(os.sep, "/")
     return os.path.abspath(display_path).replace(os.sep, "/") if rel.startswith("../") else rel

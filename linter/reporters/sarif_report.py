@@ -52,9 +52,9 @@ def _descriptor(rule, severity: Severity) -> dict:
     return desc
 
 
-def _uri(path: str) -> tuple[str, bool]:
+def _uri(path: str, root=None) -> tuple[str, bool]:
     """(uri, relative to %SRCROOT%)."""
-    rel = repo_path(path)
+    rel = repo_path(path, root)
     if rel.startswith("/"):
         return "file://" + quote(rel), False
     return quote(rel), True
@@ -71,6 +71,7 @@ def _suppression(waiver) -> dict:
 
 def render(result, settings: ReportSettings) -> str:
     rules = _rules_by_id(result)
+    root = source_root()
     descriptors: list[dict] = []
     index: dict[str, int] = {}
     results: list[dict] = []
@@ -84,7 +85,7 @@ def render(result, settings: ReportSettings) -> str:
                                     "properties": {"security-severity": SECURITY_SEVERITY[f.severity]}})
             else:
                 descriptors.append(_descriptor(rule, f.severity))
-        uri, relative = _uri(f.path)
+        uri, relative = _uri(f.path, root)
         artifact = {"uri": uri}
         if relative:
             artifact["uriBaseId"] = "%SRCROOT%"
