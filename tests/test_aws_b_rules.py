@@ -437,3 +437,38 @@ def test_user_data_secret_message_does_not_repeat_the_secret(tmp_path, monkeypat
     assert finding.line == 4 and finding.severity == Severity.CRITICAL
     assert "AKIAIOSFODNN7EXAMPLE" not in finding.message
     assert "AWS access key id" in finding.message
+
+
+def test_json_configuration_blocks_written_as_objects(tmp_path, monkeypatch):
+    """In `.tf.json`, a nested block may be an object instead of a list of objects."""
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, {"main.tf.json": """\
+        {"resource": {"aws_msk_cluster": {"k": {
+          "cluster_name": "k",
+          "encryption_info": {"encryption_in_transit": {"client_broker": "PLAINTEXT"}},
+          "broker_node_group_info": {"connectivity_info": {"public_access": {"type": "SERVICE_PROVIDED_EIPS"}}}
+        }}}}
+    """})
+    result = _scan(tmp_path, "AWS073", "AWS074")
+    assert [(f.rule_id, f.line) for f in result.findings] == [("AWS073", 3), ("AWS074", 4)]
+
+
+def test_python_checks_list_what_they_could_not_decide(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, {"main.tf": """
+        variable "container_definitions" {}
+        variable "user_data" {}
+        resource "aws_ecs_task_definition" "t" {
+          family                = "t"
+          container_definitions = var.container_definitions
+        }
+        resource "aws_instance" "i" {
+          ami       = "ami-1"
+          user_data = var.user_data
+        }
+    """})
+    result = _scan(tmp_path, "AWS089", "AWS090", "AWS099")
+    assert result.findings == []
+    got = sorted((u.rule_id, u.location.line) for u in result.unknowns)
+    assert got == [("AWS089", 6), ("AWS090", 6), ("AWS099", 10)]
+    assert all("no default" in u.expr for u in result.unknowns)
