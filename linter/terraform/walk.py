@@ -209,6 +209,24 @@ def meta_envs(block: Map, inst: Instance) -> list[dict[str, Any]]:
     return [{}]
 
 
+def unresolved(value: Any) -> Any:
+    """A located copy with every expression unknown (the fallback when evaluation
+    cannot proceed)."""
+    if isinstance(value, str) and value.startswith("${"):
+        return Unknown(value[2:-1] if value.endswith("}") else value, "not evaluated")
+    if isinstance(value, Map):
+        out = Map(span=value.span, file=value.file, tag=value.tag)
+        out.key_spans = dict(value.key_spans)
+        out.update({k: unresolved(v) for k, v in value.items()})
+        return out
+    if isinstance(value, Seq):
+        seq = Seq(span=value.span, file=value.file, tag=value.tag)
+        seq.item_spans = list(value.item_spans)
+        seq.extend(unresolved(v) for v in value)
+        return seq
+    return value
+
+
 def _instances(envs: list[dict[str, Any]]) -> int | None:
     """How many instances the block has, None when count/for_each is not known."""
     for env in envs:
@@ -284,11 +302,18 @@ def instance_subjects(inst: Instance) -> Iterator[Subject]:
                 local, type_name = f"module.{labels[0]}", "module"
             else:
                 local, type_name = f"provider.{labels[0]}", labels[0]
-            envs = meta_envs(block, inst) if block_type != "provider" else [{}]
-            if not envs:
-                continue
-            nodes = [inst.resolve(block, env, block.span) for env in envs]
-            node = merge_nodes(nodes, "", block)
+            try:
+                envs = meta_envs(block, inst) if block_type != "provider" else [{}]
+                if not envs:
+                    continue
+                nodes = [inst.resolve(block, env, block.span) for env in envs]
+                node = merge_nodes(nodes, "", block)
+            except RecursionError:
+                # pathological nesting: check the block with every expression unknown
+                note(inst.loader.notes, doc.path, f"{inst.prefix}{local}: values nested too "
+                     "deeply to evaluate", block.span.line if block.span else 0)
+                envs = [{}]
+                node = unresolved(block)
             subject = Subject("terraform", level, type_name, inst.prefix + local, node, doc.path,
                               {"block": block, "module": view, "instances": _instances(envs)})
             view.add(subject, local)
