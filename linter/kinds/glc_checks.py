@@ -78,10 +78,16 @@ def subject_variables(subject: Subject) -> Iterator[Variable]:
     """Variables written for this subject: the pipeline's global ones, or a job's own
     (through extends) plus those of its image and services."""
     node = subject.node
-    if subject.level == "pipeline":
-        yield from variables_in(node.get("variables"), "variables")
-        return
     yield from variables_in(node.get("variables"), "variables")
+    rules_owner = node.get("workflow") if subject.level == "pipeline" else node
+    rules = rules_owner.get("rules") if isinstance(rules_owner, dict) else None
+    prefix = "workflow.rules" if subject.level == "pipeline" else "rules"
+    if isinstance(rules, list):
+        for i, rule in enumerate(rules):
+            if isinstance(rule, dict):
+                yield from variables_in(rule.get("variables"), f"{prefix}[{i}].variables")
+    if subject.level == "pipeline":
+        return
     for image in images(subject):
         if isinstance(image.entry, dict):
             yield from variables_in(image.entry.get("variables"), f"{image.attr}.variables")

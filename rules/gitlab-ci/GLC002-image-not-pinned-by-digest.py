@@ -1,0 +1,28 @@
+"""Images with a version tag but no digest (own-registry images excepted)."""
+
+from linter.kinds.glc_checks import OWN_REGISTRY, expand, images, once, parse_image
+from linter.model import Hit
+
+
+def check(subject, params):
+    for image in images(subject):
+        if not isinstance(image.ref, str) or not image.ref.strip():
+            continue
+        if OWN_REGISTRY.match(image.ref.strip()):
+            continue
+        resolved = expand(image.ref, subject)
+        ref = parse_image(resolved)
+        if ref.digest or ref.tag is None or ref.tag.lower() == "latest":
+            continue
+        if "$" in ref.tag:
+            yield Hit(image.node, image.key, attr=image.attr, unknown=True,
+                      values={"value": image.ref})
+            continue
+        hit = Hit(image.node, image.key, attr=image.attr,
+                  values={"value": _shown(image.ref, resolved), "role": image.role})
+        if once(subject, "GLC002", hit):
+            yield hit
+
+
+def _shown(written: str, resolved: str) -> str:
+    return f"'{written}'" if written == resolved else f"'{written}' (= '{resolved}')"

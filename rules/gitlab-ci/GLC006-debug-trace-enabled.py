@@ -1,0 +1,15 @@
+"""Debug trace switches set to a true value in any variables block."""
+
+from linter.kinds.glc_checks import once, subject_variables, truthy
+from linter.model import Hit
+
+NAMES = {"CI_DEBUG_TRACE", "CI_DEBUG_SERVICES"}
+
+
+def check(subject, params):
+    for var in subject_variables(subject):
+        if var.name.upper() in NAMES and truthy(var.value):
+            hit = Hit(var.node, var.key, attr=var.attr,
+                      values={"name": var.name, "value": str(var.value).lower()})
+            if once(subject, "GLC006", hit):
+                yield hit

@@ -1,0 +1,47 @@
+"""Untrusted predefined variables expanded by the job's shell into a string that a
+second interpreter evaluates. Inside single quotes the outer shell does not expand them,
+so the inner program reads them as data: not reported."""
+
+import re
+
+from linter.kinds.glc_checks import hit_line, lines, once, quote_state, untrusted_uses
+
+EVALUATORS = re.compile(
+    r"(?:^|[\s;&|(`])(?P<cmd>eval|(?:ba|z|da|k|a)?sh\s+(?:-\w+\s+)*-c|python[0-9.]*\s+(?:-\w+\s+)*-c|"
+    r"node\s+(?:-\w+\s+)*-(?:e|p)|perl\s+(?:-\w+\s+)*-e|ruby\s+(?:-\w+\s+)*-e|php\s+-r|"
+    r"pwsh\s+(?:-\w+\s+)*-c(?:ommand)?|powershell\s+(?:-\w+\s+)*-c(?:ommand)?|"
+    r"docker\s+exec\s+.*?\s(?:ba)?sh\s+-c|kubectl\s+exec\s+.*?--\s+(?:ba)?sh\s+-c|"
+    r"ssh\s+(?:\S+\s+)*?[\w.@-]+)(?=[\s\"'])")
+SEPARATORS = re.compile(r"&&|\|\||[;|]")
+
+
+def _evaluated(text: str, offset: int):
+    """The evaluating command whose argument contains `offset`, if any."""
+    found = None
+    for m in EVALUATORS.finditer(text, 0, offset):
+        if quote_state(text, m.start("cmd")) in ("none",):
+            found = m
+    if found is None:
+        return None
+    between = text[found.end():offset]
+    pos = found.end()
+    for sep in SEPARATORS.finditer(between):
+        if quote_state(text, pos + sep.start()) == "none":
+            return None
+    return found.group("cmd").split()[0]
+
+
+def check(subject, params):
+    for line in lines(subject):
+        text = line.text
+        for name, offset in untrusted_uses(text):
+            state = quote_state(text, offset)
+            if state in ("single", "comment"):
+                continue
+            how = _evaluated(text, offset)
+            if how is None:
+                continue
+            hit = hit_line(line, f".{name}", name=name, how=how)
+            if once(subject, "GLC008", hit):
+                yield hit
+            break

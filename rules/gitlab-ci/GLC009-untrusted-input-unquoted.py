@@ -1,0 +1,45 @@
+"""Free-text untrusted variables expanded outside quotes, where the shell splits words."""
+
+import re
+
+from linter.kinds.glc_checks import FREE_TEXT, hit_line, lines, once, quote_state, untrusted_uses
+
+SAFE_COMMANDS = re.compile(r"^(?:echo|printf|\[\[|case|export|local|declare|readonly|:)$")
+KEYWORDS = {"if", "then", "else", "elif", "while", "until", "do", "!", "time", "{"}
+ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+SEGMENT = re.compile(r"&&|\|\||[;|(]|\$\(")
+
+
+def _command_word(text: str, offset: int) -> str:
+    head = text[:offset]
+    start = 0
+    for m in SEGMENT.finditer(head):
+        if quote_state(text, m.start()) == "none":
+            start = m.end()
+    words = head[start:].split()
+    while words and (words[0] in KEYWORDS or ASSIGNMENT.match(words[0]) and len(words) > 1):
+        words = words[1:]
+    return words[0] if words else ""
+
+
+def _in_test(text: str, offset: int) -> bool:
+    """Inside `[[ ... ]]`, where bash neither splits words nor expands globs."""
+    head = text[:offset]
+    return head.count("[[") > head.count("]]")
+
+
+def check(subject, params):
+    for line in lines(subject):
+        text = line.text
+        for name, offset in untrusted_uses(text):
+            if name not in FREE_TEXT or quote_state(text, offset) != "none":
+                continue
+            if _in_test(text, offset):
+                continue
+            word = _command_word(text, offset)
+            if not word or SAFE_COMMANDS.match(word) or ASSIGNMENT.match(word):
+                continue
+            hit = hit_line(line, f".{name}", name=name)
+            if once(subject, "GLC009", hit):
+                yield hit
+            break

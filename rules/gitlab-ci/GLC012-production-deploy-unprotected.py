@@ -1,0 +1,112 @@
+"""Jobs whose environment is production (by name or `deployment_tier`) that any branch
+can run. A job is restricted when every rule that lets it run requires the default
+branch, a named branch, a tag or a protected ref, when `only:` lists refs only, when
+`except: [branches]`, or when `workflow:rules` restricts the whole pipeline so."""
+
+import re
+
+from linter.kinds.glc_checks import expand
+from linter.model import Hit
+
+PROD = re.compile(r"^(?:prod|production|prd|live)(?:$|[-_/ .])|[-_/ .](?:prod|production|prd)$",
+                  re.IGNORECASE)
+NOT_DEPLOY = {"prepare", "verify", "access"}
+UNRESTRICTED_ONLY = {"branches", "merge_requests", "pushes", "api", "web", "triggers",
+                     "pipelines", "schedules", "external", "chat", "external_pull_requests",
+                     "/.*/", "/^.*$/"}
+REF = r"\$\{?CI_COMMIT_(?:BRANCH|REF_NAME)\}?"
+LITERAL = r"(?:\$\{?CI_DEFAULT_BRANCH\}?|\"[^\"]+\"|'[^']+')"
+POSITIVE = [
+    re.compile(REF + r"\s*==\s*" + LITERAL),
+    re.compile(LITERAL + r"\s*==\s*" + REF),
+    re.compile(REF + r"\s*=~\s*/"),
+    re.compile(r"\$\{?CI_COMMIT_TAG\}?\s*(?:!=\s*(?:null|\"\"|'')|=~\s*/)"),
+    re.compile(r"^\s*\(*\s*\$\{?CI_COMMIT_TAG\}?\s*\)*\s*$"),
+    re.compile(r"\$\{?CI_COMMIT_REF_PROTECTED\}?\s*==\s*[\"']?true"),
+]
+
+
+def _environment(job):
+    env = job.get("environment")
+    if isinstance(env, str):
+        return env, job, "environment"
+    if isinstance(env, dict):
+        if str(env.get("action", "start")).lower() in NOT_DEPLOY:
+            return None, None, None
+        if str(env.get("deployment_tier", "")).lower() == "production":
+            return str(env.get("name", "production")), env, "deployment_tier"
+        if isinstance(env.get("name"), str):
+            return env["name"], env, "name"
+    return None, None, None
+
+
+def _condition_restricts(cond):
+    """Every `||` branch needs a positive ref restriction in one of its `&&` parts."""
+    if not isinstance(cond, str):
+        return False
+    for disjunct in re.split(r"\|\|", cond):
+        parts = re.split(r"&&", disjunct)
+        if not any(pattern.search(part) for part in parts for pattern in POSITIVE):
+            return False
+    return True
+
+
+def _flatten(items):
+    for item in items:
+        if isinstance(item, list):
+            yield from _flatten(item)
+        else:
+            yield item
+
+
+def _rules_restrict(rules):
+    runnable = [r for r in _flatten(rules) if isinstance(r, dict)
+                and str(r.get("when", "on_success")).lower() != "never"]
+    if not runnable:
+        return True  # never runs
+    return all(_condition_restricts(r.get("if")) for r in runnable)
+
+
+def _only_restricts(only):
+    refs = only.get("refs") if isinstance(only, dict) else only
+    if isinstance(refs, str):
+        refs = [refs]
+    if isinstance(only, dict) and isinstance(only.get("variables"), list) and refs is None:
+        return all(_condition_restricts(v) for v in only["variables"])
+    if not isinstance(refs, list) or not refs:
+        return False
+    return not any(str(r).strip() in UNRESTRICTED_ONLY for r in refs)
+
+
+def restricted(job, pipeline):
+    if "rules" in job and isinstance(job["rules"], list):
+        if _rules_restrict(job["rules"]):
+            return True
+    elif "only" in job:
+        if _only_restricts(job["only"]):
+            return True
+    except_ = job.get("except")
+    refs = except_.get("refs") if isinstance(except_, dict) else except_
+    if isinstance(refs, list) and "branches" in refs:
+        return True
+    workflow = pipeline.get("workflow")
+    if isinstance(workflow, dict) and isinstance(workflow.get("rules"), list):
+        if _rules_restrict(workflow["rules"]):
+            return True
+    return False
+
+
+def check(subject, params):
+    job = subject.node
+    name, node, key = _environment(job)
+    if not name:
+        return
+    shown = expand(name, subject)
+    if "$" in shown and not PROD.search(shown):
+        return
+    if not PROD.search(shown) and key != "deployment_tier":
+        return
+    if job.get("when") == "never" or restricted(job, subject.context.get("pipeline", {})):
+        return
+    yield Hit(node, key, attr=f"environment.{key}" if node is not job else "environment",
+              values={"value": shown})

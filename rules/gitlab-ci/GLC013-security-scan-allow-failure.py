@@ -1,0 +1,44 @@
+"""`allow_failure: true` on jobs that are security scans by name, template or image."""
+
+import re
+
+from linter.kinds.glc_checks import images, truthy
+from linter.kinds.glc_merge import ancestors
+from linter.model import Hit
+
+WORDS = {"sast", "dast", "scan", "scans", "scanning", "scanner", "secret", "secrets",
+         "gitleaks", "trufflehog", "trivy", "grype", "snyk", "semgrep", "bandit", "gosec",
+         "brakeman", "vulnerability", "vulnerabilities", "security", "cve", "cves", "audit",
+         "sca", "codeql", "checkov", "tfsec", "kics", "iacgate", "zizmor", "osv", "govulncheck",
+         "fuzzing", "fuzz"}
+NOT_SECURITY = {"license", "licence", "build", "accessibility", "a11y", "docs", "link", "links",
+                "coverage"}
+SCANNER_IMAGE = re.compile(r"security-products|gitleaks|trufflehog|trivy|grype|snyk|semgrep|"
+                           r"bandit|gosec|checkov|tfsec|kics|osv-scanner|zizmor", re.IGNORECASE)
+
+
+def _tokens(name):
+    return {t for t in re.split(r"[^a-z0-9]+", name.lower().replace("secret_detection", "secret"))
+            if t}
+
+
+def _why(subject):
+    names = [subject.resource] + ancestors(subject.resource, subject.context.get("pipeline", {}))
+    for name in names:
+        tokens = _tokens(str(name))
+        if tokens & WORDS and not tokens & NOT_SECURITY:
+            return f"named '{name}'"
+    for image in images(subject):
+        if image.role == "image" and isinstance(image.ref, str) and SCANNER_IMAGE.search(image.ref):
+            return f"image '{image.ref}'"
+    return None
+
+
+def check(subject, params):
+    job = subject.node
+    value = job.get("allow_failure")
+    if isinstance(value, dict) or not truthy(value):
+        return
+    why = _why(subject)
+    if why:
+        yield Hit(job, "allow_failure", attr="allow_failure", values={"why": why})
