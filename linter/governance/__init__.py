@@ -54,7 +54,8 @@ def _finding(rule_id: str, path: str, line: int, column: int, message: str, attr
     rule = ENGINE_RULES[rule_id]
     loc = Location(path, max(1, line), max(1, column), max(1, line), max(1, column))
     return Finding(rule.id, rule.name, rule.severity, rule.confidence, message, rule.remediation,
-                   loc, "", attr, fingerprint(rule.id, path, "", attr), tags=rule.tags)
+                   loc, "", attr, fingerprint(rule.id, path, "", attr), tags=rule.tags,
+                   scope=(loc.line, loc.line))
 
 
 def _engine_selected(policy: Policy) -> set[str]:
