@@ -226,7 +226,7 @@ class Instance(Scope):
             rest = ops[2:]
         elif root == "data" and len(names) >= 2:
             attr = next((str(o[1]) for o in ops[2:] if o[0] == "attr"), "")
-            return ResourceRef(text, f"data.{names[0]}.{names[1]}", attr)
+            return ResourceRef(text, f"data.{names[0]}.{names[1]}", attr, self.prefix)
         elif root == "path" and names:
             if names[0] == "module":
                 return self.source.dir
@@ -241,7 +241,7 @@ class Instance(Scope):
             return Unknown(text, "the workspace is chosen at run time")
         elif "_" in root and names and ops[0][0] == "attr":
             attr = next((str(o[1]) for o in ops[1:] if o[0] == "attr"), "")
-            return ResourceRef(text, f"{root}.{names[0]}", attr)
+            return ResourceRef(text, f"{root}.{names[0]}", attr, self.prefix)
         else:
             return Unknown(text, f"{root} is not known statically")
         for op in rest:
@@ -386,7 +386,7 @@ def iteration_envs(collection: Any, var: str, env: dict[str, Any], label: str) -
                "value": Unknown(label, reason)}
     if isinstance(collection, ResourceRef) and not collection.attribute:
         # for_each = aws_s3_bucket.b: each.value is (an instance of) that resource
-        unknown["value"] = ResourceRef(label, collection.address)
+        unknown["value"] = ResourceRef(label, collection.address, "", collection.module)
     return [{**env, var: unknown}]
 
 

@@ -19,7 +19,7 @@ from ..model import Document, Map, Seq, Span, Subject, Unknown
 from ..parsers import ParseError
 from .module import is_local_source
 from .values import ResourceRef
-from .view import ModuleView
+from .view import ModuleView, Registry
 
 _INDEX = re.compile(r"\[[^\]]*\]$")
 
@@ -123,7 +123,7 @@ def _module_dir(root: str | None, configuration: Any, calls: list[str]) -> str |
     return folder
 
 
-def _refs(expressions: Any, key: str) -> ResourceRef | None:
+def _refs(expressions: Any, key: str, module: str = "") -> ResourceRef | None:
     expr = expressions.get(key) if isinstance(expressions, dict) else None
     refs = expr.get("references") if isinstance(expr, dict) else None
     for ref in refs or []:
@@ -132,14 +132,14 @@ def _refs(expressions: Any, key: str) -> ResourceRef | None:
             continue
         parts = ref.split(".")
         if parts[0] == "data" and len(parts) >= 3:
-            return ResourceRef(ref, ".".join(parts[:3]), parts[3] if len(parts) > 3 else "")
+            return ResourceRef(ref, ".".join(parts[:3]), parts[3] if len(parts) > 3 else "", module)
         if len(parts) >= 2:
             return ResourceRef(ref, _INDEX.sub("", ".".join(parts[:2])),
-                               parts[2] if len(parts) > 2 else "")
+                               parts[2] if len(parts) > 2 else "", module)
     return None
 
 
-def _values(values: Any, unknown: Any, expressions: Any, address: str) -> Map:
+def _values(values: Any, unknown: Any, expressions: Any, address: str, module: str = "") -> Map:
     """Planned values with nulls dropped and after-apply values made unknown."""
     out = Map(span=getattr(values, "span", None))
     if isinstance(values, Map):
@@ -151,7 +151,7 @@ def _values(values: Any, unknown: Any, expressions: Any, address: str) -> Map:
         value = values.get(key) if isinstance(values, dict) else None
         flag = unknown.get(key) if isinstance(unknown, dict) else None
         if flag is True:
-            ref = _refs(expressions, key)
+            ref = _refs(expressions, key, module)
             out[key] = ref or Unknown(f"{address}.{key}", "known only after apply")
             out.key_spans.setdefault(key, out.span)
             continue
@@ -243,6 +243,7 @@ def plan_subjects(plans: list[Document], config: list[Document], options: dict) 
         root_dir = _root_dir(plan, all_resources, folders)
         groups: dict[str, list[Subject]] = {}
         views: dict[str, ModuleView] = {}
+        registry = Registry()
         for res in all_resources:
             if not isinstance(res, Map) or res.get("mode") not in ("managed", "data"):
                 continue
@@ -258,7 +259,7 @@ def plan_subjects(plans: list[Document], config: list[Document], options: dict) 
                 if isinstance(cres, dict) and cres.get("type") == rtype and cres.get("name") == name \
                         and cres.get("mode") == mode:
                     expressions = cres.get("expressions")
-            node = _values(res.get("values"), changes.get(address), expressions, address)
+            node = _values(res.get("values"), changes.get(address), expressions, address, prefix)
             node.span = res.span
             node.tag = ("resource" if mode == "managed" else "data", (rtype, name))
             folder = _module_dir(root_dir, configuration, calls)
@@ -268,7 +269,7 @@ def plan_subjects(plans: list[Document], config: list[Document], options: dict) 
                 block, path = found
                 node = _overlay(node, block, block.span, path)
                 node.tag = block.tag
-            view = views.setdefault(prefix, ModuleView(prefix))
+            view = views.setdefault(prefix, ModuleView(prefix, registry))
             level = "resource" if mode == "managed" else "data"
             subject = Subject("terraform", level, rtype, base, node, path,
                               {"block": block if block is not None else res, "module": view,

@@ -11,13 +11,19 @@ class ResourceRef(Unknown):
     """An attribute of another resource or data source: known only after apply, but
     the reference itself tells which resource it is (`.address`)."""
 
-    __slots__ = ("address", "attribute")
+    __slots__ = ("address", "attribute", "module")
 
-    def __init__(self, expr: str, address: str, attribute: str = "") -> None:
+    def __init__(self, expr: str, address: str, attribute: str = "", module: str = "") -> None:
         what = "data source" if address.startswith("data.") else "resource"
-        super().__init__(expr, f"attribute of {what} {address}, known only after apply")
+        super().__init__(expr, f"attribute of {what} {module}{address}, known only after apply")
         self.address = address
         self.attribute = attribute
+        self.module = module
+
+    @property
+    def full_address(self) -> str:
+        """The address with the module call path of the module it was written in."""
+        return self.module + self.address
 
     def __repr__(self) -> str:
         return f"ResourceRef({self.expr!r} -> {self.address})"

@@ -29,7 +29,7 @@ from .module import (
     read_module,
     var_type,
 )
-from .view import ModuleView
+from .view import ModuleView, Registry
 
 
 def _dir_of(path: str) -> str:
@@ -52,6 +52,7 @@ class Loader:
         self._disk: dict[str, ModuleSource | None] = {}
         self._noted: set[tuple[str, str]] = set()
         self.instantiated: set[str] = set()
+        self.registry = Registry()
         for doc in docs:
             directory = _dir_of(doc.path)
             source = self.sources.setdefault(directory, ModuleSource(directory))
@@ -284,7 +285,7 @@ _LEVELS = {"resource": ("resource", 2), "data": ("data", 2), "module": ("module"
 def instance_subjects(inst: Instance) -> Iterator[Subject]:
     """Subjects of one module instance (all resolved before the first is yielded, so
     that `ModuleView` is complete), then those of its local child modules."""
-    view = ModuleView(inst.prefix)
+    view = ModuleView(inst.prefix, inst.loader.registry)
     out: list[Subject] = []
     for doc in inst.source.docs:
         for block in doc.root:

@@ -41,16 +41,15 @@ def _names(bucket: Subject) -> tuple[set[str], bool]:
 
 def link(bucket: Subject, companion: Subject, attribute: str = "bucket") -> str:
     """"yes", "no" or "maybe": does `companion.<attribute>` refer to `bucket`?"""
-    view = bucket.context.get("module")
-    target = view.local_address(bucket) if view is not None else bucket.resource
+    target = bucket.resource
     names, name_unknown = _names(bucket)
     value = companion.node.get(attribute) if isinstance(companion.node, dict) else None
     if value is None:
         return "no"
     maybe = False
     for leaf in _leaves(value):
-        if isinstance(leaf, ResourceRef) and getattr(leaf, "address", None) is not None:
-            if leaf.address == target:
+        if isinstance(leaf, ResourceRef):
+            if leaf.full_address == target:
                 return "yes"
             if not leaf.address.startswith(("aws_s3_bucket.", "data.aws_s3_bucket.")):
                 maybe = True
@@ -70,10 +69,15 @@ def state(bucket: Subject, companion_type: str, attribute: str = "bucket") -> st
     if view is None:
         return "unknown"
     result = "absent"
-    for other in view.resources:
+    here = {id(s) for s in view.resources}
+    elsewhere = [s for s in view.registry.resources if id(s) not in here] \
+        if hasattr(view, "registry") else []
+    for other in view.resources + elsewhere:
         if other.type != companion_type:
             continue
         found = link(bucket, other, attribute)
+        if found == "maybe" and id(other) not in here:
+            continue  # another module's value is only linked by a reference
         if found == "yes":
             if other.context.get("instances", 1) is None:
                 result = "unknown"
