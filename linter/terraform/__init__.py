@@ -23,11 +23,16 @@ written in (the module's file for resources of a local module).
         .referencing(subject, resource_type, attribute="bucket") -> list[Subject]
             resources of `resource_type` whose `attribute` refers to `subject`: by a
             reference (`aws_s3_bucket.b.id`, `.bucket`, `.arn`, `aws_s3_bucket.b[0].id`,
-            also through locals) or by an equal literal name (the bucket's `bucket`
-            or `name` value)
+            also through locals, module variables and outputs, so from other module
+            instances too) or, in the same instance, by an equal literal name (the
+            bucket's `bucket` or `name` value)
         .lookup(address) -> Subject | None
             the resource or data subject of this instance with that local address
             (`aws_s3_bucket.b`, `data.aws_iam_policy_document.p`)
+        .find(ref) -> Subject | None
+            the subject a `ResourceRef` points at, in whichever instance it was written
+        .registry.resources
+            every resource subject of the scan (all module instances)
 
 Nested blocks are lists of `Map`s under their type, as written. A `dynamic "x"` block
 is replaced by the `x` blocks it generates (its `content`, evaluated per element of a
@@ -38,8 +43,10 @@ agree on are known, values that differ between instances are `Unknown`; `count =
 and an empty `for_each` create no subject. Attributes set to `null` are absent.
 
 A reference to another resource's attribute evaluates to `ResourceRef`, an `Unknown`
-that also carries `.address` (the referenced local address) and `.attribute`, so a rule
-can follow it with `ModuleView.lookup`. `jsonencode()` of a known structure evaluates to
+that also carries `.address` (the referenced address, local to the module it was
+written in), `.module` (that module's call path: "" for a root module, else e.g.
+"module.assets."), `.full_address` and `.attribute`, so a rule can follow it with
+`ModuleView.find(ref)` (or `lookup(ref.address)` within one module). `jsonencode()` of a known structure evaluates to
 `JsonText`, a `str` holding the JSON text with the decoded structure in `.value`.
 """
 
