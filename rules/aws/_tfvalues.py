@@ -1,7 +1,7 @@
 """Reading Terraform values the way AWS checks need them.
 
 Shared by the Python checks of the AWS pack. Checks load it by file path (rule checks are
-imported from their file, not as a package), see `load()` at the end of each check.
+imported from their file, not as a package), see `_values()` at the top of each check.
 Every reader answers True/False for what is known and None for what is not: a value from
 an unset variable must never be taken as passing or failing.
 """
@@ -59,16 +59,6 @@ def is_dynamic(block: Any) -> bool:
     return bool(tag and len(tag) > 1 and tuple(tag[1][:2]) == ("dynamic", "unknown"))
 
 
-def has_block(node: Any, name: str) -> bool | None:
-    """True when the block is written, None when only a dynamic block may create it."""
-    found = blocks(node, name)
-    if not found:
-        if isinstance(node, dict) and isinstance(node.get(name), Unknown):
-            return None
-        return False
-    return True if any(not is_dynamic(b) for b in found) else None
-
-
 # --- scalars ------------------------------------------------------------------------------
 
 
@@ -83,16 +73,6 @@ def truth(value: Any) -> bool | None:
 
 def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown)
-
-
-def text(value: Any) -> str | None:
-    """A known string, else None."""
-    return value if isinstance(value, str) else None
-
-
-def known_empty(value: Any) -> bool:
-    """Missing, null or an empty string/list: nothing is configured."""
-    return value is None or value == "" or (isinstance(value, (list, dict)) and not value)
 
 
 # --- JSON documents -----------------------------------------------------------------------
