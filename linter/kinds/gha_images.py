@@ -44,21 +44,24 @@ def images(node: Any, level: str) -> Iterator[tuple[Any, Any, Image | None]]:
         values = _matrix_values(node, value.strip())
         if values is None:
             yield parent, key, None
-        for v in values or ():
-            yield parent, key, parse_image(v)
+        for where, at, v in values or ():
+            yield where, at, parse_image(v)
 
 
-def _matrix_values(job: Any, expr: str) -> list[str] | None:
+def _matrix_values(job: Any, expr: str) -> list[tuple[Any, Any, str]] | None:
+    """(container, key, value) of each value a `${{ matrix.x }}` can take, located where the
+    value is written; None when the matrix itself is computed."""
     m = _MATRIX.match(expr)
     if not m:
         return None
     dim = m.group(1)
     matrix = mapping(mapping(job.get("strategy")).get("matrix"))
     values = matrix.get(dim)
-    out = [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
+    out = [(values, i, v) for i, v in enumerate(values) if isinstance(v, str)] \
+        if isinstance(values, list) else []
     for extra in matrix.get("include") or []:
         if isinstance(extra, dict) and isinstance(extra.get(dim), str):
-            out.append(extra[dim])
-    if any("${{" in v for v in out) or (not out and not isinstance(values, list)):
+            out.append((extra, dim, extra[dim]))
+    if any("${{" in v for _, _, v in out) or (not out and not isinstance(values, list)):
         return None
     return out

@@ -15,7 +15,8 @@ _BOT = re.compile(rf"{_ACTOR}\s*==\s*'[^']*\[bot\]'|'[^']*\[bot\]'\s*==\s*{_ACTO
 
 
 def check(subject, params):
-    trig = sorted(PRIVILEGED_TRIGGERS & set(subject.context.get("triggers", {})))
+    # a reusable workflow inherits its caller's trigger, which may be privileged
+    trig = sorted((PRIVILEGED_TRIGGERS | {"workflow_call"}) & set(subject.context.get("triggers", {})))
     if not trig:
         return
     cond = subject.node.get("if")
