@@ -1,6 +1,6 @@
-"""Workflows triggered by pull_request_target or workflow_run."""
+"""Workflows triggered by pull_request_target, workflow_run or issue_comment."""
 
-from linter.kinds.gha_model import TARGET_TRIGGERS, mapping, on_key, parse_uses
+from linter.kinds.gha_model import CHECKOUT_TRIGGERS, mapping, on_key, parse_uses
 from linter.model import Hit
 
 # Actions made for pull_request_target that never run the pull request's code.
@@ -24,14 +24,15 @@ def _only_safe_steps(root):
 
 def check(subject, params):
     root = subject.node
-    found = sorted(TARGET_TRIGGERS & set(subject.context.get("triggers", {})))
+    found = sorted(CHECKOUT_TRIGGERS & set(subject.context.get("triggers", {})))
     if not found:
         return
     if _only_safe_steps(root):
         return
     key = on_key(root)
     on = root.get(key)
-    if isinstance(on, dict) and found[0] in on:
-        yield Hit(on, found[0], attr=f"on.{found[0]}", values={"value": " and ".join(found)})
+    if isinstance(on, dict):
+        for trigger in found:
+            yield Hit(on, trigger, attr=f"on.{trigger}", values={"value": trigger})
     else:
         yield Hit(root, key, attr="on", values={"value": " and ".join(found)})
