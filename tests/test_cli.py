@@ -21,7 +21,7 @@ def iacgate(*args: str, cwd: Path | None = None, stdin: str | None = None) -> su
     env = dict(os.environ, NO_COLOR="1")
     env.pop("IACGATE_DEBUG", None)
     return subprocess.run(cmd + list(args), cwd=cwd, input=stdin, capture_output=True, text=True,
-                          env=env, timeout=300)
+                          env=env, timeout=1200)
 
 
 @pytest.fixture
