@@ -69,6 +69,10 @@ def test_pointers_placeholders_and_settings_are_not_secrets(name, value):
     "#cloud-config\nwrite_files:\n  - content: |\n      -----BEGIN OPENSSH PRIVATE KEY-----\n",
     '#!/bin/bash\ncat > /etc/app.json <<J\n{"api_key": "k-12345678abcdef"}\nJ\n',
     "#!/bin/bash\nredis-cli --password=Hunter2Hunter2 ping\n",
+    "cat > .env <<E\nSECRET_KEY=super-secret-jwt-key-for-prod\nE\n",
+    "cat > wp-config.php <<P\ndefine('DB_PASSWORD', 'Wp-S3cret!');\nP\n",
+    "#!/bin/bash\nmysql -e \"ALTER USER 'root'@'localhost' IDENTIFIED BY 'MyN3wPass';\"\n",
+    "#!/bin/bash\necho \"ubuntu:Passw0rd123\" | chpasswd\n",
 ])
 def test_script_secrets_found(script):
     assert tv.script_secrets(script)
@@ -82,6 +86,11 @@ def test_script_secrets_found(script):
     "#!/bin/bash\npsql -h db -p 5432 -U app\n",
     "#cloud-config\nchpasswd: { expire: False }\nssh_pwauth: false\nlock_passwd: true\npassword:\n",
     "#!/bin/bash\ndocker login -u AWS -p $(aws ecr get-login-password) example.com\n",
+    "#!/bin/bash\nsed -i \"s/password_here/$DB_PASS/\" wp-config.php\n",
+    "#!/bin/bash\nTOKEN=$(curl -X PUT http://169.254.169.254/latest/api/token "
+    "-H 'X-aws-ec2-metadata-token-ttl-seconds: 21600')\n",
+    "#cloud-config\nuser: cloud-user\npassword: <SSHPASS>\n",
+    "#!/bin/bash\nPATH=/usr/bin:$PATH\ncurl https://example.com/a?b=c\n",
 ])
 def test_script_without_literal_secrets(script):
     assert tv.script_secrets(script) == []

@@ -318,11 +318,11 @@ def literal_secret(name: str, value: Any) -> str | None:
 
 
 _ASSIGN = re.compile(
-    r"""(?ix)
-    (?P<name>[A-Za-z_][A-Za-z0-9_.-]*(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|apikey
-        |access[_-]?key)[A-Za-z0-9_]*|passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key)
-    ["']?[ \t]*(?:=|:)[ \t]*
-    (?P<value>"[^"\n]*"|'[^'\n]*'|[^\s;&|'"]+)""")
+    r"""(?P<name>[A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*(?:=|:)[ \t]*"""
+    r"""(?P<value>"[^"\n]*"|'[^'\n]*'|[^\s;&|'"]+)""")
+_PHP_DEFINE = re.compile(r"""define\(\s*['"](?P<name>\w+)['"]\s*,\s*['"](?P<value>[^'"]*)['"]\s*\)""")
+_SQL_PASSWORD = re.compile(r"""IDENTIFIED\s+BY\s+['"](?P<value>[^'"$]{4,})['"]""", re.IGNORECASE)
+_CHPASSWD = re.compile(r"""[A-Za-z0-9_.-]+:(?P<value>[^\s'"$:]{4,})['"]?\s*\|\s*(?:sudo\s+)?chpasswd""")
 _CLI_PASSWORD = re.compile(r"(?:^|\s)--password(?:=|\s+)(?P<value>['\"]?[^\s'\"$-][^\s'\"]{3,})")
 _MYSQL_PASSWORD = re.compile(r"(?:^|\s)-p(?P<value>['\"]?[^\s'\"$-][^\s'\"]{3,})")
 
@@ -350,8 +350,9 @@ def _masked(template: str) -> str:
 
 def script_secrets(script: str) -> list[str]:
     """Credentials written literally in a script (user data, a shell command): AWS keys,
-    private keys, tokens, `PASSWORD=...` assignments of literal values. Values taken
-    from variables, command output or templates are not secrets of the script."""
+    private keys, tokens, `PASSWORD=...` / `password: ...` / PHP `define()` of literal
+    values, passwords on mysql/chpasswd/SQL command lines. Values taken from variables,
+    command output or templates are not secrets of the script."""
     found: list[str] = []
     literal = _masked(script)
     shape = known_secret_value(literal)
@@ -361,19 +362,23 @@ def script_secrets(script: str) -> list[str]:
         stripped = line.strip()
         if stripped.startswith(("#", "//", "REM ")) and not stripped.startswith("#!"):
             continue
-        for m in _ASSIGN.finditer(line):
+        for m in list(_ASSIGN.finditer(line)) + list(_PHP_DEFINE.finditer(line)):
             name = m.group("name")
-            raw = m.group("value").strip("'\"").strip()
-            if not secret_name(name) or _PLACEHOLDER.match(raw) or _POINTER_VALUE.match(raw):
-                continue
-            if raw.startswith(("$", "`", "%")) or len(raw) < 4 or not raw.strip():
-                continue
-            found.append(f"a literal {name} assignment")
-            break
-        if _CLI_PASSWORD.search(line) or (re.search(r"\b(mysql|mariadb|mysqldump|mysqladmin)\b", line)
-                                           and _MYSQL_PASSWORD.search(line)):
+            if _literal_script_value(name, m.group("value")):
+                found.append(f"a literal {name} assignment")
+                break
+        if _CLI_PASSWORD.search(line) or _CHPASSWD.search(line) or _SQL_PASSWORD.search(line) or (
+                re.search(r"\b(mysql|mariadb|mysqldump|mysqladmin)\b", line)
+                and _MYSQL_PASSWORD.search(line)):
             found.append("a password on a command line")
     return list(dict.fromkeys(found))
+
+
+def _literal_script_value(name: str, value: str) -> bool:
+    raw = value.strip("'\"").strip()
+    if not secret_name(name) or _PLACEHOLDER.match(raw) or _POINTER_VALUE.match(raw):
+        return False
+    return not (raw.startswith(("$", "`", "%", "<")) or len(raw) < 4 or raw.endswith("_here"))
 
 
 def decode_base64(value: str) -> str | None:
