@@ -144,5 +144,5 @@ def test_text_report_marks_waived_findings_and_summary_counts_them(pack):
         '  acl    = "public-read"', '  acl    = "public-read" # iacgate:ignore AWS901 website')})
     code, out, err = run("scan", "--select", "AWS901,IAC")
     assert "[waived: inline: website]" in out
-    assert "1 waived" in err and "gate PASS" in err
+    assert "1 waived (1 inline)" in err and "gate PASS" in err
     assert code == 0

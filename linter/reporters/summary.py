@@ -24,6 +24,7 @@ def summary(result, fail_on: Severity) -> dict:
         "by_severity": {str(s): counts.get(str(s), 0) for s in Severity},
         "parse_errors": sum(1 for f in result.findings if f.rule_id == "IAC001"),
         "waived": sum(1 for f in result.findings if f.waiver is not None),
+        "waived_by_kind": dict(Counter(f.waiver.kind for f in result.findings if f.waiver is not None)),
         "failing": len(failing(result.findings, fail_on)),
         "fail_on": str(fail_on),
         "rules": len(result.rules),
@@ -37,6 +38,7 @@ def summary_line(result, fail_on: Severity) -> str:
             + (f" ({', '.join(parts)})" if parts else "")
             + f", {s['parse_errors']} parse errors")
     if s["waived"]:
-        text += f", {s['waived']} waived"
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(s["waived_by_kind"].items()))
+        text += f", {s['waived']} waived ({kinds})"
     verdict = "FAIL" if s["failing"] else "PASS"
     return f"{text}; gate {verdict} at --fail-on {s['fail_on']}"
