@@ -180,3 +180,15 @@ def test_corpus_workflows_scan_without_errors():
     assert len(gha_files) > 400
     broken = [f for f in result.findings if f.rule_id == "IAC001" and "/.github/" in f.path]
     assert broken == []
+
+
+def test_step_context_carries_the_effective_shell():
+    from linter.kinds.github_actions import parse, subjects
+
+    text = ("on: push\ndefaults:\n  run:\n    shell: pwsh\njobs:\n  j:\n    runs-on: x\n"
+            "    steps:\n      - run: a\n      - run: b\n        shell: bash\n"
+            "  k:\n    runs-on: x\n    defaults:\n      run:\n        shell: sh\n"
+            "    steps:\n      - run: c\n")
+    docs = parse(".github/workflows/w.yml", text).documents
+    shells = [s.context["shell"] for s in subjects(docs, {}) if s.level == "step"]
+    assert shells == ["pwsh", "bash", "sh"]

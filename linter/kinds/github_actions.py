@@ -4,7 +4,7 @@ Levels: `workflow` (the file; type `workflow` or `action`), `job`, `step` (workf
 and composite action steps). Every subject's context carries the model of the file:
 `workflow` (root mapping), `triggers` ({event: config}), `source` (to place expressions),
 `action` (True for action.yml), and for jobs and steps `job`, `job_id`, `steps`, `step`,
-`step_index`.
+`step_index`, `shell`.
 """
 
 from __future__ import annotations
@@ -64,4 +64,16 @@ def _steps(path: str, steps: list, ctx: dict, prefix: str) -> Iterator[Subject]:
             yield from _steps(path, step["parallel"], ctx, f"{name}.parallel")
             continue
         yield Subject(KIND, "step", "step", name, step, path,
-                      dict(ctx, step=step, step_index=i, attr=name))
+                      dict(ctx, step=step, step_index=i, attr=name, shell=_shell(step, ctx)))
+
+
+def _shell(step: dict, ctx: dict) -> str:
+    """The shell a `run:` uses: the step's, else `defaults.run.shell` of the job or the
+    workflow, else bash (GitHub's default on Linux and macOS runners)."""
+    if isinstance(step.get("shell"), str):
+        return step["shell"]
+    for holder in (ctx.get("job"), ctx.get("workflow")):
+        shell = mapping(mapping(mapping(holder).get("defaults")).get("run")).get("shell")
+        if isinstance(shell, str):
+            return shell
+    return "bash"
