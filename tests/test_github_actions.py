@@ -192,3 +192,27 @@ def test_step_context_carries_the_effective_shell():
     docs = parse(".github/workflows/w.yml", text).documents
     shells = [s.context["shell"] for s in subjects(docs, {}) if s.level == "step"]
     assert shells == ["pwsh", "bash", "sh"]
+
+
+@pytest.mark.skipif(not (CORPUS / "zizmor").is_dir(), reason="zizmor corpus not available")
+def test_agreement_with_zizmor_expectations_does_not_regress():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "zizmor_agreement", Path(__file__).resolve().parent.parent / "benchmarks" / "zizmor_agreement.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    expected, files = bench.expectations(CORPUS / "zizmor")
+    found = bench.ours(files, sorted({r for rules in bench.AUDITS.values() for r in rules}))
+
+    def reproduced(audit):
+        got = set().union(*(found.get(r, set()) for r in bench.AUDITS[audit]))
+        return len(expected[audit] & got), len(expected[audit])
+
+    for audit in ("unsound-condition", "bot-conditions", "unsound-contains",
+                  "overprovisioned-secrets"):
+        hit, total = reproduced(audit)
+        assert hit == total, audit
+    assert reproduced("template-injection")[0] >= 22
+    assert reproduced("use-trusted-publishing")[0] >= 40
+    assert reproduced("cache-poisoning")[0] >= 24
