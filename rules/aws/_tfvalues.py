@@ -93,7 +93,7 @@ def document(value: Any, module: Any = None) -> Any:
         if address.startswith("data.aws_iam_policy_document.") and module is not None:
             data = module.lookup(address)
             if data is not None:
-                return policy_from_data_source(data.node)
+                return policy_from_data_source(data.node, module)
         partial = _partial_jsonencode(value.expr)
         return partial if partial is not None else value
     if isinstance(value, str):
@@ -137,10 +137,21 @@ def _partial_jsonencode(expr: str) -> Any:
     return plain(attrs["v"])
 
 
-def policy_from_data_source(node: Any) -> dict:
+def policy_from_data_source(node: Any, module: Any = None, depth: int = 0) -> dict:
     """A data "aws_iam_policy_document" as the JSON policy it renders (statements,
-    principals, conditions); values that are not known stay `Unknown`."""
+    principals, conditions, and the statements of its source/override documents);
+    values that are not known stay `Unknown`."""
     out: list[dict] = []
+    for key in ("source_policy_documents", "override_policy_documents"):
+        for ref in as_list(node.get(key)) if isinstance(node, dict) and depth < 5 else []:
+            address = getattr(ref, "address", "") or ""
+            if address.startswith("data.aws_iam_policy_document.") and module is not None:
+                other = module.lookup(address)
+                if other is not None:
+                    out.extend(statements(policy_from_data_source(other.node, module, depth + 1)))
+                    continue
+            doc = document(ref)
+            out.extend(statements(doc) if isinstance(doc, dict) else [])
     for stmt in blocks(node, "statement"):
         if is_dynamic(stmt):
             continue
