@@ -11,7 +11,7 @@ Levels: `pipeline` (one per evaluated pipeline) and `job` (a visible job after
 inheritance; type `job`, or `template` for a hidden job of a stand-alone fragment).
 Context: `pipeline` (merged root), `includes` (IncludeEntry list), `variables` (what the
 job sees: global overridden by its own), `sources` (to place script lines), `once` (a
-set shared by the pipeline's subjects so an inherited value is reported once),
+set shared by the scan's subjects so an inherited value is reported once),
 `job_name`, `fragment` (True when the file was evaluated on its own).
 """
 
@@ -185,18 +185,18 @@ def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
     evaluated = [k for k in pipelines if not (included_by.get(k, set()) - {k})]
     covered = {f for k in evaluated for f in pipelines[k].files}
     evaluated += [k for k in pipelines if k not in evaluated and k not in covered]
+    once: set = set()  # a file shared by two pipelines (a child pipeline) is reported once
     for key in evaluated:
         doc = scanned[key]
         if notes is not None:
             notes.extend(pipelines[key].notes)
-        yield from _pipeline_subjects(doc, pipelines[key], sources, notes)
+        yield from _pipeline_subjects(doc, pipelines[key], sources, notes, once)
 
 
 def _pipeline_subjects(doc: Document, pipe: Pipeline, sources: Sources,
-                       notes: list | None) -> Iterator[Subject]:
+                       notes: list | None, once: set) -> Iterator[Subject]:
     root = pipe.root
     fragment = not is_root_file(doc.path)
-    once: set = set()
     base = {"pipeline": root, "includes": pipe.includes, "sources": sources, "once": once,
             "fragment": fragment, "notes": notes}
     variables = root.get("variables") if isinstance(root.get("variables"), dict) else Map()

@@ -58,6 +58,8 @@ def token_shape(value: str) -> str | None:
 
 def literal_credential(name: str, value: Any, service: bool = False) -> bool:
     """A credential written in clear under a name that says it is one."""
+    if name.upper() == "DOCKER_AUTH_CONFIG":
+        return isinstance(value, str) and re.search(r'"auth"\s*:\s*"[A-Za-z0-9+/=]{8,}"', value) is not None
     if not SECRET_NAME.search(name) or NOT_SECRET_NAME.search(name):
         return False
     if isinstance(value, bool) or value is None:
