@@ -28,19 +28,63 @@ def test_trailing_hcl_comment_and_rule_name_and_several_rules(pack):
     assert code == 0
 
 
-def test_stacked_suppressions_above_one_line(pack):
+def test_stacked_suppressions_above_a_block_cover_the_block(pack):
     write(pack, {"main.tf": """
         # iacgate:ignore AWS901 public by design
         # iacgate:ignore AWS903 logs go to CloudTrail data events
         resource "aws_s3_bucket" "site" {
           acl = "public-read"
         }
+
+        resource "aws_s3_bucket" "other" {
+          acl = "public-read"
+        }
     """})
     code, report, _ = scan_json("--select", "AWS901,AWS903,IAC")
-    # AWS901 points at line 4 (acl), AWS903 at the block (line 3): only AWS903 is waived,
-    # and the AWS901 suppression, which targets line 3, is unused.
-    assert findings(report) == [("IAC002", 1, None), ("AWS903", 3, "inline"), ("AWS901", 4, None)]
+    assert findings(report) == [("AWS903", 3, "inline"), ("AWS901", 4, "inline"),
+                                ("AWS903", 7, None), ("AWS901", 8, None)]
     assert code == 1
+
+
+def test_suppression_above_one_attribute_does_not_cover_another(pack):
+    write(pack, {"main.tf": """
+        resource "aws_s3_bucket" "site" {
+          # iacgate:ignore AWS902 scratch bucket
+          bucket        = "x"
+          force_destroy = true
+          acl           = "public-read"
+        }
+    """})
+    _, report, _ = scan_json("--select", "AWS901,AWS902,IAC")
+    assert findings(report) == [("IAC002", 2, None), ("AWS902", 4, None), ("AWS901", 5, None)]
+
+
+def test_suppression_above_a_yaml_key_covers_the_block_below(pack):
+    write(pack, {".github/workflows/ci.yml": """
+        # iacgate:ignore GHA901 release workflow needs to push tags
+        name: release
+        on: push
+        permissions: write-all
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            steps:
+              - run: make
+    """, "pod.yaml": """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web}
+        spec:
+          containers:
+            # iacgate:ignore K8S901 needs raw sockets, approved by platform team
+            - name: app
+              image: nginx
+              securityContext:
+                privileged: true
+    """})
+    code, report, _ = scan_json("--select", "GHA901,K8S901,IAC")
+    assert findings(report) == [("GHA901", 4, "inline"), ("K8S901", 10, "inline")]
+    assert code == 0
 
 
 def test_missing_reason_keeps_the_finding_and_warns(pack):

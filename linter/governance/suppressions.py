@@ -2,7 +2,9 @@
 
 A comment alone on its line waives findings on the next line that is not itself a comment
 (so several suppressions can be stacked above one line); a comment after code waives
-findings on that same line. The reason is required, rules marked `suppressible: false`
+findings on that same line. Above (or on) the first line of a block — a Terraform
+resource, a Kubernetes object or container, a CI job or step — it waives the named rules
+anywhere in that block. The reason is required, rules marked `suppressible: false`
 ignore inline suppressions, and a suppression that waives nothing is reported (IAC002).
 """
 
@@ -27,6 +29,17 @@ class Suppression:
     rules: list[str]
     reason: str
     used: set[str] = field(default_factory=set)
+    opens_block: bool = False  # the target line is a `key:` whose value starts below
+
+    def covers(self, finding: Finding) -> bool:
+        """On the finding's line, or just above the block (resource, object, job, step)
+        that the finding belongs to: then it covers that rule anywhere in the block."""
+        if finding.line in (self.target, self.line):
+            return True
+        if finding.scope is None:
+            return False
+        start = finding.scope[0]
+        return start == self.target or (self.opens_block and start == self.target + 1)
 
 
 def parse(path: str, text: str) -> list[Suppression]:
@@ -52,7 +65,9 @@ def parse(path: str, text: str) -> list[Suppression]:
                 target += 1
         else:
             target = number
-        found.append(Suppression(path, number, m.start() + 1, target, rules, reason))
+        opens = target <= len(lines) and lines[target - 1].split(" #")[0].rstrip().endswith(":")
+        found.append(Suppression(path, number, m.start() + 1, target, rules, reason,
+                                 opens_block=opens))
     return found
 
 
@@ -73,7 +88,7 @@ def apply(findings: list[Finding], sources: dict[str, str], suppressible: dict[s
             by_file[path] = items
     for f in findings:
         for s in by_file.get(f.path, ()):
-            if f.line not in (s.target, s.line):
+            if not s.covers(f):
                 continue
             token = next((t for t in s.rules if _names(f, t)), None)
             if token is None:
