@@ -160,13 +160,24 @@ def _block(node: Any) -> Map:
 def parse_hcl(text: str) -> Seq:
     """Top-level blocks of an HCL file (and, for .tfvars, a block-less Map of attributes
     under tag ("attributes", ()))."""
-    _prepare_parser()
-    import hcl2
-
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
         return Seq(span=Span(1, 1, 1, 1))
+    from . import tfcache
+
+    cached = tfcache.load(text, Expr)
+    if cached is not None:
+        return cached
+    _prepare_parser()
+    import hcl2
+
+    top = _parse_uncached(text, hcl2)
+    tfcache.store(text, top, Expr)
+    return top
+
+
+def _parse_uncached(text: str, hcl2: Any) -> Seq:
     try:
         tree = hcl2.parses(text)
     except Exception as exc:  # lark raises many exception types
