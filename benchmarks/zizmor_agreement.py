@@ -38,6 +38,8 @@ AUDITS: dict[str, tuple[str, ...]] = {
     "hardcoded-container-credentials": ("GHA014",),
     "secrets-inherit": ("GHA015",),
     "overprovisioned-secrets": ("GHA016",),
+    "unredacted-secrets": ("GHA029",),
+    "archived-uses": ("GHA030",),
     "self-hosted-runner": ("GHA017",),
     "cache-poisoning": ("GHA018",),
     "unsound-condition": ("GHA020",),
