@@ -98,6 +98,11 @@ def load(explicit: str | None, targets: list[str], cli: dict[str, Any]) -> Confi
                 value = [v.strip() for v in value.split(",") if v.strip()]
             if key in _PATH_KEYS and value is not None:
                 value = _resolve(config.base, value)
+            if key == "rule_packs":
+                for i, folder in enumerate(value):
+                    if not Path(folder).is_dir():
+                        raise SettingsError(shown, line_of(data, [key, i]), f"{key}.{i}",
+                                            f"rule pack folder {folder} not found")
             if key == "terraform" and value.get("var_files"):
                 value = dict(value, var_files=_resolve(config.base, value["var_files"]))
             config.values[key] = Setting(_plain(value), f"{shown}:{line_of(data, [key])}")

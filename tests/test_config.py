@@ -197,3 +197,9 @@ def test_json_schema_files_are_valid_schemas():
     for name in ("config.schema.json", "exceptions.schema.json"):
         jsonschema.Draft202012Validator.check_schema(schema(name))
     assert json.dumps(schema("config.schema.json"))
+
+
+def test_missing_rule_pack_folder_is_a_configuration_error(pack):
+    write(pack, {"main.tf": BUCKETS_TF, ".iacgate.yaml": "rule_packs:\n  - policies\n"})
+    code, _, err = run("scan")
+    assert code == 2 and ".iacgate.yaml:2: rule_packs.0: rule pack folder policies not found" in err
