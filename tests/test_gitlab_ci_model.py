@@ -276,7 +276,7 @@ def test_vulnerable_pipeline_is_caught_on_every_line(tmp_path, monkeypatch):
         """)
     _, got = findings([tmp_path], ["GLC"], monkeypatch, tmp_path)
     assert sorted((rule, line) for rule, _, line, _ in got) == [
-        ("GLC001", 5), ("GLC002", 6), ("GLC005", 10), ("GLC006", 2), ("GLC008", 11),
+        ("GLC001", 5), ("GLC001", 6), ("GLC005", 10), ("GLC006", 2), ("GLC008", 11),
         ("GLC010", 3), ("GLC011", 6), ("GLC012", 7)]
 
 

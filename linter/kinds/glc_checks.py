@@ -173,6 +173,19 @@ def parse_image(ref: str) -> ImageRef:
     return ImageRef(ref, tag, digest)
 
 
+FLOATING = {"latest", "stable", "edge", "dind", "rolling", "lts", "current", "nightly", "main",
+            "master", "develop", "development", "dev", "alpine", "slim", "beta", "alpha",
+            "canary", "mainline", "unstable", "testing", "next", "trunk", "head", "snapshot",
+            "release", "debug", "rootless", "nonroot"}
+
+
+def floating_tag(tag: str) -> bool:
+    """`latest`, `dind`, `stable-alpine`, `master`: a tag that names no version moves
+    whenever its publisher pushes, exactly like `latest`."""
+    parts = [p for p in re.split(r"[-_.]", tag.lower()) if p]
+    return bool(parts) and all(p in FLOATING for p in parts)
+
+
 OWN_REGISTRY = re.compile(r"^\$\{?CI_(REGISTRY_IMAGE|REGISTRY)\}?(/|:|$)")
 
 

@@ -3,7 +3,7 @@
 Variables the job defines literally are expanded first; a tag that stays a variable is
 unknown, not a finding."""
 
-from linter.kinds.glc_checks import expand, images, once, parse_image
+from linter.kinds.glc_checks import expand, floating_tag, images, once, parse_image
 from linter.model import Hit
 
 
@@ -23,6 +23,8 @@ def check(subject, params):
             why = "without a tag (so `latest`)"
         elif ref.tag.lower() == "latest":
             why = "tagged latest"
+        elif floating_tag(ref.tag):
+            why = f"tagged '{ref.tag}', a tag that names no version"
         else:
             continue
         hit = Hit(image.node, image.key, attr=image.attr,

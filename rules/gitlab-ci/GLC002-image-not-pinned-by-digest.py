@@ -1,6 +1,6 @@
 """Images with a version tag but no digest (own-registry images excepted)."""
 
-from linter.kinds.glc_checks import OWN_REGISTRY, expand, images, once, parse_image
+from linter.kinds.glc_checks import OWN_REGISTRY, expand, floating_tag, images, once, parse_image
 from linter.model import Hit
 
 
@@ -12,7 +12,7 @@ def check(subject, params):
             continue
         resolved = expand(image.ref, subject)
         ref = parse_image(resolved)
-        if ref.digest or ref.tag is None or ref.tag.lower() == "latest":
+        if ref.digest or ref.tag is None or floating_tag(ref.tag):
             continue
         if "$" in ref.tag:
             yield Hit(image.node, image.key, attr=image.attr, unknown=True,
