@@ -18,6 +18,8 @@ ARCHIVED = {
     "actions-rs/install": "use taiki-e/install-action",
     "actions-rs/grcov": "run grcov directly",
     "crazy-max/ghaction-docker-buildx": "use docker/setup-buildx-action",
+    "sonarsource/sonarcloud-github-action": "use SonarSource/sonarqube-scan-action",
+    "paambaati/codeclimate-action": "use qltysh/qlty-action",
 }
 
 
