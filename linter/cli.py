@@ -145,10 +145,11 @@ def baseline() -> None:
 
 @baseline.command("create")
 @click.argument("paths", nargs=-1)
-@click.option("--output", required=True, type=click.Path(dir_okay=False),
-              help="Baseline file to write (JSON).")
+@click.option("--output", default=None, type=click.Path(dir_okay=False),
+              help="Baseline file to write (default: the config's `baseline`, else "
+                   ".iacgate-baseline.json).")
 @_selection_options
-def baseline_create(paths: tuple[str, ...], output: str, **kw) -> None:
+def baseline_create(paths: tuple[str, ...], output: str | None, **kw) -> None:
     """Scan PATHS and write their active findings to --output."""
     from .run import run_baseline_create
 

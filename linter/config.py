@@ -46,12 +46,15 @@ class Config:
         """Folder that relative paths in the file are resolved against."""
         return self.file.resolve().parent if self.file else Path.cwd()
 
-    def exceptions_path(self) -> Path | None:
-        """The register to use; a default-named one only when it exists."""
+    def exceptions_path(self, targets: list[str] = ()) -> Path | None:
+        """The register to use; a default-named one only when it exists (beside the
+        config file, in the current directory, or in a scanned folder)."""
         setting = self.values["exceptions"]
         path = Path(setting.value)
         if setting.origin == "default":
-            for folder in dict.fromkeys([self.base, Path.cwd()]):
+            folders = [self.base, Path.cwd().resolve()]
+            folders += [Path(t).resolve() for t in targets if t != "-" and Path(t).is_dir()]
+            for folder in dict.fromkeys(folders):
                 if (folder / EXCEPTIONS_NAME).is_file():
                     return folder / EXCEPTIONS_NAME
             return None

@@ -120,7 +120,7 @@ def build_options(req: ScanRequest, cfg: Config | None = None) -> tuple[ScanOpti
 
 def policy_for(req: ScanRequest, cfg: Config, options: ScanOptions, *, baseline: bool = True,
                diff: bool = True) -> Policy:
-    exceptions = cfg.exceptions_path()
+    exceptions = cfg.exceptions_path(req.paths)
     if exceptions is not None and not exceptions.is_file():
         if cfg.values["exceptions"].origin == "command line":
             raise SettingsError(str(exceptions), 0, "", "exceptions register not found")
@@ -214,15 +214,17 @@ def run_scan(req: ScanRequest) -> int:
     return EXIT_FINDINGS if failing(result.findings, fail_on) else EXIT_OK
 
 
-def run_baseline_create(req: ScanRequest, output: str) -> int:
-    """Record today's active findings so that later scans fail only on new ones."""
+def run_baseline_create(req: ScanRequest, output: str | None) -> int:
+    """Record today's active findings so that later scans fail only on new ones.
+    Without --output: the config's `baseline`, else .iacgate-baseline.json."""
     from . import __version__
     from .governance import baseline
 
     got, code = _guarded(execute, req, baseline=False, diff=False)
     if code is not None:
         return code
-    result, _ = got
+    result, cfg = got
+    output = output or cfg["baseline"] or ".iacgate-baseline.json"
     doc = baseline.create(result.findings, Path(output), __version__)
     try:
         Path(output).write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")

@@ -151,3 +151,10 @@ def test_sarif_marks_exception_as_external_suppression(pack):
     assert results[0]["suppressions"] == [{
         "kind": "external", "status": "accepted",
         "justification": "scratch bucket for load tests (owner perf-team@example.com, expires 2026-12-31)"}]
+
+
+def test_register_in_the_scanned_folder_is_found(pack, monkeypatch):
+    write(pack, {"infra/buckets.tf": BUCKETS_TF, ".iacgate-exceptions.yaml": REGISTER})
+    monkeypatch.chdir(pack.parent)
+    _, report, _ = scan_json("project", "--select", "AWS902")
+    assert findings(report) == [("AWS902", 11, "exception")]
