@@ -137,3 +137,15 @@ def test_hunk_parsing():
 
     text = "@@ -3 +3 @@\n-a\n+b\n@@ -10,2 +11,0 @@\n-x\n-y\n@@ -20,0 +21,3 @@\n+1\n+2\n+3\n"
     assert hunks(text) == [(3, 3), (11, 12), (21, 23)]
+
+
+def test_diff_base_handles_unusual_file_names(pack):
+    names = ["my infra.tf", 'q"uote.tf', "ünï.tf"]
+    write(pack, {n: BUCKETS_TF for n in names})
+    git(pack, "init", "-q")
+    git(pack, "add", "-A")
+    git(pack, "commit", "-qm", "base")
+    write(pack, {n: BUCKETS_TF.replace('bucket = "public"', 'bucket = "public2"') for n in names})
+    _, report, _ = scan_json("--diff-base", "HEAD", "--select", "AWS901,AWS902")
+    assert sorted((f["path"], f["rule_id"]) for f in report["findings"]) == sorted(
+        (n, "AWS901") for n in names)

@@ -67,6 +67,24 @@ def hunks(diff_text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+def _by_file(diff_text: str) -> dict[str, str]:
+    """Split a whole `git diff` into per-file texts keyed by the new path."""
+    sections: dict[str, str] = {}
+    current: list[str] = []
+    name = None
+    for line in diff_text.splitlines():
+        if line.startswith("diff --git "):
+            if name is not None:
+                sections[name] = "\n".join(current)
+            current, name = [], None
+        elif line.startswith("+++ b/") and name is None:
+            name = line[6:]
+        current.append(line)
+    if name is not None:
+        sections[name] = "\n".join(current)
+    return sections
+
+
 def changes(ref: str, cwd: Path | None = None) -> Changes:
     cwd = cwd or Path.cwd()
     if ref.startswith("-"):
@@ -75,12 +93,17 @@ def changes(ref: str, cwd: Path | None = None) -> Changes:
     _git(["rev-parse", "--verify", "--quiet", ref + "^{commit}"], root)
     out = Changes()
     names = _git(["diff", "--no-renames", "--no-ext-diff", "--name-only", "-z", ref, "--"], root)
-    for name in filter(None, names.split("\0")):
-        path = root / name
-        if not path.exists():
-            continue
-        text = _git(["diff", "--no-ext-diff", "--no-color", "--no-textconv", "-U0", ref, "--", name], root)
-        out.files[str(path.resolve())] = hunks(text)
+    wanted = [n for n in filter(None, names.split("\0")) if (root / n).exists()]
+    if wanted:
+        whole = _git(["-c", "core.quotePath=false", "diff", "--no-renames", "--no-ext-diff",
+                      "--no-color", "--no-textconv", "-U0", ref, "--"], root)
+        sections = _by_file(whole)
+        for name in wanted:
+            text = sections.get(name)
+            if text is None:  # an unusual name that git quotes: ask for that file alone
+                text = _git(["diff", "--no-ext-diff", "--no-color", "--no-textconv", "-U0", ref,
+                             "--", name], root)
+            out.files[str((root / name).resolve())] = hunks(text)
     untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], root)
     for name in filter(None, untracked.split("\0")):
         out.files[str((root / name).resolve())] = None
