@@ -15,6 +15,7 @@ class Vars(Scope):
               "items": [{"id": "a", "port": 1}, {"id": "b", "port": 2}], "empty": None}
 
     def traverse(self, root, ops, text):
+        text = text() if callable(text) else text
         if root == "var" and ops[0][1] in self.VALUES:
             value = self.VALUES[ops[0][1]]
             for op in ops[1:]:

@@ -40,7 +40,10 @@ class Scope:
     """Root references. Subclasses answer `traverse(root, ops, text)` where ops is a
     list of ("attr", name) / ("index", value) steps already evaluated."""
 
-    def traverse(self, root: str, ops: list[tuple[str, Any]], text: str) -> Any:
+    def traverse(self, root: str, ops: list[tuple[str, Any]], text: Any) -> Any:
+        """`text` gives the expression's source text: a string, or a function returning
+        it (computed only when an unknown value needs it)."""
+        text = text() if callable(text) else text
         return Unknown(text, f"{root} is not known statically")
 
     def function(self, name: str, args: list[Any], text: str) -> Any:
@@ -156,7 +159,7 @@ class Evaluator:
             for item in items:
                 for op in node[2]:
                     key = op[1] if op[0] == "attr" else ev(op[1])
-                    item = _step(item, key, show(node))
+                    item = _step(item, key, lambda: show(node))
                 out.append(item)
             return out
         if kind == "call":
@@ -214,15 +217,15 @@ class Evaluator:
         if cur[0] != "name":
             value = self.eval(cur, env, depth)
             for op in ops:
-                value = _step(value, op[1], show(node))
+                value = _step(value, op[1], lambda: show(node))
             return value
         root = cur[1]
         if root in env:
             value = env[root]
             for op in ops:
-                value = _step(value, op[1], show(node))
+                value = _step(value, op[1], lambda: show(node))
             return value
-        return self.scope.traverse(root, ops, show(node))
+        return self.scope.traverse(root, ops, lambda: show(node))
 
     def _call(self, node: tuple, env: dict[str, Any], depth: int) -> Any:
         name, arg_nodes, expand = node[1], node[2], node[3]
@@ -384,8 +387,21 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
-def _step(value: Any, key: Any, text: str) -> Any:
-    """One attribute or index step into a known value."""
+def _step(value: Any, key: Any, text_of: Any) -> Any:
+    """One attribute or index step into a known value (`text_of`: the expression's
+    text, or a function giving it, only needed when the step fails)."""
+    text = ""
+    if isinstance(value, (dict, list, tuple)):
+        if isinstance(value, dict):
+            k = to_str(key) if not isinstance(key, str) else key
+            if k in value:
+                return value[k]
+        else:
+            try:
+                return value[int(key)]
+            except (ValueError, TypeError, IndexError):
+                pass
+    text = text_of() if callable(text_of) else text_of
     if isinstance(value, ResourceRef):
         return value
     if isinstance(value, Unknown):

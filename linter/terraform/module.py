@@ -204,7 +204,8 @@ class Instance(Scope):
             self._children[name] = self.loader.child(self, name)
         return self._children[name]
 
-    def traverse(self, root: str, ops: list[tuple[str, Any]], text: str) -> Any:
+    def traverse(self, root: str, ops: list[tuple[str, Any]], text: Any) -> Any:
+        txt = text if callable(text) else (lambda: text)
         names = [o[1] for o in ops]
         if root == "var" and names:
             value = self.var(str(names[0]))
@@ -216,9 +217,9 @@ class Instance(Scope):
             call = str(names[0])
             child = self.child(call)
             if child is None:
-                return Unknown(text, f"outputs of module {call} are not known (not a local module)")
+                return Unknown(txt(), f"outputs of module {call} are not known (not a local module)")
             if len(ops) < 2 or ops[1][0] != "attr":
-                return Unknown(text, f"module {call} as a whole is not evaluated")
+                return Unknown(txt(), f"module {call} as a whole is not evaluated")
             out = str(ops[1][1])
             if out not in child.outputs:
                 raise EvalError(f"no attribute {out!r}: module {call} has no output {out}")
@@ -226,26 +227,26 @@ class Instance(Scope):
             rest = ops[2:]
         elif root == "data" and len(names) >= 2:
             attr = next((str(o[1]) for o in ops[2:] if o[0] == "attr"), "")
-            return ResourceRef(text, f"data.{names[0]}.{names[1]}", attr, self.prefix)
+            return ResourceRef(txt(), f"data.{names[0]}.{names[1]}", attr, self.prefix)
         elif root == "path" and names:
             if names[0] == "module":
                 return self.source.dir
             if names[0] in ("root", "cwd"):
                 return self.loader.root_dir(self)
-            return Unknown(text, "unknown path attribute")
+            return Unknown(txt(), "unknown path attribute")
         elif root in ("count", "each"):
-            return Unknown(text, f"{root} is used outside a block with {root}")
+            return Unknown(txt(), f"{root} is used outside a block with {root}")
         elif root == "self":
-            return Unknown(text, "self refers to the resource's own values after apply")
+            return Unknown(txt(), "self refers to the resource's own values after apply")
         elif root == "terraform":
-            return Unknown(text, "the workspace is chosen at run time")
+            return Unknown(txt(), "the workspace is chosen at run time")
         elif "_" in root and names and ops[0][0] == "attr":
             attr = next((str(o[1]) for o in ops[1:] if o[0] == "attr"), "")
-            return ResourceRef(text, f"{root}.{names[0]}", attr, self.prefix)
+            return ResourceRef(txt(), f"{root}.{names[0]}", attr, self.prefix)
         else:
-            return Unknown(text, f"{root} is not known statically")
+            return Unknown(txt(), f"{root} is not known statically")
         for op in rest:
-            value = _step(value, op[1], text)
+            value = _step(value, op[1], txt)
         return value
 
     def function(self, name: str, args: list[Any], text: str) -> Any:
