@@ -62,6 +62,14 @@ def test_stale_baseline_entries_are_listed(pack):
     assert "1 baseline entries match no finding" in err and "main.tf:11 AWS902" in err
 
 
+def test_baseline_entries_of_rules_not_run_are_not_stale(pack):
+    write(pack, {"main.tf": BUCKETS_TF})
+    run("baseline", "create", "--output", "base.json")
+    code, report, _ = scan_json("--baseline", "base.json", "--select", "AWS901")
+    assert report["governance"]["stale_baseline_entries"] == []
+    assert findings(report) == [("AWS901", 3, "baseline")]
+
+
 def test_baseline_entries_for_files_not_scanned_are_not_stale(pack):
     write(pack, {"a/main.tf": BUCKETS_TF, "b/main.tf": BUCKETS_TF})
     run("baseline", "create", "--output", "base.json")

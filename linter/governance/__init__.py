@@ -185,7 +185,8 @@ def apply(result, policy: Policy) -> Outcome:
     if policy.baseline_file is not None:
         entries = baseline_mod.load(policy.baseline_file, display_path(policy.baseline_file))
         outcome.baseline_file = display_path(policy.baseline_file)
-        stale = baseline_mod.apply(entries, result.findings, policy.baseline_file, result.files)
+        stale = baseline_mod.apply(entries, result.findings, policy.baseline_file, result.files,
+                                   set(index.ran))
         outcome.stale = [{"rule": e.rule, "path": e.path, "resource": e.resource, "attr": e.attr,
                           "line": e.line} for e in stale]
     if policy.diff_base:

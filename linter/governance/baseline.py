@@ -86,11 +86,12 @@ def load(path: Path, display: str) -> list[Entry]:
 
 
 def apply(entries: list[Entry], findings: list[Finding], baseline_file: Path,
-          scanned: list[str]) -> list[Entry]:
+          scanned: list[str], ran: set[str] | None = None) -> list[Entry]:
     """Waive findings recorded in the baseline; return the stale entries.
 
-    An entry is stale when no finding matches it and its file was scanned (or no longer
-    exists); entries for files outside this scan are left alone."""
+    An entry is stale when no finding matches it, its rule ran (`ran`, when given) and its
+    file was scanned (or no longer exists); entries for files or rules outside this scan
+    are left alone."""
     root = baseline_file.resolve().parent
     remaining = Counter(e.key for e in entries)
     for f in findings:
@@ -103,6 +104,8 @@ def apply(entries: list[Entry], findings: list[Finding], baseline_file: Path,
     scanned_rel = {relative_to(root, p) for p in scanned}
     stale: list[Entry] = []
     for e in entries:
+        if ran is not None and e.rule not in ran:
+            continue
         if remaining[e.key] > 0 and (e.path in scanned_rel or not (root / e.path).exists()):
             remaining[e.key] -= 1
             stale.append(e)
