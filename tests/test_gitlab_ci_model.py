@@ -172,6 +172,25 @@ def test_an_included_file_passed_alone_is_scanned_alone_with_its_templates(repo,
                            ("GLC001", "ci/nested/deploy.yml", 5, ".unused")]
 
 
+def test_child_pipelines_are_evaluated_on_their_own(tmp_path, monkeypatch):
+    write(tmp_path, ".gitlab-ci.yml", """
+        default:
+          image: ruby:latest
+        trigger-child:
+          trigger:
+            include: ci/child.yml
+            strategy: depend
+        """)
+    write(tmp_path, "ci/child.yml", """
+        child-job:
+          image: alpine
+          script: [true]
+        """)
+    _, got = findings([tmp_path], ["GLC001"], monkeypatch, tmp_path)
+    # the trigger job itself runs no image; the child does not inherit the parent's default
+    assert got == [("GLC001", "ci/child.yml", 2, "child-job")]
+
+
 def test_local_include_never_leaves_the_repository(tmp_path, monkeypatch):
     outside = write(tmp_path, "secret.yml", "leak:\n  image: alpine\n  script: [x]\n")
     repo = tmp_path / "repo"

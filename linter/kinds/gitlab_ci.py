@@ -63,6 +63,7 @@ class Pipeline:
     includes: list[IncludeEntry] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # absolute paths of included files
     notes: list[Diagnostic] = field(default_factory=list)
+    child: bool = False  # started by a parent's `trigger: include:`
 
 
 class _Loader:
@@ -110,6 +111,28 @@ class _Loader:
         pipeline.root = self._expand(doc_path, root, base, shown_base, pipeline, visited)
         pipeline.root = resolve_references(pipeline.root)
         return pipeline
+
+    def children(self, path: str, pipe: Pipeline) -> list[tuple[str, Pipeline]]:
+        """Child pipelines a job starts with `trigger: include: <local file>`: each is a
+        pipeline of its own (nothing is inherited from the parent)."""
+        base = repo_root(Path(os.path.abspath(path)))
+        shown_base = _shown_root(path, base)
+        out = []
+        for job in pipe.root.values():
+            trigger = job.get("trigger") if isinstance(job, dict) else None
+            if not isinstance(trigger, dict) or "include" not in trigger:
+                continue
+            for entry in include_entries(trigger):
+                if entry.form != "local" or not isinstance(entry.value, str):
+                    continue
+                for target in local_files(entry.value, base):
+                    shown = _join_shown(shown_base, target.relative_to(base).as_posix())
+                    tree = self.tree(target, shown, path, _entry_line(entry))
+                    if tree is not None:
+                        child = self.build(shown, tree)
+                        child.child = True
+                        out.append((shown, child))
+        return out
 
     def _expand(self, path: str, root: Map, base: Path, shown_base: str, pipeline: Pipeline,
                 visited: set[str]) -> Map:
@@ -186,21 +209,28 @@ def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
     covered = {f for k in evaluated for f in pipelines[k].files}
     evaluated += [k for k in pipelines if k not in evaluated and k not in covered]
     once: set = set()  # a file shared by two pipelines (a child pipeline) is reported once
-    for key in evaluated:
-        doc = scanned[key]
+    queue = [(key, scanned[key].path, pipelines[key]) for key in evaluated]
+    done = set(evaluated)
+    while queue:
+        key, path, pipe = queue.pop(0)
         if notes is not None:
-            notes.extend(pipelines[key].notes)
-        yield from _pipeline_subjects(doc, pipelines[key], sources, notes, once)
+            notes.extend(pipe.notes)
+        yield from _pipeline_subjects(path, pipe, sources, notes, once)
+        for child in loader.children(path, pipe):
+            child_key = os.path.abspath(child[0])
+            if child_key not in done and len(done) < MAX_INCLUDES:
+                done.add(child_key)
+                queue.append((child_key, *child))
 
 
-def _pipeline_subjects(doc: Document, pipe: Pipeline, sources: Sources,
+def _pipeline_subjects(path: str, pipe: Pipeline, sources: Sources,
                        notes: list | None, once: set) -> Iterator[Subject]:
     root = pipe.root
-    fragment = not is_root_file(doc.path)
+    fragment = not is_root_file(path) and not pipe.child
     base = {"pipeline": root, "includes": pipe.includes, "sources": sources, "once": once,
             "fragment": fragment, "notes": notes}
     variables = root.get("variables") if isinstance(root.get("variables"), dict) else Map()
-    yield Subject(KIND, "pipeline", "pipeline", "pipeline", root, doc.path,
+    yield Subject(KIND, "pipeline", "pipeline", "pipeline", root, path,
                   dict(base, variables=variables))
     jobs = [name for name, job in root.items()
             if isinstance(name, str) and name not in GLOBAL_KEYWORDS and isinstance(job, dict)]
@@ -213,8 +243,9 @@ def _pipeline_subjects(doc: Document, pipe: Pipeline, sources: Sources,
         merged = resolve_job(name, root)
         if not isinstance(merged, dict):
             continue
-        full = with_defaults(merged, root)
+        # a trigger job starts another pipeline: it runs no image or script of its own
+        full = merged if "trigger" in merged else with_defaults(merged, root)
         ctx = dict(base, job_name=name, attr=f"jobs.{name}",
                    variables=effective_variables(full, root))
         yield Subject(KIND, "job", "template" if name.startswith(".") else "job", name, full,
-                      doc.path, ctx)
+                      path, ctx)
