@@ -158,8 +158,8 @@ def _register(result, policy: Policy, index: _RuleIndex, outcome: Outcome,
         if e.matched or e.expires < on:
             continue
         rule_id = index.resolve(e.rule)
-        if rule_id is not None and not index.ran_or_applies(rule_id):
-            continue
+        if rule_id is not None and rule_id not in index.ran:
+            continue  # its rule did not run (deselected, or no file of its kind scanned)
         if not (whole_root or exceptions_mod.covers_file(register, e, result.files)):
             continue  # its files were not part of this scan
         what = "no rule by that name" if rule_id is None else "no finding"
