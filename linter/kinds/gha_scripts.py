@@ -87,6 +87,10 @@ def tainted_refs(found: Found, ctx: dict) -> Iterator[tuple[str, str, Span]]:
             origin = tainted_env(ctx, ref.text.split(".", 1)[1])
             if origin:
                 yield ref.text, origin, span
+        elif ref.path.startswith("inputs.") and ref.path.count(".") == 1:
+            origin = (ctx.get("tainted_inputs") or {}).get(ref.path.split(".", 1)[1])
+            if origin:
+                yield ref.text, origin, span
         elif ref.path.startswith("steps.") and ref.path.count(".") == 3:
             _, step_id, kind, name = ref.text.split(".", 3) if ref.text.count(".") == 3 \
                 else ("", "", "", "")

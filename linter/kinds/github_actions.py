@@ -4,11 +4,13 @@ Levels: `workflow` (the file; type `workflow` or `action`), `job`, `step` (workf
 and composite action steps). Every subject's context carries the model of the file:
 `workflow` (root mapping), `triggers` ({event: config}), `source` (to place expressions),
 `action` (True for action.yml), and for jobs and steps `job`, `job_id`, `steps`, `step`,
-`step_index`, `shell`.
+`step_index`, `shell`; `tainted_inputs` ({input: origin}) names the inputs that a caller
+in the same scan fills with attacker-controlled data.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import PurePath
 
@@ -16,6 +18,7 @@ from ..model import Document, Subject
 from ..parsers import ParseError
 from . import Parsed
 from ._yaml import read_yaml
+from .gha_calls import tainted_inputs
 from .gha_model import Source, mapping, sequence, triggers
 
 KIND = "github-actions"
@@ -34,11 +37,13 @@ def parse(path: str, text: str) -> Parsed:
 
 
 def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
+    called_with = tainted_inputs(documents)
     for doc in documents:
         root = doc.root
         is_action = bool(doc.meta.get("action", False))
         base = {"workflow": root, "action": is_action, "source": Source(doc.text),
-                "triggers": {} if is_action else triggers(root)}
+                "triggers": {} if is_action else triggers(root),
+                "tainted_inputs": called_with.get(os.path.normpath(os.path.abspath(doc.path)), {})}
         level_type = "action" if is_action else "workflow"
         yield Subject(KIND, "workflow", level_type, level_type, root, doc.path, dict(base))
         if is_action:
