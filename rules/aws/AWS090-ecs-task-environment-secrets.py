@@ -26,7 +26,9 @@ tv = _values()
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    _, containers = tv.container_definitions(subject.node)
+    doc, containers = tv.container_definitions(subject.node)
+    if tv.is_unknown(doc):
+        yield tv.unknown_hit(subject.node, "container_definitions", "container_definitions")
     for index, container in enumerate(containers):
         cname = container.get("name", f"#{index + 1}")
         for pos, env in enumerate(tv.as_list(container.get("environment"))):
