@@ -104,7 +104,7 @@ def load(explicit: str | None, targets: list[str], cli: dict[str, Any]) -> Confi
             if key == "rule_packs":
                 for i, folder in enumerate(value):
                     if not Path(folder).is_dir():
-                        raise SettingsError(shown, line_of(data, [key, i]), f"{key}.{i}",
+                        raise SettingsError(shown, line_of(data, [key, i]), f"{key}[{i}]",
                                             f"rule pack folder {folder} not found")
             if key == "terraform" and value.get("var_files"):
                 value = dict(value, var_files=_resolve(config.base, value["var_files"]))

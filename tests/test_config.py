@@ -202,4 +202,4 @@ def test_json_schema_files_are_valid_schemas():
 def test_missing_rule_pack_folder_is_a_configuration_error(pack):
     write(pack, {"main.tf": BUCKETS_TF, ".iacgate.yaml": "rule_packs:\n  - policies\n"})
     code, _, err = run("scan")
-    assert code == 2 and ".iacgate.yaml:2: rule_packs.0: rule pack folder policies not found" in err
+    assert code == 2 and ".iacgate.yaml:2: rule_packs[0]: rule pack folder policies not found" in err

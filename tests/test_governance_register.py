@@ -111,7 +111,7 @@ def test_register_schema_error_names_file_line_and_key(pack):
     """})
     code, out, err = run("scan")
     assert code == 2
-    assert ".iacgate-exceptions.yaml:11" in err and "ownr" in err
+    assert ".iacgate-exceptions.yaml:11: exceptions[1].ownr: unknown key 'ownr'" in err
 
 
 def test_register_needs_an_owner_and_a_date(pack):
@@ -133,7 +133,16 @@ def test_register_needs_an_owner_and_a_date(pack):
     """})
     code, _, err = run("scan")
     assert code == 2
-    assert ".iacgate-exceptions.yaml:5" in err and "expires" in err
+    assert ".iacgate-exceptions.yaml:5: [0].expires: 'next year' does not have the expected form" in err
+    write(pack, {".iacgate-exceptions.yaml": """
+        - rule: AWS902
+          path: main.tf
+          reason: scratch bucket
+          owner: me
+          expires: 2026-02-30
+    """})
+    code, _, err = run("scan")
+    assert code == 2 and ".iacgate-exceptions.yaml:5: [0].expires: '2026-02-30' is not a date" in err
 
 
 def test_missing_register_given_on_command_line_is_a_usage_error(pack):

@@ -77,7 +77,7 @@ def load(path: Path, display: str) -> Register:
             expires = raw if isinstance(raw, datetime.date) else datetime.date.fromisoformat(str(raw))
         except ValueError:
             eline = item.key_spans["expires"].line if "expires" in item.key_spans else line
-            raise SettingsError(display, eline, f"{index}.expires",
+            raise SettingsError(display, eline, f"[{index}].expires",
                                 f"{raw!r} is not a date (YYYY-MM-DD)") from None
         entries.append(Exception_(
             rule=str(item["rule"]), path=str(item["path"]), reason=str(item["reason"]).strip(),

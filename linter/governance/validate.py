@@ -96,8 +96,16 @@ def validate(data: Any, schema_name: str, display: str) -> None:
     while err.validator in ("oneOf", "anyOf") and err.context:
         err = _best_branch_error(err, data)
     path, message = _describe(err)
-    key = ".".join(str(p) for p in path)
+    key = key_name(path)
     raise SettingsError(display, line_of(data, path), key, message)
+
+
+def key_name(path: list) -> str:
+    """['rules', 'AWS001', 'params'] -> rules.AWS001.params; [0, 'owner'] -> [0].owner."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 def _plain(value: Any) -> Any:
@@ -113,6 +121,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _settings_dialect() -> str:
+    """YAML 1.2 scalars, and dates kept as text: the schema and our own date check then
+    report a bad date (2026-13-45) with its line instead of a bare conversion error."""
+    from ..parsers import yamlpos
+
+    if "settings" not in yamlpos.LOADERS:
+        class SettingsLoader(yamlpos.Yaml12Loader):
+            pass
+
+        SettingsLoader.yaml_implicit_resolvers = {
+            first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+            for first, resolvers in yamlpos.Yaml12Loader.yaml_implicit_resolvers.items()
+        }
+        yamlpos.LOADERS["settings"] = SettingsLoader
+    return "settings"
+
+
 def load_yaml(path: Path, display: str) -> Any:
     """One YAML document with positions; a syntax error names its line."""
     from ..parsers.yamlpos import YamlError, load_all
@@ -122,7 +147,7 @@ def load_yaml(path: Path, display: str) -> Any:
     except OSError as exc:
         raise SettingsError(display, 0, "", f"cannot read: {exc.strerror or exc}") from None
     try:
-        docs = load_all(text, "1.2", file_name=str(path)).documents
+        docs = load_all(text, _settings_dialect(), file_name=str(path)).documents
     except YamlError as exc:
         raise SettingsError(display, exc.line, "", f"invalid YAML: {exc.message}") from None
     if len(docs) > 1:
