@@ -83,6 +83,27 @@ def test_sarif_uris_are_relative_to_the_repository_root_not_the_cwd(project, mon
     assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "infra/buckets.tf"
 
 
+def test_paths_in_ci_reports_are_from_the_repository_root(project, monkeypatch):
+    monkeypatch.chdir(project / "k8s")
+    _, out, _ = run("scan", ".", "--format", "github")
+    assert out.startswith("::error file=k8s/my app%2C v2.yaml,line=8,")
+    _, out, _ = run("scan", ".", "--format", "junit")
+    case = _check_junit(out).find(".//testcase[@classname='K8S901 privileged-container']")
+    assert case.get("file") == "k8s/my app, v2.yaml" and case.get("name") == "my app, v2.yaml"
+    _, out, _ = run("scan", ".", "--format", "gitlab")
+    assert json.loads(out)[0]["location"]["path"] == "k8s/my app, v2.yaml"
+
+
+def test_sarif_file_outside_the_repository_gets_an_absolute_uri(project, tmp_path):
+    outside = tmp_path / "elsewhere"
+    write(outside, {"x.tf": 'resource "aws_s3_bucket" "x" {\n  acl = "public-read"\n  logging {}\n}\n'})
+    _, out, _ = run("scan", str(outside), "--format", "sarif", "--select", "AWS901")
+    doc = json.loads(out)
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text())).validate(doc)
+    artifact = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert artifact == {"uri": (outside / "x.tf").as_uri()}
+
+
 def test_sarif_for_a_clean_scan_is_valid(pack):
     write(pack, {"ok.tf": 'resource "aws_s3_bucket" "ok" {\n  logging {}\n}\n'})
     code, out, _ = run("scan", "--format", "sarif")

@@ -8,6 +8,7 @@ runner expects: `%`, CR and LF everywhere, and also `:` and `,` in properties.
 from __future__ import annotations
 
 from . import ReportSettings
+from .locations import repo_path, source_root
 
 
 def escape_data(text: str) -> str:
@@ -20,6 +21,7 @@ def escape_property(text: str) -> str:
 
 def render(result, settings: ReportSettings) -> str:
     out: list[str] = []
+    root = source_root()  # annotations need paths from the repository root
     for f in result.findings:
         if f.waiver is not None:
             command = "notice"
@@ -30,7 +32,7 @@ def render(result, settings: ReportSettings) -> str:
             if f.remediation:
                 message += "\nFix: " + f.remediation.strip().splitlines()[0]
         loc = f.location
-        props = [("file", f.path), ("line", str(loc.line)), ("col", str(loc.column))]
+        props = [("file", repo_path(f.path, root)), ("line", str(loc.line)), ("col", str(loc.column))]
         if loc.end_line >= loc.line:
             props.append(("endLine", str(loc.end_line)))
         if loc.end_line == loc.line and loc.end_column >= loc.column:

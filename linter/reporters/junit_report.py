@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from . import ReportSettings
+from .locations import repo_path, source_root
 
 
 def _waiver_text(w) -> str:
@@ -33,10 +34,11 @@ def render(result, settings: ReportSettings) -> str:
     props = ET.SubElement(suite, "properties")
     ET.SubElement(props, "property", name="fail_on", value=str(settings.fail_on))
     ET.SubElement(props, "property", name="version", value=settings.tool_version or "")
+    root = source_root()  # CI systems resolve `file` from the repository root
     for (path, rule_id), fs in sorted(groups.items()):
         first = fs[0]
         case = ET.SubElement(suite, "testcase", classname=f"{rule_id} {first.rule_name}",
-                             name=path, file=path, line=str(first.line), time="0")
+                             name=path, file=repo_path(path, root), line=str(first.line), time="0")
         active = [f for f in fs if f.waiver is None]
         lines = []
         for f in fs:
@@ -55,6 +57,7 @@ def render(result, settings: ReportSettings) -> str:
             skip = ET.SubElement(case, "skipped", message=_waiver_text(fs[0].waiver))
             skip.text = body
     for path in clean:
-        ET.SubElement(suite, "testcase", classname="iacgate", name=path, file=path, time="0")
+        ET.SubElement(suite, "testcase", classname="iacgate", name=path, file=repo_path(path, root),
+                      time="0")
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
