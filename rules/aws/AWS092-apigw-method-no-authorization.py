@@ -1,8 +1,9 @@
-"""authorization = NONE without an API key on a non-OPTIONS method of an API that is not PRIVATE."""
+"""REST methods with authorization = NONE (no API key, not OPTIONS, API not PRIVATE) and HTTP API / WebSocket  routes whose authorization_type is NONE or unset."""
 
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,9 @@ def _values():
 tv = _values()
 
 
+_HTTP_ROUTE = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|ANY) /")
+
+
 def _private_api(subject: Subject) -> bool:
     """The method's REST API (followed by reference) has a PRIVATE endpoint."""
     ref = subject.node.get("rest_api_id")
@@ -42,7 +46,7 @@ def _private_api(subject: Subject) -> bool:
     return False
 
 
-def check(subject: Subject, params: dict) -> Iterator[Hit]:
+def _rest_method(subject: Subject) -> Iterator[Hit]:
     node = subject.node
     auth, method = node.get("authorization"), node.get("http_method")
     if tv.is_unknown(auth) or tv.is_unknown(method):
@@ -57,4 +61,30 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         return
     if _private_api(subject):
         return
-    yield Hit(node, "authorization", attr="authorization", values={"value": auth})
+    yield Hit(node, "authorization", attr="authorization",
+              values={"what": 'authorization = "NONE", no API key'})
+
+
+def _v2_route(subject: Subject) -> Iterator[Hit]:
+    node = subject.node
+    auth, route = node.get("authorization_type", "NONE"), node.get("route_key")
+    if tv.is_unknown(auth) or tv.is_unknown(route):
+        yield tv.unknown_hit(node, "authorization_type" if tv.is_unknown(auth) else "route_key",
+                             "authorization_type")
+        return
+    if not isinstance(auth, str) or auth.upper() != "NONE" or not isinstance(route, str):
+        return
+    if route != "$connect" and not _HTTP_ROUTE.match(route):
+        return  # OPTIONS preflight, $default, and WebSocket routes that cannot be authorized
+    if tv.truth(node.get("api_key_required", False)) is True:
+        return
+    key = "authorization_type" if "authorization_type" in node else None
+    what = 'authorization_type = "NONE"' if key else "authorization_type not set"
+    yield Hit(node, key, attr="authorization_type", values={"what": what})
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    if subject.type == "aws_apigatewayv2_route":
+        yield from _v2_route(subject)
+    else:
+        yield from _rest_method(subject)
