@@ -167,3 +167,23 @@ def test_register_in_the_scanned_folder_is_found(pack, monkeypatch):
     monkeypatch.chdir(pack.parent)
     _, report, _ = scan_json("project", "--select", "AWS902")
     assert findings(report) == [("AWS902", 11, "exception")]
+
+
+def test_partial_scan_does_not_call_an_exception_unused(pack):
+    """A pre-commit run over one staged file must not report an exception whose finding
+    is in another, unstaged file that the same glob covers."""
+    write(pack, {"infra/a.tf": 'resource "aws_s3_bucket" "a" {\n  logging {}\n}\n',
+                 "infra/b.tf": BUCKETS_TF, ".iacgate-exceptions.yaml": """
+        - rule: AWS902
+          path: "infra/*.tf"
+          reason: scratch buckets
+          owner: perf@example.com
+          expires: 2030-01-01
+    """})
+    _, report, _ = scan_json("infra/a.tf", "--select", "AWS902,IAC")
+    assert findings(report) == []
+    _, report, _ = scan_json("infra", "--select", "AWS902,IAC")
+    assert findings(report) == [("AWS902", 11, "exception")]
+    (pack / "infra" / "b.tf").unlink()
+    _, report, _ = scan_json("infra/a.tf", "--select", "AWS902,IAC")
+    assert findings(report) == [("IAC005", 1, None)]  # every file it names was scanned

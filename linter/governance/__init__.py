@@ -152,16 +152,18 @@ def _register(result, policy: Policy, index: _RuleIndex, outcome: Outcome,
             extra.append(_finding("IAC004", display, e.line, 1, message,
                                   f"exception:{e.rule}:{e.path}:{e.resource or ''}"))
     root = register.root
-    whole_root = any(root == Path(t).resolve() or root.is_relative_to(Path(t).resolve())
-                     for t in policy.targets if t != "-" and Path(t).is_dir())
+    scanned = {exceptions_mod.relative_to(root, p) for p in result.files}
+    on_disk: list[str] | None = None
     for e in register.entries:
         if e.matched or e.expires < on:
             continue
         rule_id = index.resolve(e.rule)
         if rule_id is not None and rule_id not in index.ran:
             continue  # its rule did not run (deselected, or no file of its kind scanned)
-        if not (whole_root or exceptions_mod.covers_file(register, e, result.files)):
-            continue  # its files were not part of this scan
+        if on_disk is None:
+            on_disk = exceptions_mod.files_under(root)
+        if not exceptions_mod.fully_scanned(e, on_disk, scanned):
+            continue  # some of its files were not part of this scan
         what = "no rule by that name" if rule_id is None else "no finding"
         message = f"exception for {e.describe()} matches {what}: remove it from the register"
         outcome.unused_exceptions.append({"rule": e.rule, "path": e.path, "resource": e.resource,

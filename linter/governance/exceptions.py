@@ -148,6 +148,22 @@ def apply(register: Register, findings: list[Finding], on: datetime.date) -> lis
     return [e for e in register.entries if e.expires < on]
 
 
-def covers_file(register: Register, entry: Exception_, files: list[str]) -> bool:
+def files_under(root: Path) -> list[str]:
+    """Every file below `root` (relative, `/`-separated), skipping folders never scanned."""
+    from ..discovery import SKIP_DIRS
+
+    out: list[str] = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
+        rel = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        out.extend(prefix + n for n in names)
+    return out
+
+
+def fully_scanned(entry: Exception_, on_disk: list[str], scanned: set[str]) -> bool:
+    """True when every existing file the entry's glob names was part of this scan, so
+    that "matched no finding" is certain (a partial scan, such as a pre-commit run over a
+    few staged files, must not call an exception for the other files unused)."""
     pattern = _glob(entry.path)
-    return any((rel := relative_to(register.root, p)) is not None and pattern.match(rel) for p in files)
+    return all(p in scanned for p in on_disk if pattern.match(p))
