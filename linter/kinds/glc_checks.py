@@ -42,8 +42,17 @@ def once(subject: Subject, rule_id: str, hit: Hit) -> bool:
     return True
 
 
-def lines(subject: Subject) -> Iterator[ScriptLine]:
-    return script_lines(subject.node, subject.context["sources"])
+def lines(subject: Subject, rule_id: str | None = None) -> Iterator[ScriptLine]:
+    """The job's script lines. With `rule_id`, a written line that rule already read for
+    another job (an inherited template, an anchor) is skipped: the text is the same."""
+    seen = subject.context.setdefault("once", set()) if rule_id else None
+    for line in script_lines(subject.node, subject.context["sources"]):
+        if seen is not None:
+            key = ("line", rule_id, line.span, line.text)
+            if key in seen:
+                continue
+            seen.add(key)
+        yield line
 
 
 # ---- variables -------------------------------------------------------------------------

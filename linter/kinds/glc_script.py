@@ -31,6 +31,7 @@ class Sources:
     def __init__(self, texts: dict[str, str] | None = None) -> None:
         self._lines: dict[str, list[str]] = {}
         self._texts = dict(texts or {})
+        self.memo: dict[tuple[int, str], tuple[Any, list[ScriptLine]]] = {}
 
     def add(self, path: str, text: str) -> None:
         self._texts[path] = text
@@ -52,6 +53,8 @@ class Sources:
 
 
 def script_lines(job: dict, sources: Sources, sections: tuple = SECTIONS) -> Iterator[ScriptLine]:
+    """Every command line of the job's scripts. A script list inherited by many jobs is
+    split once (memoised on the list itself)."""
     for section in sections:
         if section not in job:
             continue
@@ -60,7 +63,11 @@ def script_lines(job: dict, sources: Sources, sections: tuple = SECTIONS) -> Ite
             span = job.key_spans.get(section) if isinstance(job, Map) else None
             yield from _entry_lines(value, span, job, section, section, sources, after_key=True)
         elif isinstance(value, list):
-            yield from _seq_lines(value, section, sources)
+            memo = sources.memo.get((id(value), section))
+            if memo is None or memo[0] is not value:
+                memo = (value, list(_seq_lines(value, section, sources)))
+                sources.memo[(id(value), section)] = memo
+            yield from memo[1]
 
 
 def _seq_lines(seq: list, attr: str, sources: Sources) -> Iterator[ScriptLine]:

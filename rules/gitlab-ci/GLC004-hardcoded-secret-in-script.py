@@ -16,7 +16,7 @@ LOGIN_PASSWORD = [
 
 
 def check(subject, params):
-    for line in lines(subject):
+    for line in lines(subject, "GLC004"):
         text = line.text
         if text.lstrip().startswith("#"):
             continue

@@ -21,7 +21,7 @@ PATTERNS = [
 
 
 def check(subject, params):
-    for line in lines(subject):
+    for line in lines(subject, "GLC005"):
         text = line.text
         if text.lstrip().startswith("#"):
             continue

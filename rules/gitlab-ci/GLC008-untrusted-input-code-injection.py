@@ -32,7 +32,7 @@ def _evaluated(text: str, offset: int):
 
 
 def check(subject, params):
-    for line in lines(subject):
+    for line in lines(subject, "GLC008"):
         text = line.text
         for name, offset in untrusted_uses(text):
             state = quote_state(text, offset)

@@ -29,7 +29,7 @@ def _in_test(text: str, offset: int) -> bool:
 
 
 def check(subject, params):
-    for line in lines(subject):
+    for line in lines(subject, "GLC009"):
         text = line.text
         for name, offset in untrusted_uses(text):
             if name not in FREE_TEXT or quote_state(text, offset) != "none":

@@ -46,7 +46,7 @@ def check(subject, params):
                       values={"why": f"talks to a Docker daemon without TLS ({value.strip()})"})
             if once(subject, "GLC010", hit):
                 yield hit
-    for line in lines(subject):
+    for line in lines(subject, "GLC010"):
         m = EXPORT.search(line.text)
         if m:
             hit = hit_line(line, why=f"talks to a Docker daemon without TLS ({m.group(1)})")

@@ -16,7 +16,7 @@ def check(subject, params):
                       values={"why": f"uses the service '{image.ref}', which needs a privileged runner"})
             if once(subject, "GLC011", hit):
                 yield hit
-    for line in lines(subject):
+    for line in lines(subject, "GLC011"):
         if PRIVILEGED_RUN.search(line.text):
             hit = hit_line(line, why="runs a container with --privileged")
             if once(subject, "GLC011", hit):

@@ -15,7 +15,7 @@ def check(subject, params):
             hit = Hit(var.node, var.key, attr=var.attr, values={"name": m.group(1)})
             if once(subject, "GLC018", hit):
                 yield hit
-    for line in lines(subject):
+    for line in lines(subject, "GLC018"):
         for m in JWT.finditer(line.text):
             if quote_state(line.text, m.start()) == "comment":
                 continue
