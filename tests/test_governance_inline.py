@@ -190,3 +190,16 @@ def test_text_report_marks_waived_findings_and_summary_counts_them(pack):
     assert "[waived: inline: website]" in out
     assert "1 waived (1 inline)" in err and "gate PASS" in err
     assert code == 0
+
+
+def test_suppression_where_the_value_is_unknown_is_not_called_unused(pack):
+    write(pack, {"main.tf": """
+        variable "acl" {}
+        resource "aws_s3_bucket" "site" {
+          # iacgate:ignore AWS901 public in the demo environment only
+          acl = var.acl
+          logging {}
+        }
+    """})
+    _, report, _ = scan_json("--select", "AWS901,IAC")
+    assert findings(report) == []

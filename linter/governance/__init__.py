@@ -109,6 +109,7 @@ def _inline(result, index: _RuleIndex, outcome: Outcome, selected: set[str]) -> 
     found = suppressions_mod.apply(result.findings, sources, suppressible, warnings)
     outcome.suppressions = len(found)
     outcome.warnings += [Diagnostic(p, m, line) for p, line, m in warnings]
+    undecided = {(u.location.path, u.location.line, u.rule_id) for u in result.unknowns}
     extra: list[Finding] = []
     for s in found:
         if not s.rules:
@@ -119,6 +120,8 @@ def _inline(result, index: _RuleIndex, outcome: Outcome, selected: set[str]) -> 
             if token in s.used:
                 continue
             rule_id = index.resolve(token)
+            if any((s.path, line, rule_id) in undecided for line in (s.line, s.target)):
+                continue  # the rule could not decide there (unknown value): not unused
             if rule_id is None:
                 message = f"iacgate:ignore names {token!r}, which is no rule: it waives nothing"
             elif rule_id not in index.ran and not index.ran_or_applies(rule_id):
