@@ -259,6 +259,16 @@ def string_entries(node: Any, path: str = "") -> Iterator[tuple[Any, Any, str]]:
                 stack.append((value, sub))
 
 
+def file_strings(ctx: dict, node: Any) -> list[tuple[Any, Any, str]]:
+    """`string_entries(node)` computed once per file (several rules walk every string)."""
+    cache = ctx.get("cache")
+    if cache is None:
+        return list(string_entries(node))
+    if "strings" not in cache:
+        cache["strings"] = list(string_entries(node))
+    return cache["strings"]
+
+
 def mapping(value: Any) -> Map:
     return value if isinstance(value, Map) else Map()
 

@@ -43,7 +43,8 @@ def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
         is_action = bool(doc.meta.get("action", False))
         base = {"workflow": root, "action": is_action, "source": Source(doc.text),
                 "triggers": {} if is_action else triggers(root),
-                "tainted_inputs": called_with.get(os.path.normpath(os.path.abspath(doc.path)), {})}
+                "tainted_inputs": called_with.get(os.path.normpath(os.path.abspath(doc.path)), {}),
+                "cache": {}}
         level_type = "action" if is_action else "workflow"
         yield Subject(KIND, "workflow", level_type, level_type, root, doc.path, dict(base))
         if is_action:

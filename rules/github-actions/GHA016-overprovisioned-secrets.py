@@ -1,12 +1,12 @@
 """`secrets` read as a whole object or through a computed index, anywhere in the file."""
 
-from linter.kinds.gha_model import expressions, string_entries
+from linter.kinds.gha_model import expressions, file_strings
 from linter.model import Hit
 
 
 def check(subject, params):
     source = subject.context.get("source")
-    for container, key, path in string_entries(subject.node):
+    for container, key, path in file_strings(subject.context, subject.node):
         value = container[key]
         if "secrets" not in value or "${{" not in value:
             continue

@@ -9,6 +9,7 @@ from linter.kinds.gha_scripts import env_chain, line_spans
 from linter.model import Hit
 
 _PRINT = re.compile(r"^\s*(?:echo|printf|print|Write-Host|Write-Output|console\.log|cat\s*<<)\b")
+_ANY_PRINT = re.compile(r"\b(?:echo|printf|print|Write-Host|Write-Output|console\.log|cat)\b")
 _SECRET = re.compile(r"^(secrets\.|secrets$|github\.token$)")
 _VAR = re.compile(r"\$\{?(?:env:)?([A-Za-z_][A-Za-z0-9_]*)")
 _ASSIGN = re.compile(r"^\s*(?:export\s+|local\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
@@ -56,8 +57,10 @@ def check(subject, params):
     run = step.get("run")
     if not isinstance(run, str):
         return
+    if not _ANY_PRINT.search(run):
+        return
     variables = _secret_env(subject.context)
-    if "${{" not in run and not variables:
+    if not variables and "secrets" not in run and "github.token" not in run:
         return
     lines = line_spans(subject.context.get("source"), step, "run")
     redirected = _redirected_groups([text for text, _ in lines])

@@ -2,7 +2,7 @@
 
 import re
 
-from linter.kinds.gha_model import expressions, string_entries
+from linter.kinds.gha_model import expressions, file_strings
 from linter.model import Hit
 
 _FROM_JSON = re.compile(r"fromjson\s*\(\s*secrets\s*(?:\.\s*[A-Za-z_][A-Za-z0-9_-]*|\[[^\]]*\])\s*\)",
@@ -11,7 +11,7 @@ _FROM_JSON = re.compile(r"fromjson\s*\(\s*secrets\s*(?:\.\s*[A-Za-z_][A-Za-z0-9_
 
 def check(subject, params):
     source = subject.context.get("source")
-    for container, key, path in string_entries(subject.node):
+    for container, key, path in file_strings(subject.context, subject.node):
         value = container[key]
         if "secrets" not in value or "${{" not in value:
             continue

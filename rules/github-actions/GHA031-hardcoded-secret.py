@@ -5,7 +5,7 @@ import math
 import re
 from collections import Counter
 
-from linter.kinds.gha_model import string_entries
+from linter.kinds.gha_model import file_strings
 from linter.kinds.gha_scripts import pattern_spans
 from linter.model import Hit
 
@@ -19,6 +19,7 @@ TOKENS = [
     ("a PyPI token", re.compile(r"\bpypi-AgE[A-Za-z0-9_\-]{50,}")),
     ("a Stripe live key", re.compile(r"\b[sr]k_live_[0-9A-Za-z]{20,}\b")),
 ]
+_ANY = re.compile("|".join(f"(?:{p.pattern})" for _, p in TOKENS))
 _KEY = re.compile(r"(?:^|[_-])(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|"
                   r"access[_-]?key)$", re.IGNORECASE)
 _SAFE_KEYS = re.compile(r"(?:^|[_-])(?:name|file|path|url|env|var|id|user|username|length|"
@@ -41,9 +42,11 @@ def _looks_secret(value):
 
 def check(subject, params):
     source = subject.context.get("source")
-    for container, key, path in string_entries(subject.node):
+    for container, key, path in file_strings(subject.context, subject.node):
         value = container[key]
-        for what, pattern in TOKENS:
+        if len(value) < 12:
+            continue
+        for what, pattern in TOKENS if _ANY.search(value) else ():
             if pattern.search(value):
                 spans = pattern_spans(source, container, key, pattern)
                 yield Hit(container, key, attr=f"{path}[{what}]",
