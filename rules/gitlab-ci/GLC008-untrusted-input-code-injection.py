@@ -31,6 +31,17 @@ def _evaluated(text: str, offset: int):
     return found.group("cmd").split()[0]
 
 
+PIPE_TO_SHELL = re.compile(r"\|\s*(?:sudo\s+)?(?:ba|z|da|k|a)?sh\b(?!\s+-c)|\|\s*(?:xargs\s+)?eval\b")
+
+
+def _piped_to_shell(text: str, offset: int):
+    """`echo "$CI_COMMIT_MESSAGE" | sh`: the text itself becomes the program."""
+    for m in PIPE_TO_SHELL.finditer(text, offset):
+        if quote_state(text, m.start()) == "none":
+            return "piped to a shell"
+    return None
+
+
 def check(subject, params):
     for line in lines(subject, "GLC008"):
         text = line.text
@@ -38,7 +49,7 @@ def check(subject, params):
             state = quote_state(text, offset)
             if state in ("single", "comment"):
                 continue
-            how = _evaluated(text, offset)
+            how = _evaluated(text, offset) or _piped_to_shell(text, offset)
             if how is None:
                 continue
             hit = hit_line(line, f".{name}", name=name, how=how)

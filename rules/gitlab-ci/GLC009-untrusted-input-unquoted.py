@@ -4,7 +4,7 @@ import re
 
 from linter.kinds.glc_checks import FREE_TEXT, hit_line, lines, once, quote_state, untrusted_uses
 
-SAFE_COMMANDS = re.compile(r"^(?:echo|printf|\[\[|case|export|local|declare|readonly|:)$")
+SAFE_COMMANDS = re.compile(r"^(?:\[\[|case|local|declare|readonly)$")
 KEYWORDS = {"if", "then", "else", "elif", "while", "until", "do", "!", "time", "{"}
 ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 SEGMENT = re.compile(r"&&|\|\||[;|(]|\$\(")
