@@ -187,3 +187,22 @@ def test_partial_scan_does_not_call_an_exception_unused(pack):
     (pack / "infra" / "b.tf").unlink()
     _, report, _ = scan_json("infra/a.tf", "--select", "AWS902,IAC")
     assert findings(report) == [("IAC005", 1, None)]  # every file it names was scanned
+
+
+def test_exception_where_the_value_is_unknown_is_not_called_unused(pack):
+    write(pack, {"main.tf": """
+        variable "acl" {}
+        resource "aws_s3_bucket" "site" {
+          acl = var.acl
+          logging {}
+        }
+    """, ".iacgate-exceptions.yaml": """
+        - rule: bucket-public-acl
+          path: main.tf
+          resource: aws_s3_bucket.site
+          reason: public in the demo environment
+          owner: me
+          expires: 2030-01-01
+    """})
+    _, report, _ = scan_json("--select", "AWS901,IAC")
+    assert findings(report) == []

@@ -163,6 +163,8 @@ def _register(result, policy: Policy, index: _RuleIndex, outcome: Outcome,
         rule_id = index.resolve(e.rule)
         if rule_id is not None and rule_id not in index.ran:
             continue  # its rule did not run (deselected, or no file of its kind scanned)
+        if any(_unknown_matches(e, u, root, index) for u in result.unknowns):
+            continue  # the rule could not decide there (unknown value): not unused
         if on_disk is None:
             on_disk = exceptions_mod.files_under(root)
         if not exceptions_mod.fully_scanned(e, on_disk, scanned):
@@ -177,6 +179,14 @@ def _register(result, policy: Policy, index: _RuleIndex, outcome: Outcome,
     if extra:
         result.sources.setdefault(display, path.read_text(encoding="utf-8-sig"))
     return extra
+
+
+def _unknown_matches(entry, unresolved, root: Path, index: _RuleIndex) -> bool:
+    rule = index.ran.get(unresolved.rule_id)
+    probe = Finding(unresolved.rule_id, rule.name if rule else "", ENGINE_RULES["IAC002"].severity,
+                    "", "", "",
+                    unresolved.location, unresolved.resource, "")
+    return exceptions_mod.matches(entry, probe, exceptions_mod.relative_to(root, probe.path))
 
 
 def apply(result, policy: Policy) -> Outcome:
