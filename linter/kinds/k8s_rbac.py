@@ -27,8 +27,9 @@ class PolicyRule:
 
     def core_group(self) -> bool:
         """True when the rule applies to the core API group ("" or "*")."""
-        groups = self.values("apiGroups")
-        return not groups and "apiGroups" not in self.node or bool(groups & {"", "*"})
+        if "apiGroups" not in self.node:
+            return True  # manifests that omit it mean the core group
+        return bool(self.values("apiGroups") & {"", "*"})
 
 
 def policy_rules(obj: Any) -> Iterator[PolicyRule]:
