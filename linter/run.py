@@ -134,6 +134,7 @@ def policy_for(req: ScanRequest, cfg: Config, options: ScanOptions, *, baseline:
                                 f"baseline not found (set by {origin}; create it with "
                                 f"`iacgate baseline create --output {baseline_file}`)")
     return Policy(select=options.select, ignore=options.ignore, targets=req.paths,
+                  rule_dirs=list(options.extra_rule_dirs),
                   exceptions_file=exceptions, baseline_file=baseline_file,
                   diff_base=req.diff_base if diff else None)
 

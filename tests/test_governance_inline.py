@@ -21,7 +21,7 @@ def test_suppression_on_line_before_waives_with_reason(pack):
 def test_trailing_hcl_comment_and_rule_name_and_several_rules(pack):
     write(pack, {"main.tf": BUCKETS_TF.replace(
         '  acl    = "public-read"',
-        '  acl    = "public-read" // iacgate:ignore AWS903, bucket-public-acl -- shared bucket')})
+        '  acl    = "public-read" // iacgate:ignore: AWS903, bucket-public-acl -- shared bucket')})
     code, report, _ = scan_json("--select", "AWS901,IAC")
     assert findings(report) == [("AWS901", 3, "inline")]
     assert report["findings"][0]["waiver"]["reason"] == "shared bucket"

@@ -29,6 +29,7 @@ class Policy:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=lambda: ["."])
+    rule_dirs: list[str] = field(default_factory=list)  # extra rule packs
     exceptions_file: Path | None = None
     baseline_file: Path | None = None
     diff_base: str | None = None
@@ -94,7 +95,7 @@ class _RuleIndex:
             from ..rules import load_rules
 
             try:
-                every = load_rules(validate_extra=False)
+                every = load_rules([Path(d) for d in self.policy.rule_dirs], validate_extra=False)
             except Exception:  # noqa: BLE001 - a broken pack was already reported by the scan
                 every = []
             self._all = {r.id: r for r in every} | dict(ENGINE_RULES) | self.ran

@@ -54,7 +54,7 @@ def parse(path: str, text: str) -> list[Suppression]:
         m = _MARK.search(line)
         if m is None:
             continue
-        rest = m.group("rest")
+        rest = m.group("rest").lstrip(":= \t")
         rm = _RULES.match(rest)
         rules = [r.strip() for r in rm.group("rules").split(",")] if rm else []
         reason = rest[rm.end():] if rm else rest
