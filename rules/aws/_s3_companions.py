@@ -96,22 +96,74 @@ def inline(node: Any, name: str) -> Any:
     return value
 
 
+# resources that write logs into a bucket, and the attribute that names it
+LOG_SOURCES = {
+    "aws_s3_bucket_logging": "target_bucket",
+    "aws_cloudtrail": "s3_bucket_name",
+    "aws_flow_log": "log_destination",
+    "aws_lb": "access_logs",
+    "aws_alb": "access_logs",
+    "aws_elb": "access_logs",
+    "aws_cloudfront_distribution": "logging_config",
+    "aws_config_delivery_channel": "s3_bucket_name",
+    "aws_networkfirewall_logging_configuration": "logging_configuration",
+}
+LOG_PRINCIPALS = ("logging.s3.amazonaws.com", "delivery.logs.amazonaws.com",
+                  "cloudtrail.amazonaws.com", "logdelivery.elasticloadbalancing.amazonaws.com",
+                  "elasticloadbalancing.amazonaws.com", "config.amazonaws.com")
+
+
+def _everywhere(bucket: Subject) -> list[Subject]:
+    view = bucket.context.get("module")
+    if view is None:
+        return []
+    here = {id(s) for s in view.resources}
+    others = [s for s in getattr(getattr(view, "registry", None), "resources", []) if id(s) not in here]
+    return view.resources + others
+
+
+def _text(value: Any) -> str:
+    import json
+
+    try:
+        return json.dumps(value, default=str)
+    except (TypeError, ValueError):
+        return str(value)
+
+
 def is_log_target(bucket: Subject) -> bool:
-    """Buckets that receive access logs of other buckets are not expected to log."""
+    """Buckets that receive logs (S3 access logs, CloudTrail, flow logs, load balancer
+    and CloudFront logs) are not expected to log their own access."""
     node = bucket.node
     if isinstance(node, dict) and node.get("acl") == "log-delivery-write":
         return True
-    view = bucket.context.get("module")
-    if view is None:
-        return False
-    for other in view.resources:
-        if other.type == "aws_s3_bucket_logging" and link(bucket, other, "target_bucket") == "yes":
+    for other in _everywhere(bucket):
+        if other is bucket or not isinstance(other.node, dict):
+            continue
+        attribute = LOG_SOURCES.get(other.type)
+        if attribute is not None:
+            for value in _leaves(other.node.get(attribute)):
+                if isinstance(value, ResourceRef) and value.full_address == bucket.resource:
+                    return True
+            if other.type in ("aws_s3_bucket_logging", "aws_cloudtrail",
+                              "aws_config_delivery_channel") and link(bucket, other, attribute) == "yes":
+                return True
+        if other.type == "aws_s3_bucket_acl" and link(bucket, other) == "yes" \
+                and other.node.get("acl") == "log-delivery-write":
             return True
-        if other.type == "aws_s3_bucket" and other is not bucket and isinstance(other.node, dict):
-            for block in other.node.get("logging") or []:
+        if other.type == "aws_s3_bucket_policy" and link(bucket, other) == "yes":
+            policy = other.node.get("policy")
+            view = other.context.get("module")
+            if isinstance(policy, ResourceRef) and view is not None:
+                source = view.find(policy) if hasattr(view, "find") else None
+                policy = source.node if source is not None else policy
+            if any(p in _text(policy) for p in LOG_PRINCIPALS):
+                return True
+        if other.type == "aws_s3_bucket" and isinstance(other.node.get("logging"), list):
+            for block in other.node["logging"]:
                 if isinstance(block, dict):
-                    fake = Subject(other.kind, other.level, "aws_s3_bucket_logging", other.resource,
-                                   block, other.path, other.context)
+                    fake = Subject(other.kind, other.level, "aws_s3_bucket_logging",
+                                   other.resource, block, other.path, other.context)
                     if link(bucket, fake, "target_bucket") == "yes":
                         return True
     return False
