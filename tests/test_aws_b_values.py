@@ -97,12 +97,22 @@ def test_script_without_literal_secrets(script):
 
 
 def test_partly_known_jsonencode_policy_is_read():
-    expr = ('jsonencode({Statement = [{Effect = "Allow", Principal = "*", '
-            'Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.arn}]})')
-    doc = tv.document(Unknown(expr))
+    raw = ('${jsonencode({Statement = [{Effect = "Allow", Principal = "*", '
+           'Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.arn}]})}')
+    doc = tv.document(Unknown("jsonencode(...)"), raw=raw)
     stmts = list(tv.public_statements(doc))
     assert len(stmts) == 1
     assert isinstance(stmts[0][1]["Resource"], Unknown)
+
+
+def test_long_partly_known_policy_is_read_from_the_source_text():
+    filler = ", ".join(f'{{Effect = "Allow", Principal = {{Service = "s{i}.amazonaws.com"}}, '
+                       f'Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.arn}}' for i in range(40))
+    raw = ('${jsonencode({Statement = [' + filler +
+           ', {Sid = "Open", Effect = "Allow", Principal = {AWS = "*"}, Action = "sqs:*", '
+           'Resource = aws_sqs_queue.q.arn}]})}')
+    doc = tv.document(Unknown("jsonencode({Statement = ..."), raw=raw)
+    assert [s["Sid"] for _, s in tv.public_statements(doc)] == ["Open"]
 
 
 def test_unknown_principal_or_condition_is_not_public():

@@ -26,4 +26,5 @@ tv = _values()
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    yield from tv.public_policy_hits(subject.node, "policy", subject.context.get("module"))
+    yield from tv.public_policy_hits(subject.node, "policy", subject.context.get("module"),
+                                     subject.context.get("block"))

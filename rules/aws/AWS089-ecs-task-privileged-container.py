@@ -26,7 +26,7 @@ tv = _values()
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    doc, containers = tv.container_definitions(subject.node)
+    doc, containers = tv.container_definitions(subject.node, subject.context.get("block"))
     if tv.is_unknown(doc):
         yield tv.unknown_hit(subject.node, "container_definitions", "container_definitions")
     for index, container in enumerate(containers):

@@ -78,11 +78,11 @@ def is_unknown(value: Any) -> bool:
 # --- JSON documents -----------------------------------------------------------------------
 
 
-def document(value: Any, module: Any = None) -> Any:
+def document(value: Any, module: Any = None, raw: Any = None) -> Any:
     """A JSON document written as a heredoc, a string, jsonencode(...) (already a
-    structure, or partly known: its literal parts are read, references stay unknown),
-    a data "aws_iam_policy_document" (through the module view): the structure,
-    `Unknown`, or None when not JSON."""
+    structure, or partly known: from the source as written (`raw`), its literal parts are
+    read and references stay unknown), a data "aws_iam_policy_document" (through the module
+    view): the structure, `Unknown`, or None when not JSON."""
     if isinstance(value, (dict, list)):
         return value
     decoded = getattr(value, "value", None)  # jsonencode() of a known structure
@@ -94,7 +94,7 @@ def document(value: Any, module: Any = None) -> Any:
             data = module.lookup(address)
             if data is not None:
                 return policy_from_data_source(data.node, module)
-        partial = _partial_jsonencode(value.expr)
+        partial = partial_jsonencode(raw) if isinstance(raw, str) else None
         return partial if partial is not None else value
     if isinstance(value, str):
         try:
@@ -104,37 +104,44 @@ def document(value: Any, module: Any = None) -> Any:
     return None
 
 
-def _partial_jsonencode(expr: str) -> Any:
-    """The structure inside `jsonencode({...})` whose value is unknown because some
-    leaves are references: literal leaves are kept, the others become `Unknown`."""
-    expr = expr.strip()
-    if expr.startswith("${") and expr.endswith("}"):
-        expr = expr[2:-1].strip()
-    if not (expr.startswith("jsonencode(") and expr.endswith(")")):
-        return None
-    inner = expr[len("jsonencode("):-1].strip()
-    if not inner.startswith(("{", "[")):
-        return None
-    from linter.parsers.terraform import Expr, parse_hcl
+def partial_jsonencode(source: str) -> Any:
+    """The structure inside `jsonencode({...})` as written, when its value is unknown
+    because some leaves are references: literal leaves are kept, the others are `Unknown`."""
+    from linter.terraform import expr
 
+    text = source.strip()
+    if text.startswith("${") and _closing(text, 1) == len(text) - 1:
+        text = text[2:-1].strip()
+    if not text.startswith("jsonencode("):
+        return None
     try:
-        top = parse_hcl("v = " + inner + "\n")
-    except Exception:  # whatever the parser rejects is simply not readable here
+        node = expr.parse(text)
+    except Exception:  # whatever the grammar does not cover is simply not read
         return None
-    attrs = next((b for b in top if getattr(b, "tag", None) == ("attributes", ())), None)
-    if attrs is None or "v" not in attrs:
+    if node[0] != "call" or node[1] != "jsonencode" or len(node[2]) != 1:
         return None
+    return _literal_tree(node[2][0])
 
-    def plain(v: Any) -> Any:
-        if isinstance(v, Expr):
-            return Unknown(str(v), "reference inside jsonencode()")
-        if isinstance(v, dict):
-            return {str(k): plain(x) for k, x in v.items()}
-        if isinstance(v, list):
-            return [plain(x) for x in v]
-        return v
 
-    return plain(attrs["v"])
+def _literal_tree(node: tuple) -> Any:
+    kind = node[0]
+    if kind == "lit":
+        return node[1]
+    if kind == "tuple":
+        return [_literal_tree(item) for item in node[1]]
+    if kind == "object":
+        out: dict = {}
+        for key, value in node[1]:
+            if key[0] == "lit" and isinstance(key[1], str):
+                out[key[1]] = _literal_tree(value)
+            elif key[0] == "name":
+                out[key[1]] = _literal_tree(value)
+            else:
+                out[f"<unknown key {len(out)}>"] = Unknown("computed key", "key not known statically")
+        return out
+    if kind == "tmpl" and all(isinstance(p, str) for p in node[1]):
+        return "".join(node[1])
+    return Unknown(kind, "reference or expression inside jsonencode()")
 
 
 def policy_from_data_source(node: Any, module: Any = None, depth: int = 0) -> dict:
@@ -517,7 +524,8 @@ def require_block_flag(node: Any, block: str, key: str | None = "enabled",
                       values={"value": "false", "missing": key})
 
 
-def public_policy_hits(node: Any, attr: str, module: Any = None) -> Iterator[Any]:
+def public_policy_hits(node: Any, attr: str, module: Any = None,
+                       raw_block: Any = None) -> Iterator[Any]:
     """A hit on the policy attribute when one of its statements allows everyone ("*")
     without a condition. Policies written as heredoc JSON, jsonencode() or a decoded
     structure are read; unknown ones decide nothing."""
@@ -525,7 +533,8 @@ def public_policy_hits(node: Any, attr: str, module: Any = None) -> Iterator[Any
 
     if not isinstance(node, dict) or attr not in node:
         return
-    policy = document(node[attr], module)
+    raw = raw_block.get(attr) if isinstance(raw_block, dict) else None
+    policy = document(node[attr], module, raw)
     if isinstance(policy, Unknown):
         yield unknown_hit(node, attr, attr)
         return
@@ -539,11 +548,12 @@ def public_policy_hits(node: Any, attr: str, module: Any = None) -> Iterator[Any
                   values={"statement": label, "actions": actions})
 
 
-def container_definitions(node: Any) -> tuple[Any, list[dict]]:
-    """The containers of an ECS task definition, and the attribute they were read from."""
+def container_definitions(node: Any, raw_block: Any = None) -> tuple[Any, list[dict]]:
+    """The containers of an ECS task definition (the decoded document and its containers)."""
     if not isinstance(node, dict) or "container_definitions" not in node:
         return None, []
-    doc = document(node["container_definitions"])
+    raw = raw_block.get("container_definitions") if isinstance(raw_block, dict) else None
+    doc = document(node["container_definitions"], raw=raw)
     if isinstance(doc, dict):
         doc = [doc]
     if isinstance(doc, Unknown):
