@@ -3,7 +3,7 @@
 import re
 
 from linter.kinds.glc_checks import hit_line, lines, once
-from linter.kinds.glc_secrets import token_shape
+from linter.kinds.glc_secrets import literal_credential, token_shape
 
 VALUE = r"(?P<value>[^\s$\"'`-][^\s\"'`]*|\"[^\"$`]+\"|'[^'$]+')(?=\s|$)"
 LOGIN_PASSWORD = [
@@ -13,6 +13,23 @@ LOGIN_PASSWORD = [
     re.compile(r"\bcurl\b[^|;&]*?\s(?:-u|--user)(?:=|\s+)[\"']?[^\s:$\"']+:(?P<value>[^\s$\"'@]{3,})"),
     re.compile(r"\bmysql(?:dump|admin)?\b[^|;&]*?\s-p(?P<value>[^\s$\"'`-][^\s\"'`]*)"),
 ]
+
+
+ASSIGN = re.compile(r"(?:^|[\s;&|(])(?:export\s+|declare\s+(?:-x\s+)?|local\s+)?"
+                    r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)=(?P<value>\"[^\"]*\"|'[^']*'|[^\s;&|]+)")
+
+
+def _assigned_secret(text):
+    """`export API_TOKEN=3f9a...`: a secret-named shell variable given a literal."""
+    for m in ASSIGN.finditer(text):
+        value = m.group("value")
+        quoted = value[:1] in ("'", '"')
+        literal = value[1:-1] if quoted else value
+        if value.startswith("'") and "$" in literal:
+            literal = literal.replace("$", "")  # single quotes: `$` is literal text
+        if literal_credential(m.group("name"), literal):
+            return f"literal {m.group('name')}"
+    return None
 
 
 def check(subject, params):
@@ -27,6 +44,8 @@ def check(subject, params):
                 if m and m.group("value").strip("'\"") not in ("-", "stdin"):
                     what = "login password"
                     break
+        if what is None:
+            what = _assigned_secret(text)
         if what is None:
             continue
         hit = hit_line(line, what=what)

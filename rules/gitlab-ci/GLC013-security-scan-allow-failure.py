@@ -6,11 +6,11 @@ from linter.kinds.glc_checks import images, once, truthy
 from linter.kinds.glc_merge import ancestors
 from linter.model import Hit
 
-WORDS = {"sast", "dast", "scan", "scans", "scanning", "scanner", "secret", "secrets",
+WORDS = {"sast", "dast", "scan", "scans", "scanning", "scanner",
          "gitleaks", "trufflehog", "trivy", "grype", "snyk", "semgrep", "bandit", "gosec",
          "brakeman", "vulnerability", "vulnerabilities", "security", "cve", "cves", "audit",
          "sca", "codeql", "checkov", "tfsec", "kics", "iacgate", "zizmor", "osv", "govulncheck",
-         "vuln", "vulns", "depcheck", "retire", "safety"}
+         "vuln", "vulns", "depcheck", "retire", "secretscan"}
 NOT_SECURITY = {"license", "licence", "build", "accessibility", "a11y", "docs", "link", "links",
                 "coverage"}
 SCANNER_IMAGE = re.compile(r"security-products|gitleaks|trufflehog|trivy|grype|snyk|semgrep|"
@@ -22,6 +22,9 @@ def _tokens(name):
     words = {t for t in re.split(r"[^a-z0-9]+", low) if t}
     if re.search(r"dependency[-_ ]?(check|scan)", low):
         words.add("depcheck")
+    if words & {"secret", "secrets"} and words & {"detection", "detect", "detector", "scan",
+                                                   "leak", "leaks", "check", "checks", "analyzer"}:
+        words.add("secretscan")
     return words
 
 
