@@ -28,7 +28,7 @@ from linter.engine import ScanOptions, scan  # noqa: E402
 AUDITS: dict[str, tuple[str, ...]] = {
     "template-injection": ("GHA001", "GHA002"),
     "dangerous-triggers": ("GHA025", "GHA003"),
-    "excessive-permissions": ("GHA004", "GHA005", "GHA006", "GHA007", "GHA026"),
+    "excessive-permissions": ("GHA004", "GHA005", "GHA006", "GHA007", "GHA026", "GHA032"),
     "unpinned-uses": ("GHA008",),
     "unpinned-images": ("GHA009", "GHA010"),
     "artipacked": ("GHA011",),

@@ -1,6 +1,6 @@
 """Jobs that get the default token because nothing sets permissions."""
 
-from linter.kinds.gha_model import mapping
+from linter.kinds.gha_model import PRIVILEGED_TRIGGERS, mapping
 from linter.model import Hit
 
 
@@ -8,6 +8,8 @@ def check(subject, params):
     root = subject.node
     if "permissions" in root:
         return
+    if PRIVILEGED_TRIGGERS & set(subject.context.get("triggers", {})):
+        return  # reported at medium by GHA032
     # a workflow only ever called by others runs with the permissions its caller grants;
     # its own calls to other reusable workflows still hand on a default token
     reusable_only = set(subject.context.get("triggers", {})) == {"workflow_call"}
