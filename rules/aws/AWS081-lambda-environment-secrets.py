@@ -1,4 +1,4 @@
-"""Literal credentials in environment { variables = {...} }; references and unknown values never count."""
+"""Literal credentials in environment { variables = {...} }, also the literal entries of a merge(); references and unknown values never count."""
 
 from __future__ import annotations
 
@@ -26,10 +26,23 @@ tv = _values()
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    for env in tv.blocks(subject.node, "environment"):
+    raw_block = subject.context.get("block") or {}
+    raw_envs = tv.blocks(raw_block, "environment")
+    for index, env in enumerate(tv.blocks(subject.node, "environment")):
         variables = env.get("variables")
         if tv.is_unknown(variables):
-            yield tv.unknown_hit(env, "variables", "environment.variables")
+            raw = raw_envs[index].get("variables") if index < len(raw_envs) else None
+            literal = tv.partial_object(raw) if isinstance(raw, str) else {}
+            reported = False
+            for name, value in literal.items():
+                what = tv.literal_secret(str(name), value)
+                if what:
+                    reported = True
+                    yield Hit(env, "variables", attr=f"environment.variables.{name}",
+                              values={"name": name, "what": what})
+            if not reported:
+                yield tv.unknown_hit(env, "variables", "environment.variables")
+            continue
         if not isinstance(variables, dict):
             continue
         for name, value in variables.items():

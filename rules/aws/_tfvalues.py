@@ -123,6 +123,27 @@ def partial_jsonencode(source: str) -> Any:
     return _literal_tree(node[2][0])
 
 
+def partial_object(source: str) -> dict:
+    """The literal entries of an object written as `{...}` or `merge(x, {...}, ...)`
+    whose value is unknown (some other argument or entry is a reference)."""
+    from linter.terraform import expr
+
+    text = source.strip()
+    if text.startswith("${") and _closing(text, 1) == len(text) - 1:
+        text = text[2:-1].strip()
+    try:
+        node = expr.parse(text)
+    except Exception:  # whatever the grammar does not cover is simply not read
+        return {}
+    parts = [node] if node[0] == "object" else (
+        list(node[2]) if node[0] == "call" and node[1] == "merge" else [])
+    out: dict = {}
+    for part in parts:
+        if part[0] == "object":
+            out.update(_literal_tree(part))
+    return out
+
+
 def _literal_tree(node: tuple) -> Any:
     kind = node[0]
     if kind == "lit":
