@@ -1,0 +1,507 @@
+"""Terraform (HCL2) files as located trees, read with tree-sitter-hcl.
+
+The same trees as `terraform.parse_hcl` builds from python-hcl2, 15-20x faster: the
+C parser gives every node's position, and values are converted here by hand. The
+quirks of python-hcl2 that reach the evaluator or the reported spans are kept on
+purpose (what becomes a literal or an `Expr`, heredoc trimming, escapes, where a
+binary operation or a heredoc ends), so both parsers give identical findings.
+
+Expression text is taken from the source with comments removed: whole non-literal
+expressions as `${...}`, quoted templates and heredocs as their inner text.
+tree-sitter accepts broken input with ERROR/MISSING nodes; any such node makes the
+whole file an `HclError`, never a partial tree.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+from ..model import Map, Seq, Span
+from .terraform import Expr, HclError
+
+_INTERP = re.compile(r"(?<!\$)\$\{|(?<!%)%\{")
+_ESCAPED_MARKERS = re.compile(r"(\$\$\{[^}]*\}|%%\{[^}]*\})")
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+_HEREDOC = re.compile(r"<<-?([a-zA-Z][a-zA-Z0-9._-]*)\r?\n([\s\S]*)\1", re.S)
+# python-hcl2 extends a binary operation over the new lines and comments after it
+_NL_OR_COMMENT = re.compile(r"\n[ \t]*|#.*\n|//.*\n|/\*(?:.|\n)*?\*/")
+_IGNORED = re.compile(r"[ \t\r]*")
+_NEWLINES_OUTSIDE_STRINGS = re.compile(r"[ \t\r]*\n\s*")
+
+_parser: Any = None
+
+
+def _get_parser() -> Any:
+    """tree-sitter is imported on first use only: scans without Terraform never pay."""
+    global _parser
+    if _parser is None:
+        import tree_sitter
+        import tree_sitter_hcl
+
+        _parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_hcl.language()))
+    return _parser
+
+
+def available() -> bool:
+    try:
+        _get_parser()
+    except Exception:  # missing module, or a binary built for another ABI
+        return False
+    return True
+
+
+def _unescape(text: str) -> str:
+    """HCL escapes of a quoted string, resolved as python-hcl2 resolves them."""
+    if "\\" not in text:
+        return text
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch != "\\" or i + 1 >= n:
+            out.append(ch)
+            i += 1
+            continue
+        marker = text[i + 1]
+        if marker in _SIMPLE_ESCAPES:
+            out.append(_SIMPLE_ESCAPES[marker])
+            i += 2
+            continue
+        if marker in "uU":
+            width = 4 if marker == "u" else 8
+            digits = text[i + 2:i + 2 + width]
+            if len(digits) == width and all(c in "0123456789abcdefABCDEF" for c in digits):
+                code = int(digits, 16)
+                if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+                    out.append(chr(code))
+                    i += 2 + width
+                    continue
+        out.append(ch)
+        out.append(marker)
+        i += 2
+    return "".join(out)
+
+
+def _literal_text(text: str) -> str:
+    """Literal text of a quoted string: escapes resolved, `$${...}` kept as written."""
+    if "\\" not in text:
+        return text
+    parts = _ESCAPED_MARKERS.split(text)
+    return "".join(p if i % 2 else _unescape(p) for i, p in enumerate(parts))
+
+
+def _as_value(text: str) -> Any:
+    """A template's text: an `Expr` when it interpolates, else the string it stands for."""
+    if _INTERP.search(text):
+        return Expr(text)
+    return text.replace("$${", "${").replace("%%{", "%{")
+
+
+def _heredoc_text(raw: str) -> str:
+    """A heredoc's value as python-hcl2 gives it: closing line and last new line
+    dropped; `<<-` also removes the indentation common to its non-blank lines."""
+    match = _HEREDOC.match(raw)
+    body = match.group(2) if match else ""
+    body = re.sub(r"[ \t]*\Z", "", body)
+    body = re.sub(r"\r?\n\Z", "", body)
+    if not raw.startswith("<<-"):
+        return body
+    lines = body.split("\n")
+    indent = sys.maxsize
+    for line in lines:
+        if line.strip():
+            indent = min(indent, len(line) - len(line.lstrip(" ")))
+    if indent == sys.maxsize:
+        indent = 0
+    return "\n".join(line[indent:] for line in lines)
+
+
+class _Reader:
+    """Converts one file's syntax tree; holds the source for slicing and positions."""
+
+    def __init__(self, text: str, data: bytes) -> None:
+        self.text = text
+        self.data = data
+        self.ascii = len(data) == len(text)
+        self.lines: list[bytes] | None = None
+        # python-hcl2 parses the text with a new line appended
+        self.padded = text + "\n"
+        self.offsets: list[int] | None = None
+
+    # positions -----------------------------------------------------------------
+
+    def column(self, row: int, col: int) -> int:
+        if self.ascii:
+            return col + 1
+        if self.lines is None:
+            self.lines = self.data.split(b"\n")
+        line = self.lines[row] if row < len(self.lines) else b""
+        return len(line[:col].decode("utf-8", "replace")) + 1
+
+    def span(self, node: Any) -> Span:
+        (r1, c1), (r2, c2) = node.start_point, node.end_point
+        return Span(r1 + 1, self.column(r1, c1), r2 + 1, self.column(r2, c2))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset into the padded text."""
+        if self.offsets is None:
+            starts = [0]
+            find = self.padded.find
+            i = find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self.offsets = starts
+        import bisect
+
+        row = bisect.bisect_right(self.offsets, offset) - 1
+        return row + 1, offset - self.offsets[row] + 1
+
+    def char_offset(self, row: int, col: int) -> int:
+        self.position(0)
+        assert self.offsets is not None
+        return self.offsets[row] + self.column(row, col) - 1
+
+    def src(self, node: Any) -> str:
+        return self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+    # spans with python-hcl2's ends ----------------------------------------------------
+
+    def value_span(self, start: Any, expr: Any) -> Span:
+        """Span from `start` to the end of expression `expr`, where python-hcl2 ends it."""
+        (r1, c1) = start.start_point
+        line, col = r1 + 1, self.column(r1, c1)
+        end = self.extended_end(expr)
+        if end is None:
+            (r2, c2) = expr.end_point
+            return Span(line, col, r2 + 1, self.column(r2, c2))
+        return Span(line, col, *end)
+
+    def extended_end(self, expr: Any) -> tuple[int, int] | None:
+        """python-hcl2 ends a binary operation after the new lines and comments that
+        follow it, and a heredoc after its closing line's new line."""
+        node = expr
+        while True:
+            kids = [c for c in node.children if c.type != "comment"]
+            if node.type == "expression" and len(kids) == 1:
+                node = kids[0]
+            elif node.type == "operation":
+                node = kids[0]
+            elif node.type == "conditional":
+                node = kids[-1]
+            elif node.type == "template_expr":
+                node = kids[0]
+            else:
+                break
+        if node.type == "binary_operation":
+            (r, c) = expr.end_point
+            pos = self.char_offset(r, c)
+            end = None
+            text = self.padded
+            while True:
+                pos = _IGNORED.match(text, pos).end()
+                m = _NL_OR_COMMENT.match(text, pos)
+                if not m or m.end() == pos:
+                    break
+                pos = end = m.end()
+            return self.position(end) if end is not None else None
+        if node.type == "heredoc_template":
+            (r, c) = expr.end_point
+            pos = self.char_offset(r, c)
+            if self.padded.startswith("\n", pos) or self.padded.startswith("\r\n", pos):
+                return r + 2, 1
+        return None
+
+    # values ----------------------------------------------------------------------
+
+    def expr_text(self, node: Any) -> str:
+        """Source of an expression without its comments, on one line when it holds
+        no heredoc (new lines elsewhere are only spacing)."""
+        start, end = node.start_byte, node.end_byte
+        chunk = self.data[start:end]
+        if b"#" in chunk or b"//" in chunk or b"/*" in chunk:
+            cuts = []
+            stack = [node]
+            while stack:
+                n = stack.pop()
+                if n.type == "comment":
+                    cuts.append((n.start_byte, n.end_byte))
+                elif n.child_count and n.type not in ("quoted_template", "heredoc_template"):
+                    stack.extend(n.children)
+                elif n.type in ("quoted_template", "heredoc_template"):
+                    stack.extend(c for c in n.children if c.type in (
+                        "template_interpolation", "template_directive"))
+            if cuts:
+                pieces, pos = [], start
+                for a, b in sorted(cuts):
+                    pieces.append(self.data[pos:a])
+                    pieces.append(b" ")
+                    pos = b
+                pieces.append(self.data[pos:end])
+                chunk = b"".join(pieces)
+        text = chunk.decode("utf-8", "replace")
+        if "\n" in text and "<<" not in text:
+            text = _NEWLINES_OUTSIDE_STRINGS.sub(" ", text)
+        return text.strip()
+
+    def value(self, expr: Any) -> Any:
+        kids = [c for c in expr.children if c.type != "comment"]
+        if len(kids) == 1:
+            node = kids[0]
+            kind = node.type
+            if kind == "literal_value":
+                return self.literal(node.children[0], expr)
+            if kind == "collection_value":
+                inner = node.children[0]
+                return self.tuple(inner) if inner.type == "tuple" else self.object(inner)
+            if kind == "template_expr":
+                return self.template(node.children[0])
+            if kind == "variable_expr":
+                # python-hcl2 gives a lone name (`type = string`) as plain text
+                return node.text.decode()
+            if kind == "operation":
+                negative = self.negative_number(node.children[0])
+                if negative is not None:
+                    return negative
+        return Expr("${" + self.expr_text(expr) + "}")
+
+    def negative_number(self, op: Any) -> Any:
+        """python-hcl2 reads `-1` (and `- 1`) as a number literal."""
+        if op.type != "unary_operation" or op.child_count != 2 or op.children[0].type != "-":
+            return None
+        operand = op.children[1]
+        if operand.type != "literal_value" or operand.children[0].type != "numeric_lit":
+            return None
+        number = self.number(operand.children[0].text.decode())
+        return -number if not isinstance(number, str) else None
+
+    @staticmethod
+    def number(text: str) -> Any:
+        if "e" in text or "E" in text:
+            return text
+        return float(text) if "." in text else int(text)
+
+    def literal(self, node: Any, expr: Any) -> Any:
+        kind = node.type
+        if kind == "numeric_lit":
+            number = self.number(node.text.decode())
+            return Expr("${" + number + "}") if isinstance(number, str) else number
+        if kind == "bool_lit":
+            return node.children[0].type == "true"
+        if kind == "null_lit":
+            return None
+        if kind == "string_lit":
+            return self.template(node)
+        return Expr("${" + self.expr_text(expr) + "}")
+
+    def template_text(self, node: Any) -> str:
+        """Inner text of a quoted template or heredoc: literal parts as values,
+        interpolations and directives as written."""
+        if node.type == "heredoc_template":
+            return _heredoc_text(self.src(node))
+        kids = node.children
+        start = kids[0].end_byte
+        end = kids[-1].start_byte if kids[-1].type == "quoted_template_end" else node.end_byte
+        out: list[str] = []
+        pos = start
+        for kid in kids[1:]:
+            if kid.type in ("template_interpolation", "template_directive"):
+                out.append(_literal_text(self.data[pos:kid.start_byte].decode("utf-8", "replace")))
+                out.append(self.src(kid))
+                pos = kid.end_byte
+        out.append(_literal_text(self.data[pos:end].decode("utf-8", "replace")))
+        return "".join(out)
+
+    def template(self, node: Any) -> Any:
+        return _as_value(self.template_text(node))
+
+    def tuple(self, node: Any) -> Seq:
+        out = Seq(span=self.span(node))
+        for item in node.children:
+            if item.type == "expression":
+                out.append(self.value(item))
+                out.item_spans.append(self.value_span(item, item))
+        return out
+
+    def object(self, node: Any) -> Map:
+        out = Map(span=self.span(node))
+        for elem in node.children:
+            if elem.type != "object_elem":
+                continue
+            kids = [c for c in elem.children if c.type == "expression"]
+            key_node, value_node = kids[0], kids[-1]
+            key = self.key(key_node)
+            out[key] = self.value(value_node)
+            out.key_spans[key] = self.value_span(elem, value_node)
+        return out
+
+    def key(self, expr: Any) -> str:
+        """An object key as python-hcl2 names it: identifiers and strings as text,
+        numbers as their text, anything else as `${...}`."""
+        kids = [c for c in expr.children if c.type != "comment"]
+        if len(kids) == 1:
+            node = kids[0]
+            if node.type == "variable_expr":
+                return node.text.decode()
+            if node.type == "literal_value":
+                lit = node.children[0]
+                if lit.type == "string_lit":
+                    return self.template_text(lit)
+                if lit.type == "numeric_lit":
+                    number = self.number(lit.text.decode())
+                    return "${" + number + "}" if isinstance(number, str) else str(number)
+                return lit.text.decode()
+            if node.type == "template_expr" and node.children[0].type == "quoted_template":
+                return self.template_text(node.children[0])
+        return "${" + self.expr_text(expr) + "}"
+
+    # structure -------------------------------------------------------------------
+
+    def label(self, node: Any) -> str:
+        if node.type == "string_lit":
+            return self.template_text(node)
+        return node.text.decode()
+
+    def block(self, node: Any) -> Map:
+        kids = node.children
+        block_type = kids[0].text.decode()
+        labels = tuple(self.label(k) for k in kids[1:] if k.type in ("string_lit", "identifier"))
+        body = next((k for k in kids if k.type == "body"), None)
+        out = Map(span=self.span(node), tag=(block_type, labels))
+        if body is not None:
+            self.body(body, out)
+        return out
+
+    def body(self, body: Any, out: Map) -> None:
+        for child in body.children:
+            kind = child.type
+            if kind == "attribute":
+                ident, expr = child.children[0], child.children[-1]
+                key = ident.text.decode()
+                out[key] = self.value(expr)
+                out.key_spans[key] = self.value_span(child, expr)
+            elif kind == "block":
+                block = self.block(child)
+                block_type = block.tag[0]
+                if block_type not in out:
+                    out[block_type] = Seq(span=block.span)
+                    out.key_spans[block_type] = block.span
+                elif not isinstance(out[block_type], Seq):
+                    continue
+                out[block_type].append(block)
+                out[block_type].item_spans.append(block.span)
+
+    def file_span(self) -> Span:
+        """python-hcl2's span of the whole file: from its first token to the end of the
+        new line it appends."""
+        text = self.text
+        first = len(text) - len(text.lstrip(" \t\r"))
+        if first >= len(text):
+            first = len(text)
+        line, col = self.position(first)
+        return Span(line, col, text.count("\n") + 2, 1)
+
+
+_CLOSERS = {"}": "'}'", "]": "']'", ")": "')'", '"': "'\"'", "quoted_template_end": "'\"'",
+            "block_end": "'}'", "object_end": "'}'", "tuple_end": "']'"}
+_TOKEN = re.compile(r'[A-Za-z_][A-Za-z0-9_-]*|\d+(?:\.\d+)?|\$\{|%\{|<<-?|[=!<>]=|&&|\|\||=>|\.\.\.|\S')
+_SKIP = re.compile(r"(?:\s+|#[^\n]*|//[^\n]*|/\*.*?\*/)*", re.S)
+_PUNCTUATION = set("{}[](),=.:?!<>+-*/%&|\"")
+
+
+def _first_problem(root: Any) -> Any:
+    """The first ERROR or MISSING node in document order."""
+    node = root
+    while True:
+        for child in node.children:
+            if child.is_missing or child.is_error:
+                return child
+            if child.has_error:
+                node = child
+                break
+        else:
+            return node
+
+
+def _describe_token(token: str) -> str:
+    if token[0].isalpha() or token[0] == "_":
+        return "a name"
+    if token[0].isdigit():
+        return "a number"
+    if token[0] in _PUNCTUATION or token in ("${", "%{", "<<", "<<-"):
+        return repr(token)
+    return f"character {token!r}"
+
+
+def _error(reader: _Reader, root: Any) -> HclError:
+    """The first ERROR or MISSING node, in plain words, at the line where it starts."""
+    node = _first_problem(root)
+    text = reader.text
+    missing = _CLOSERS.get(node.type) if node.is_missing else None
+    if node.is_error and node.child_count:
+        # tree-sitter wraps what it could not place; an unterminated string inside
+        # is the usual cause, and an error running to the end of the file lacks a closer
+        stack = list(reversed(node.children))
+        while stack:
+            kid = stack.pop()
+            if kid.type == "quoted_template_start" and kid.parent is not None and not any(
+                    c.type == "quoted_template_end" for c in kid.parent.children):
+                line, col = reader.position(reader.char_offset(*kid.start_point))
+                return HclError("unterminated string", line, col)
+            stack.extend(reversed(kid.children))
+    if node.is_error and node.child_count > 1:
+        offset = reader.char_offset(*node.end_point)
+    else:
+        offset = reader.char_offset(*node.start_point)
+    offset = _SKIP.match(text, min(offset, len(text))).end()
+    if offset >= len(text):
+        line, col = reader.position(len(text))
+        if missing:
+            return HclError(f"unexpected end of file: missing {missing}", line, col)
+        return HclError("unexpected end of file", line, col)
+    line, col = reader.position(offset)
+    token = _TOKEN.match(text, offset).group(0)
+    what = _describe_token(token)
+    if missing:
+        return HclError(f"unexpected {what}: expected {missing}", line, col)
+    if node.is_error and node.parent is not None and node.parent.parent is None \
+            and token in ("}", "]", ")"):
+        return HclError(f"unexpected {what}: expected end of file", line, col)
+    return HclError(f"unexpected {what}", line, col)
+
+
+def parse_hcl_ts(text: str) -> Seq:
+    """Top-level blocks of an HCL file (and, for .tfvars, a block-less Map of attributes
+    under tag ("attributes", ())), as `terraform.parse_hcl` returns them."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        return Seq(span=Span(1, 1, 1, 1))
+    data = text.encode("utf-8", "surrogatepass")
+    tree = _get_parser().parse(data)
+    root = tree.root_node
+    reader = _Reader(text, data)
+    if root.has_error:
+        raise _error(reader, root)
+    span = reader.file_span()
+    top = Seq(span=span)
+    attrs = Map(span=span, tag=("attributes", ()))
+    for body in root.children:
+        if body.type != "body":
+            continue
+        for child in body.children:
+            if child.type == "block":
+                block = reader.block(child)
+                top.append(block)
+                top.item_spans.append(block.span)
+            elif child.type == "attribute":
+                ident, expr = child.children[0], child.children[-1]
+                key = ident.text.decode()
+                attrs[key] = reader.value(expr)
+                attrs.key_spans[key] = reader.value_span(child, expr)
+    if attrs:
+        top.append(attrs)
+        top.item_spans.append(attrs.span)
+    return top
