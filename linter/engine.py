@@ -245,9 +245,32 @@ def scan(options: ScanOptions) -> ScanResult:
             for rule in kind_rules:
                 if rule.applies_to(subject.kind, subject.level, subject.type):
                     _apply(rule, subject, options, findings, unknowns)
+    findings = _distinct(findings)
+    unknowns = list({(u.rule_id, u.location, u.resource, u.expr): u for u in unknowns}.values())
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
     return ScanResult(findings, rules, [display_path(f.path) for f in files], sources,
                       skipped, unknowns, notes)
+
+
+def _distinct(findings: list[Finding]) -> list[Finding]:
+    """One rule finding per rule, place, resource and attribute. A kind may present
+    several instances of one block as subjects with the same address (Terraform
+    count/for_each, a module called from several roots); the most confident is kept."""
+    rank = {"low": 0, "medium": 1, "high": 2}
+    index: dict[tuple, int] = {}
+    out: list[Finding] = []
+    for f in findings:
+        if not f.kind:
+            out.append(f)
+            continue
+        key = (f.rule_id, f.location, f.resource, f.attr)
+        i = index.get(key)
+        if i is None:
+            index[key] = len(out)
+            out.append(f)
+        elif rank.get(f.confidence, 0) > rank.get(out[i].confidence, 0):
+            out[i] = f
+    return out
 
 
 def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Finding],

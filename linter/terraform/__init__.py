@@ -38,9 +38,11 @@ Nested blocks are lists of `Map`s under their type, as written. A `dynamic "x"` 
 is replaced by the `x` blocks it generates (its `content`, evaluated per element of a
 known `for_each`; none for an empty one); such a block's `tag` is `("x", ("dynamic",))`,
 or `("x", ("dynamic", "unknown"))` when the collection is not known and the block may
-not exist at all. `count`/`for_each` resources are checked once: values all instances
-agree on are known, values that differ between instances are `Unknown`; `count = 0`
-and an empty `for_each` create no subject. Attributes set to `null` are absent.
+not exist at all. Each distinct instance of a `count`/`for_each` resource (up to 16,
+else one instance with `count.index`/`each.*` unknown) is a subject with the same
+address, identical instances once; the engine reports one finding per rule, place,
+resource and attribute. `count = 0` and an empty `for_each` create no subject.
+Attributes set to `null` are absent.
 
 A reference to another resource's attribute evaluates to `ResourceRef`, an `Unknown`
 that also carries `.address` (the referenced address, local to the module it was

@@ -225,7 +225,7 @@ def plan_folders(plans: list[Document], config: list[Document]) -> set[str]:
 
 
 def plan_subjects(plans: list[Document], config: list[Document], options: dict) -> Iterator[Subject]:
-    from .walk import merge_nodes
+    from .walk import _canon
 
     folders = _config_blocks(config)
     for plan in plans:
@@ -274,12 +274,13 @@ def plan_subjects(plans: list[Document], config: list[Document], options: dict) 
             subject = Subject("terraform", level, rtype, base, node, path,
                               {"block": block if block is not None else res, "module": view,
                                "plan": plan.path, "instances": 1})
-            if base not in groups:
-                view.add(subject, local)
+            view.add(subject, local)
             groups.setdefault(base, []).append(subject)
         for group in groups.values():
-            first = group[0]
-            first.context["instances"] = len(group)
-            if len(group) > 1:
-                first.node = merge_nodes([s.node for s in group], "")
-            yield first
+            seen: set[str] = set()
+            for subject in group:
+                subject.context["instances"] = len(group)
+                key = _canon(subject.node)
+                if key not in seen:
+                    seen.add(key)
+                    yield subject

@@ -241,41 +241,16 @@ def _canon(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=repr)
 
 
-def merge_nodes(nodes: list[Any], label: str, raw: Any = None,
-                why: str = "count/for_each") -> Any:
-    """One node for several instances of a block: what all instances agree on stays,
-    what differs becomes unknown."""
-    first = nodes[0]
-    if len(nodes) == 1 or all(_canon(n) == _canon(first) for n in nodes[1:]):
-        return first
-    if all(isinstance(n, Map) for n in nodes):
-        out = Map(span=first.span, file=first.file, tag=first.tag)
-        keys = list(dict.fromkeys(k for n in nodes for k in n))
-        for key in keys:
-            span = next(n.key_spans[key] for n in nodes if key in n.key_spans)
-            sub = f"{label}.{key}" if label else str(key)
-            raw_sub = raw.get(key) if isinstance(raw, dict) else None
-            if all(key in n for n in nodes):
-                out[key] = merge_nodes([n[key] for n in nodes], sub, raw_sub, why)
-            else:
-                out[key] = Unknown(_written(raw_sub, sub), f"set in only some instances of {why}")
-            out.key_spans[key] = span
-        return out
-    if all(isinstance(n, Seq) for n in nodes) and len({len(n) for n in nodes}) == 1:
-        seq = Seq(span=first.span, file=first.file, tag=first.tag)
-        seq.item_spans = list(first.item_spans)
-        seq.extend(merge_nodes([n[i] for n in nodes], f"{label}[{i}]",
-                               raw[i] if isinstance(raw, list) and i < len(raw) else None, why)
-                   for i in range(len(first)))
-        return seq
-    return Unknown(_written(raw, label), f"differs between the instances of {why}")
-
-
-def _written(raw: Any, label: str) -> str:
-    """The expression as written, for messages; the attribute path otherwise."""
-    if isinstance(raw, str) and raw.startswith("${") and raw.endswith("}"):
-        return raw[2:-1]
-    return raw if isinstance(raw, str) and raw else label
+def distinct(nodes: list[Any]) -> list[Any]:
+    """The instances of a block that differ (identical ones are checked once)."""
+    seen: set[str] = set()
+    out = []
+    for node in nodes:
+        key = _canon(node)
+        if key not in seen:
+            seen.add(key)
+            out.append(node)
+    return out
 
 
 _LEVELS = {"resource": ("resource", 2), "data": ("data", 2), "module": ("module", 1),
@@ -307,18 +282,19 @@ def instance_subjects(inst: Instance) -> Iterator[Subject]:
                 envs = meta_envs(block, inst) if block_type != "provider" else [{}]
                 if not envs:
                     continue
-                nodes = [inst.resolve(block, env, block.span) for env in envs]
-                node = merge_nodes(nodes, "", block)
+                nodes = distinct([inst.resolve(block, env, block.span) for env in envs])
             except RecursionError:
                 # pathological nesting: check the block with every expression unknown
                 note(inst.loader.notes, doc.path, f"{inst.prefix}{local}: values nested too "
                      "deeply to evaluate", block.span.line if block.span else 0)
                 envs = [{}]
-                node = unresolved(block)
-            subject = Subject("terraform", level, type_name, inst.prefix + local, node, doc.path,
-                              {"block": block, "module": view, "instances": _instances(envs)})
-            view.add(subject, local)
-            out.append(subject)
+                nodes = [unresolved(block)]
+            for node in nodes:
+                subject = Subject("terraform", level, type_name, inst.prefix + local, node,
+                                  doc.path, {"block": block, "module": view,
+                                             "instances": _instances(envs)})
+                view.add(subject, local)
+                out.append(subject)
     yield from out
     for block, _doc in inst.source.blocks("module"):
         if len(block.tag[1]) == 1:
@@ -352,19 +328,12 @@ def subjects(docs: list[Document], options: dict, skip: set[str] | None = None) 
             continue
         collect(loader.root(loader.sources[directory]))
     for group in groups.values():
-        yield _merged(group)
-
-
-def _merged(group: list[Subject]) -> Subject:
-    """One subject for the instances of a block that share an address (the same module
-    called under the same name from several root folders): checked once, like count."""
-    first = group[0]
-    if len(group) == 1:
-        return first
-    node = merge_nodes([s.node for s in group], "", first.context["block"],
-                       "the module (called with different arguments)")
-    return Subject(first.kind, first.level, first.type, first.resource, node, first.path,
-                   first.context)
+        seen: set[str] = set()
+        for subject in group:
+            key = _canon(subject.node)
+            if key not in seen:
+                seen.add(key)
+                yield subject
 
 
 def _is_blocks(value: Any) -> bool:
