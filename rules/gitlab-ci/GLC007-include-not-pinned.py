@@ -30,7 +30,10 @@ def check(subject, params):
             ref = spec.get("ref")
             if ref is None:
                 node, key, why = spec, "project", "without `ref`: it follows the default branch"
-            elif not isinstance(ref, str) or "$" in ref:
+            elif not isinstance(ref, str):
+                continue
+            elif "$" in ref:
+                yield Hit(spec, "ref", attr=f"include[{i}].ref", unknown=True, values={"value": ref})
                 continue
             elif _pinned_ref(ref.strip()):
                 continue

@@ -103,6 +103,8 @@ def check(subject, params):
         return
     shown = expand(name, subject)
     if "$" in shown and not PROD.search(shown):
+        if key != "deployment_tier" and not restricted(job, subject.context.get("pipeline", {})):
+            yield Hit(node, key, attr="environment", unknown=True, values={"value": name})
         return
     if not PROD.search(shown) and key != "deployment_tier":
         return
