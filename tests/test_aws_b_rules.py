@@ -472,3 +472,28 @@ def test_python_checks_list_what_they_could_not_decide(tmp_path, monkeypatch):
     got = sorted((u.rule_id, u.location.line) for u in result.unknowns)
     assert got == [("AWS089", 6), ("AWS090", 6), ("AWS099", 10)]
     assert all("no default" in u.expr for u in result.unknowns)
+
+
+def test_plan_file_values_are_checked(tmp_path, monkeypatch):
+    """`terraform show -json` output: planned values, JSON strings for documents."""
+    monkeypatch.chdir(tmp_path)
+    containers = '[{"name":"app","privileged":true}]'
+    plan = {
+        "format_version": "1.2",
+        "planned_values": {"root_module": {"resources": [
+            {"address": "aws_db_instance.db", "mode": "managed", "type": "aws_db_instance",
+             "name": "db", "values": {"engine": "mysql", "instance_class": "db.t3.micro",
+                                      "publicly_accessible": True, "storage_encrypted": True,
+                                      "restore_to_point_in_time": []}},
+            {"address": "aws_ecs_task_definition.t", "mode": "managed",
+             "type": "aws_ecs_task_definition", "name": "t",
+             "values": {"family": "t", "container_definitions": containers}},
+        ]}},
+    }
+    import json
+
+    (tmp_path / "plan.json").write_text(json.dumps(plan, indent=2))
+    result = _scan(tmp_path, "AWS050", "AWS051", "AWS089")
+    got = sorted((f.rule_id, f.path) for f in result.findings)
+    assert got == [("AWS050", "plan.json"), ("AWS089", "plan.json")]
+    assert all(f.line >= 1 for f in result.findings)
