@@ -31,6 +31,8 @@ from .module import (
 )
 from .view import ModuleView, Registry
 
+MAX_INSTANCES = 256  # module instances per scan before count/for_each stay unknown
+
 
 def _dir_of(path: str) -> str:
     return os.path.normpath(os.path.dirname(os.path.abspath(path))) if not path.startswith(
@@ -53,6 +55,7 @@ class Loader:
         self._noted: set[tuple[str, str]] = set()
         self.instantiated: set[str] = set()
         self.registry = Registry()
+        self.created = 0
         for doc in docs:
             directory = _dir_of(doc.path)
             source = self.sources.setdefault(directory, ModuleSource(directory))
@@ -110,9 +113,17 @@ class Loader:
         return inst
 
     def child(self, parent: Instance, call: str) -> Instance | None:
+        """The instance whose outputs `module.<call>.x` reads (with several instances,
+        one whose count.index/each.* are unknown)."""
+        found = self.children(parent, call, expand=False)
+        return found[0] if found else None
+
+    def children(self, parent: Instance, call: str, expand: bool = True) -> list[Instance]:
+        """Every instance of a local module call (one per known count/for_each element,
+        up to 16), each evaluated with its own arguments."""
         found = [b for b, _ in parent.source.blocks("module") if b.tag[1] == (call,)]
         if not found:
-            return None
+            return []
         block = found[0]
         source_text = block.get("source")
         if not is_local_source(source_text):
@@ -123,10 +134,10 @@ class Loader:
                 note(self.notes, doc_path, f"module.{call}: source {source_text!r} is not a local "
                      "folder; its resources are not checked and its outputs are unknown",
                      block.span.line if block.span else 0)
-            return None
+            return []
         directory = module_dir(parent.source.dir, source_text)
         if parent.depth >= MAX_MODULE_DEPTH or directory in parent.chain:
-            return None
+            return []
         source = self.sources.get(directory)
         if source is None:
             if directory not in self._disk:
@@ -135,16 +146,21 @@ class Loader:
         if source is None:
             note(self.notes, _block_path(parent.source, block),
                  f"module.{call}: folder {source_text} not found", block.span.line if block.span else 0)
-            return None
+            return []
         envs = meta_envs(block, parent)
         if not envs:
-            return None
-        env = envs[0] if len(envs) == 1 else _unknown_env(block)
-        inputs = {k: (lambda raw=v: parent.value(raw, env)) for k, v in block.items()
-                  if k not in META_ARGS and not _is_blocks(v)}
+            return []
+        if len(envs) > 1 and (not expand or self.created + len(envs) > MAX_INSTANCES):
+            envs = [_unknown_env(block)]
+        self.created += len(envs)
         self.instantiated.add(directory)
-        return Instance(source, f"{parent.prefix}module.{call}.", inputs, self,
-                        parent.depth + 1, parent.chain)
+        out = []
+        for env in envs:
+            inputs = {k: (lambda raw=v, env=env: parent.value(raw, env)) for k, v in block.items()
+                      if k not in META_ARGS and not _is_blocks(v)}
+            out.append(Instance(source, f"{parent.prefix}module.{call}.", inputs, self,
+                                parent.depth + 1, parent.chain))
+        return out
 
     def root_dir(self, inst: Instance) -> str:
         return os.path.relpath(inst.chain[0]) if inst.chain else "."
@@ -298,8 +314,7 @@ def instance_subjects(inst: Instance) -> Iterator[Subject]:
     yield from out
     for block, _doc in inst.source.blocks("module"):
         if len(block.tag[1]) == 1:
-            child = inst.child(block.tag[1][0])
-            if child is not None:
+            for child in inst.loader.children(inst, block.tag[1][0]):
                 yield from instance_subjects(child)
 
 
