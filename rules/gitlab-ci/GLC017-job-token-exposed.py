@@ -37,6 +37,8 @@ def _exposure(segment):
     rest = segment[m.end():]
     if re.search(r"\|\s*(?:sudo\s+)?tee\b", rest):
         return "writes to a file (tee)"
+    if re.search(r"\|\s*(?:base64|xxd|od|rev|hexdump)\b", rest) and ">" not in rest:
+        return "prints, encoded so that masking misses it,"
     if "|" in rest:
         return None  # piped into the command that needs it: the recommended pattern
     if re.search(r">{1,2}", rest):
