@@ -7,8 +7,10 @@ report at the same file and line, and our extra findings on those files.
 
     python benchmarks/zizmor_agreement.py [--corpus ../shared/corpus/zizmor] [--details]
 
-Expectations from all of a file's tests are merged (some tests use `--persona=pedantic` or
-`auditor`, which show more findings); `<stdin>` tests have no file and are skipped.
+"same line" counts our findings on zizmor's line, "within 3" also those on a neighbouring
+line (we point at the offending value, zizmor often at its key or block). Expectations from
+all of a file's tests are merged (some tests use `--persona=pedantic` or `auditor`, which
+show more findings); `<stdin>` tests have no file and are skipped.
 """
 
 from __future__ import annotations
@@ -97,6 +99,19 @@ def ours(files: set[Path], rule_ids: list[str], params: dict | None = None) -> d
     return found
 
 
+def _zizmor_ignored(path: Path, line: int, audit: str, window: int = 4) -> bool:
+    """True when zizmor's own test file silences this audit near that line with an inline
+    `# zizmor: ignore[audit]` comment (zizmor honours them; iacgate uses its own syntax)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return False
+    marker = f"ignore[{audit}]"
+    near = lines[max(0, line - window):line + 1]
+    return any(marker in text for text in near) or (
+        audit == "dangerous-triggers" and any(marker in text for text in lines[:12]))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus" / "zizmor"))
@@ -109,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     strict = ours(files, ["GHA008"], {"GHA008": {"allow": []}})
     found["GHA008 (allow: [])"] = strict.get("GHA008", set())
     rows = []
-    print(f"{'zizmor audit':34} {'our rules':24} {'expected':>8} {'reproduced':>10} {'extra':>6}")
+    print(f"{'zizmor audit':32} {'our rules':28} {'expected':>8} {'same line':>9} {'within 3':>8}"
+          f" {'extra':>6} {'extra silenced':>14}")
     table = list(AUDITS.items())
     table.insert(list(AUDITS).index("unpinned-uses") + 1, ("unpinned-uses", ("GHA008 (allow: [])",)))
     for audit, rules in table:
@@ -117,16 +133,25 @@ def main(argv: list[str] | None = None) -> int:
         got = set().union(*(found.get(r, set()) for r in rules))
         hit = want & got
         extra = got - want
-        rows.append((audit, len(want), len(hit), len(extra)))
-        print(f"{audit:34} {','.join(rules):24} {len(want):8} {len(hit):10} {len(extra):6}")
+        silenced = {e for e in extra if _zizmor_ignored(e[0], e[1], audit)}
+        near = {w for w in want if any(g[0] == w[0] and abs(g[1] - w[1]) <= 3 for g in got)}
+        rows.append((audit, len(want), len(hit), len(extra), len(near), len(silenced)))
+        label = ",".join(rules) if len(rules) < 4 else f"{rules[0]}..{rules[-1]} ({len(rules)})"
+        print(f"{audit:32} {label:28} {len(want):8} {len(hit):9} {len(near):8} {len(extra):6}"
+              f" {len(silenced):14}")
         if args.details:
             for path, line in sorted(want - got):
                 print(f"    missed {path.relative_to(base)}:{line}")
             for path, line in sorted(extra):
-                print(f"    extra  {path.relative_to(base) if path.is_relative_to(base) else path}:{line}")
+                note = "  (zizmor: ignore comment)" if (path, line) in silenced else ""
+                print(f"    extra  {path.relative_to(base) if path.is_relative_to(base) else path}:{line}{note}")
     counted = [r for r, (_, rules) in zip(rows, table) if "(" not in rules[0]]
-    total = [sum(r[i] for r in counted) for i in (1, 2, 3)]
-    print(f"{'total (default parameters)':59} {total[0]:8} {total[1]:10} {total[2]:6}")
+    total = [sum(r[i] for r in counted) for i in (1, 2, 4, 3, 5)]
+    print(f"{'total (default parameters)':61} {total[0]:8} {total[1]:9} {total[2]:8} {total[3]:6}"
+          f" {total[4]:14}")
+    print("same line: our finding on zizmor's line; within 3: on a nearby line (we point at the"
+          " value, zizmor at its key or block); extra silenced: zizmor's test file carries a"
+          " `# zizmor: ignore[...]` comment there")
     print(f"({len(files)} workflow and action files scanned)")
     return 0
 
