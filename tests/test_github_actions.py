@@ -240,3 +240,21 @@ def test_agreement_with_zizmor_expectations_does_not_regress():
     assert reproduced("template-injection")[0] >= 22
     assert reproduced("use-trusted-publishing")[0] >= 40
     assert reproduced("cache-poisoning")[0] >= 24
+
+
+def test_artipacked_parameter_reports_every_persisted_checkout(tmp_path):
+    text = """\
+on: push
+permissions: {}
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683
+        with:
+          persist-credentials: false
+"""
+    assert _scan(tmp_path, text, ["GHA011"]).findings == []
+    strict = _scan(tmp_path, text, ["GHA011"], {"GHA011": {"only_with_upload": False}})
+    assert [f.line for f in strict.findings] == [7]

@@ -44,6 +44,10 @@ def check(subject, params):
         if _falsy(with_.get("persist-credentials", True)):
             continue
         checkout_path = str(with_.get("path", "")).strip()
+        if not params.get("only_with_upload", True):
+            yield Hit(step, "uses", attr=f"steps[{i}].with.persist-credentials",
+                      values={"path": "(any later step can read .git/config)"})
+            continue
         for upload in steps[i + 1:]:
             uses = _uses(upload, "actions/upload-artifact")
             if uses and _takes_git(upload, uses, checkout_path):
