@@ -248,8 +248,23 @@ def scan(options: ScanOptions) -> ScanResult:
     findings = _distinct(findings)
     unknowns = list({(u.rule_id, u.location, u.resource, u.expr): u for u in unknowns}.values())
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
+    _add_referenced_sources(findings, sources)
     return ScanResult(findings, rules, [display_path(f.path) for f in files], sources,
                       skipped, unknowns, notes)
+
+
+def _add_referenced_sources(findings: list[Finding], sources: dict[str, str]) -> None:
+    """Files a kind read on its own (a pipeline's local includes) and that findings point
+    into: their text gives code frames and inline suppressions like any scanned file."""
+    from .discovery import read_text
+
+    for path in {f.path for f in findings} - set(sources):
+        if path.startswith("<"):
+            continue
+        try:
+            sources[path] = read_text(Path(path))
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue
 
 
 def _distinct(findings: list[Finding]) -> list[Finding]:

@@ -338,3 +338,34 @@ def test_classifying_a_large_yaml_file_is_fast():
     start = time.perf_counter()
     assert classify_text(Path(".gitlab/ci/big.yml"), text)[0] is None
     assert time.perf_counter() - start < 1.0
+
+
+def test_inline_suppression_and_code_frame_work_in_an_included_file(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    write(tmp_path, ".gitlab-ci.yml", """
+        include: [ci/t.yml]
+        job:
+          extends: .t
+          script: [make]
+        other:
+          extends: .u
+          script: [make]
+        """)
+    write(tmp_path, "ci/t.yml", """
+        .t:
+          # iacgate:ignore GLC001 mirrored and scanned by the registry
+          image: alpine
+        .u:
+          image: node
+        """)
+    out = subprocess.run([sys.executable, "-m", "linter.cli", "scan", ".", "--select", "GLC001",
+                          "--format", "json"], cwd=tmp_path, capture_output=True, text=True)
+    found = json.loads(out.stdout)["findings"]
+    assert [(f["path"], f["line"], f["resource"], bool(f["waiver"])) for f in found] == [
+        ("ci/t.yml", 3, "job", True), ("ci/t.yml", 5, "other", False)]
+    text = subprocess.run([sys.executable, "-m", "linter.cli", "scan", ".", "--select", "GLC001"],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert "5 |   image: node" in text.stdout
