@@ -25,16 +25,82 @@ _INDEX = re.compile(r"\[[^\]]*\]$")
 
 
 def parse_plan(text: str) -> Map:
-    from ..parsers.yamlpos import YamlError, load_all
+    """The plan as plain located containers. JSON is read with `json` (plans run to
+    tens of megabytes); positions are found afterwards, per resource (`_Positions`)."""
+    import json
 
     try:
-        docs = load_all(text, "1.2").documents
-    except YamlError as exc:
-        raise ParseError(exc.message, exc.line, exc.column) from None
-    root = docs[0] if docs else None
+        root = json.loads(text, object_pairs_hook=_map)
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise ParseError("nesting is too deep to read", 0, 0) from None
     if not isinstance(root, Map):
         raise ParseError("a Terraform plan file must hold a JSON object", 1, 1)
     return root
+
+
+def _map(pairs: list[tuple[str, Any]]) -> Map:
+    return Map((k, Seq(v) if isinstance(v, list) and not isinstance(v, Seq) else v)
+               for k, v in pairs)
+
+
+class _Positions:
+    """Lines of resources (their `"address"` entry) and of their top-level values in
+    the plan's text, found on demand."""
+
+    _ADDRESS = re.compile(r'"address"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: dict[str, int] = {}
+        self.order: list[int] = []
+        for m in self._ADDRESS.finditer(text):
+            address = m.group(1).replace('\\"', '"')
+            self.starts.setdefault(address, m.start())
+            self.order.append(m.start())
+        self.order.sort()
+        self._newlines: list[int] | None = None
+
+    def line(self, offset: int) -> int:
+        import bisect
+
+        if self._newlines is None:
+            self._newlines = [i for i, c in enumerate(self.text) if c == "\n"]
+        return bisect.bisect_left(self._newlines, offset) + 1
+
+    def resource(self, address: str) -> tuple[Span, dict[str, Span]]:
+        start = self.starts.get(address)
+        if start is None:
+            return Span(1, 1, 1, 1), {}
+        import bisect
+
+        i = bisect.bisect_right(self.order, start)
+        end = self.order[i] if i < len(self.order) else len(self.text)
+        line = self.line(start)
+        keys: dict[str, Span] = {}
+        values_at = self.text.find('"values"', start, end)
+        if values_at >= 0:
+            for m in re.finditer(r'\n\s*"([^"]+)"\s*:', self.text[values_at:end]):
+                key_line = self.line(values_at + m.start() + 1)
+                keys.setdefault(m.group(1), Span(key_line, 1, key_line, 1))
+        return Span(line, 1, line, 1), keys
+
+
+def _place(node: Any, span: Span, keys: dict[str, Span] | None = None) -> None:
+    """Give a plan-only node positions: top-level values at their own line, the rest
+    at the line of the value they belong to."""
+    if isinstance(node, Map):
+        node.span = span
+        for key, value in node.items():
+            kspan = (keys or {}).get(key, span)
+            node.key_spans[key] = kspan
+            _place(value, kspan)
+    elif isinstance(node, Seq):
+        node.span = span
+        node.item_spans = [span] * len(node)
+        for item in node:
+            _place(item, span)
 
 
 def _dir_of(path: str) -> str:
@@ -244,6 +310,7 @@ def plan_subjects(plans: list[Document], config: list[Document], options: dict) 
         groups: dict[str, list[Subject]] = {}
         views: dict[str, ModuleView] = {}
         registry = Registry()
+        positions: _Positions | None = None
         for res in all_resources:
             if not isinstance(res, Map) or res.get("mode") not in ("managed", "data"):
                 continue
@@ -260,7 +327,10 @@ def plan_subjects(plans: list[Document], config: list[Document], options: dict) 
                         and cres.get("mode") == mode:
                     expressions = cres.get("expressions")
             node = _values(res.get("values"), changes.get(address), expressions, address, prefix)
-            node.span = res.span
+            if positions is None:
+                positions = _Positions(plan.text)
+            res_span, key_spans = positions.resource(address)
+            _place(node, res_span, key_spans)
             node.tag = ("resource" if mode == "managed" else "data", (rtype, name))
             folder = _module_dir(root_dir, configuration, calls)
             found = folders.get(folder, {}).get((mode, rtype, name)) if folder else None
