@@ -125,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     found["GHA008 (allow: [])"] = strict.get("GHA008", set())
     every = ours(files, ["GHA011"], {"GHA011": {"only_with_upload": False}})
     found["GHA011 (only_with_upload: false)"] = every.get("GHA011", set())
+    hosted = ours(files, ["GHA017"], {"GHA017": {"public_triggers_only": False}})
+    found["GHA017 (public_triggers_only: false)"] = hosted.get("GHA017", set())
     rows = []
     print(f"{'zizmor audit':32} {'our rules':28} {'expected':>8} {'same line':>9} {'within 3':>8}"
           f" {'extra':>6} {'extra silenced':>14}")
@@ -132,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     table.insert(list(AUDITS).index("unpinned-uses") + 1, ("unpinned-uses", ("GHA008 (allow: [])",)))
     table.insert([a for a, _ in table].index("artipacked") + 1,
                  ("artipacked", ("GHA011 (only_with_upload: false)",)))
+    table.insert([a for a, _ in table].index("self-hosted-runner") + 1,
+                 ("self-hosted-runner", ("GHA017 (public_triggers_only: false)",)))
     for audit, rules in table:
         want = expected.get(audit, set())
         got = set().union(*(found.get(r, set()) for r in rules))
@@ -141,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         near = {w for w in want if any(g[0] == w[0] and abs(g[1] - w[1]) <= 3 for g in got)}
         rows.append((audit, len(want), len(hit), len(extra), len(near), len(silenced)))
         label = ",".join(rules) if len(rules) < 4 else f"{rules[0]}..{rules[-1]} ({len(rules)})"
-        label = label.replace("only_with_upload", "upload")
+        label = label.replace("only_with_upload", "upload").replace("public_triggers_only", "public")
         print(f"{audit:32} {label:28} {len(want):8} {len(hit):9} {len(near):8} {len(extra):6}"
               f" {len(silenced):14}")
         if args.details:

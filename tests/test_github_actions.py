@@ -258,3 +258,11 @@ jobs:
     assert _scan(tmp_path, text, ["GHA011"]).findings == []
     strict = _scan(tmp_path, text, ["GHA011"], {"GHA011": {"only_with_upload": False}})
     assert [f.line for f in strict.findings] == [7]
+
+
+def test_self_hosted_parameter_reports_every_trigger(tmp_path):
+    text = "on: push\npermissions: {}\njobs:\n  j:\n    runs-on: [self-hosted, linux]\n" \
+           "    steps:\n      - run: make\n"
+    assert _scan(tmp_path, text, ["GHA017"]).findings == []
+    audit = _scan(tmp_path, text, ["GHA017"], {"GHA017": {"public_triggers_only": False}})
+    assert [f.line for f in audit.findings] == [5]

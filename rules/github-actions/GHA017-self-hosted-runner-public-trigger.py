@@ -34,9 +34,12 @@ def _matrix_labels(job, label):
 
 
 def check(subject, params):
-    trig = sorted(PUBLIC_TRIGGERS & set(subject.context.get("triggers", {})))
+    triggers = set(subject.context.get("triggers", {}))
+    trig = sorted(PUBLIC_TRIGGERS & triggers)
     if not trig:
-        return
+        if params.get("public_triggers_only", True):
+            return
+        trig = sorted(triggers) or ["its callers"]
     job = subject.node
     runs_on = job.get("runs-on")
     labels = _labels(runs_on)
