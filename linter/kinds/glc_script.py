@@ -1,4 +1,5 @@
-"""The shell lines of a job's `script`, `before_script` and `after_script`, each with the
+"""The shell lines of a job's `script`, `before_script`, `after_script` (and the
+`hooks:pre_get_sources_script` hook), each with the
 span of the line where it is written (inside a `|` block too), so that script rules
 report the exact command line. Lines continued with a trailing backslash are joined.
 """
@@ -55,13 +56,17 @@ class Sources:
 def script_lines(job: dict, sources: Sources, sections: tuple = SECTIONS) -> Iterator[ScriptLine]:
     """Every command line of the job's scripts. A script list inherited by many jobs is
     split once (memoised on the list itself)."""
-    for section in sections:
-        if section not in job:
+    owners = [(job, section) for section in sections]
+    hooks = job.get("hooks")
+    if isinstance(hooks, dict):
+        owners.append((hooks, "pre_get_sources_script"))
+    for owner, section in owners:
+        if section not in owner:
             continue
-        value = job[section]
+        value = owner[section]
         if isinstance(value, str):
-            span = job.key_spans.get(section) if isinstance(job, Map) else None
-            yield from _entry_lines(value, span, job, section, section, sources, after_key=True)
+            span = owner.key_spans.get(section) if isinstance(owner, Map) else None
+            yield from _entry_lines(value, span, owner, section, section, sources, after_key=True)
         elif isinstance(value, list):
             memo = sources.memo.get((id(value), section))
             if memo is None or memo[0] is not value:
