@@ -610,3 +610,14 @@ def test_tfvars_json_files(tmp_path):
                      "extra.json": '{"acl": "private"}\n'})
     assert found(run(tmp_path)) == [("main.tf", 7, "aws_s3_bucket_acl.this")]
     assert found(run(tmp_path, var_files=[str(tmp_path / "extra.json")])) == []
+
+
+def test_for_each_over_a_set_binds_each_key_to_the_element(tmp_path):
+    write(tmp_path, {"main.tf": """
+        resource "aws_s3_bucket" "b" {
+          for_each = toset(["public-read"])
+          bucket   = "x"
+          acl      = each.key
+        }
+        """})
+    assert found(run(tmp_path)) == [("main.tf", 4, "aws_s3_bucket.b")]

@@ -219,10 +219,10 @@ def meta_envs(block: Map, inst: Instance) -> list[dict[str, Any]]:
         return [_unknown_env(block)]
     if "for_each" in block:
         collection = inst.value(block["for_each"])
-        if isinstance(collection, (list, tuple)) and not isinstance(collection, Seq):
-            collection = list(collection)
-        envs = iteration_envs(collection, "each", {}, "each.value")
-        return envs
+        if isinstance(collection, (list, tuple)) and not _contains_unknown(collection):
+            # a set of strings: each.key and each.value are both the element
+            collection = {str(v): v for v in collection}
+        return iteration_envs(collection, "each", {}, "each.value")
     return [{}]
 
 
@@ -251,6 +251,10 @@ def _instances(envs: list[dict[str, Any]]) -> int | None:
             if meta in env and any(isinstance(v, Unknown) for v in env[meta].values()):
                 return None
     return len(envs)
+
+
+def _contains_unknown(values: Any) -> bool:
+    return any(isinstance(v, Unknown) for v in values)
 
 
 def _canon(value: Any) -> str:
