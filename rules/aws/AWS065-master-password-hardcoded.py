@@ -1,0 +1,63 @@
+"""Master passwords and AUTH tokens whose value is a literal, in the resource or through a variable default or .tfvars. Values from random_password, Secrets Manager, SSM or unset variables are not literals."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject
+
+
+def _values():
+    """The AWS pack's shared value readers (checks are loaded by path, not as a package)."""
+    path = Path(__file__).with_name("_tfvalues.py")
+    name = f"iacgate_aws_tfvalues_{abs(hash(str(path)))}"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+tv = _values()
+
+
+_ATTRIBUTES = ("password", "password_wo", "master_password", "master_password_wo", "auth_token",
+               "auth_token_wo")
+
+
+def _literal(value: object) -> bool:
+    if not isinstance(value, str) or tv.is_unknown(value):
+        return False
+    text = value.strip()
+    return bool(text) and not (text.startswith(("{{", "<")) and text.endswith(("}}", ">")))
+
+
+def _where(subject: Subject, attribute: str) -> str:
+    raw = (subject.context.get("block") or {}).get(attribute)
+    if isinstance(raw, str) and "var." in raw:
+        return "through a variable's default or a .tfvars value"
+    return "in the resource"
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    node = subject.node
+    for attribute in _ATTRIBUTES:
+        if _literal(node.get(attribute)):
+            yield Hit(node, attribute, attr=attribute,
+                      values={"attribute": attribute, "where": _where(subject, attribute)})
+    # OpenSearch fine-grained access control master user
+    for index, options in enumerate(tv.blocks(node, "advanced_security_options")):
+        for inner in tv.blocks(options, "master_user_options"):
+            if _literal(inner.get("master_user_password")):
+                yield Hit(inner, "master_user_password",
+                          attr=f"advanced_security_options[{index}].master_user_options.master_user_password",
+                          values={"attribute": "master_user_password", "where": "in the resource"})
+    # Amazon MQ broker users
+    for index, user in enumerate(tv.blocks(node, "user")):
+        if _literal(user.get("password")):
+            yield Hit(user, "password", attr=f"user[{index}].password",
+                      values={"attribute": "user.password", "where": "in the resource"})
