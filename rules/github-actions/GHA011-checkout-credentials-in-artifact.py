@@ -46,12 +46,15 @@ def check(subject, params):
         checkout_path = str(with_.get("path", "")).strip()
         if not params.get("only_with_upload", True):
             yield Hit(step, "uses", attr=f"steps[{i}].with.persist-credentials",
-                      values={"path": "(any later step can read .git/config)"})
+                      values={"upload": "", "risk": "can be read by every later step and tool"})
             continue
         for upload in steps[i + 1:]:
             uses = _uses(upload, "actions/upload-artifact")
             if uses and _takes_git(upload, uses, checkout_path):
                 path = mapping(upload.get("with")).get("path", "")
+                shown = " ".join(str(path).split())[:60]
                 yield Hit(step, "uses", attr=f"steps[{i}].with.persist-credentials",
-                          values={"path": " ".join(str(path).split())[:60]})
+                          values={"upload": f" and later uploads '{shown}' with its .git folder",
+                                  "risk": "leaks to anyone who can download the artifact"
+                                          " ('artipacked')"})
                 break
