@@ -621,3 +621,38 @@ def test_for_each_over_a_set_binds_each_key_to_the_element(tmp_path):
         }
         """})
     assert found(run(tmp_path)) == [("main.tf", 4, "aws_s3_bucket.b")]
+
+
+def test_cli_var_file_show_unknown_and_verbose_notes(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from linter.cli import cli
+
+    write(tmp_path, {
+        "infra/main.tf": """
+            variable "acl" {}
+            variable "other" {}
+
+            resource "aws_s3_bucket_acl" "this" {
+              bucket = "reports"
+              acl    = var.acl
+            }
+
+            resource "aws_s3_bucket_acl" "that" {
+              bucket = "archive"
+              acl    = var.other
+            }
+
+            module "remote" {
+              source = "git::https://example.com/modules.git//bucket"
+            }
+            """,
+        "prod.tfvars": 'acl = "public-read"\n'})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["scan", "infra", "--var-file", "prod.tfvars",
+                                      "--show-unknown", "-v"])
+    output = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    assert result.exit_code == 1, output
+    assert "infra/main.tf:6:3" in output  # var.acl from the var file: a real finding
+    assert "var.other: variable other has no default and no value was given" in output
+    assert "module.remote" in output and "not a local folder" in output
