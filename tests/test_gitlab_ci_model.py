@@ -165,11 +165,17 @@ def test_local_includes_report_in_the_included_file_once(repo, monkeypatch):
     assert any("remote include 'https://example.com/ci/v1.2.0/lint.yml' is not read" in m for m in notes)
 
 
-def test_an_included_file_passed_alone_is_scanned_alone_with_its_templates(repo, monkeypatch):
+def test_an_included_file_passed_alone_is_scanned_alone(repo, monkeypatch):
+    # its unused hidden job is a disabled job: a file with jobs of its own is a pipeline
     _, got = findings([repo / "ci/nested/deploy.yml"], ["GLC001"], monkeypatch, repo,
                       force_kind="gitlab-ci")
-    assert sorted(got) == [("GLC001", "ci/nested/deploy.yml", 2, "deploy"),
-                           ("GLC001", "ci/nested/deploy.yml", 5, ".unused")]
+    assert got == [("GLC001", "ci/nested/deploy.yml", 2, "deploy")]
+
+
+def test_a_template_library_passed_alone_has_its_templates_checked(repo, monkeypatch):
+    _, got = findings([repo / ".gitlab/ci/templates.yml"], ["GLC001"], monkeypatch, repo,
+                      force_kind="gitlab-ci")
+    assert got == [("GLC001", ".gitlab/ci/templates.yml", 2, ".docker")]
 
 
 def test_child_pipelines_are_evaluated_on_their_own(tmp_path, monkeypatch):

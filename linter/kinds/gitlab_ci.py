@@ -4,8 +4,8 @@ A pipeline is a root file plus its local includes (merged as GitLab merges them)
 `!reference` tags resolved, then every visible job gets `extends:` (multi-level, several
 parents) and `default:` (or the legacy top-level keywords) merged in. A file included by
 another pipeline in the same scan is evaluated only as part of it; passed alone (as
-pre-commit does) it is evaluated on its own, and then its templates (hidden jobs no job
-extends) are evaluated too, because they are what the file is for.
+pre-commit does) it is evaluated on its own; when it holds only templates (hidden jobs),
+they are evaluated too, because they are what the file is for.
 
 Levels: `pipeline` (one per evaluated pipeline) and `job` (a visible job after
 inheritance; type `job`, or `template` for a hidden job of a stand-alone fragment).
@@ -238,7 +238,10 @@ def _pipeline_subjects(path: str, pipe: Pipeline, sources: Sources,
     used: set[str] = set()
     for name in visible:
         used.update(ancestors(name, root))
-    templates = [n for n in jobs if n.startswith(".") and n not in used] if fragment else []
+    # a template library (a fragment with no job of its own): its templates are its content;
+    # elsewhere a hidden job nothing extends is a disabled job
+    library = fragment and not visible
+    templates = [n for n in jobs if n.startswith(".") and n not in used] if library else []
     for name in visible + templates:
         merged = resolve_job(name, root)
         if not isinstance(merged, dict):
