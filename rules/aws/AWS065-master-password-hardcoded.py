@@ -39,7 +39,7 @@ def _literal(value: object) -> bool:
 def _where(subject: Subject, attribute: str) -> str:
     raw = (subject.context.get("block") or {}).get(attribute)
     if isinstance(raw, str) and "var." in raw:
-        return "through a variable's default or a .tfvars value"
+        return "through a variable: its default, a .tfvars file or a module argument"
     return "in the resource"
 
 
