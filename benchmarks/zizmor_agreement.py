@@ -42,6 +42,7 @@ AUDITS: dict[str, tuple[str, ...]] = {
     "overprovisioned-secrets": ("GHA016",),
     "unredacted-secrets": ("GHA029",),
     "archived-uses": ("GHA030",),
+    "known-vulnerable-actions": ("GHA033",),
     "self-hosted-runner": ("GHA017",),
     "cache-poisoning": ("GHA018",),
     "unsound-condition": ("GHA020",),

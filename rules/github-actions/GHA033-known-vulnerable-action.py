@@ -1,0 +1,40 @@
+"""Action refs named by a bundled list of advisories: version tags below the fix, and
+commits known to be malicious."""
+
+import re
+
+from linter.kinds.gha_model import parse_uses
+from linter.model import Hit
+
+# action -> [(fixed version, advisory text, malicious commit SHAs)]
+ADVISORIES = {
+    "tj-actions/changed-files": [
+        ((46, 0, 1), "a version listed as affected by the March 2025 compromise "
+                     "(CVE-2025-30066, tags moved to a commit that printed secrets to the log)",
+         {"0e58ed8671d6b60d0890c21b07f8835ace038e67"}),
+        ((41, 0, 0), "vulnerable to command injection through changed file names "
+                     "(CVE-2023-51664)", set()),
+    ],
+}
+_VERSION = re.compile(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
+
+
+def _version(ref):
+    m = _VERSION.match(ref)
+    return tuple(int(x or 0) for x in m.groups()) if m else None
+
+
+def check(subject, params):
+    uses = parse_uses(subject.node.get("uses"))
+    if uses is None or uses.kind != "action":
+        return
+    advisories = ADVISORIES.get(f"{uses.owner}/{uses.repo}".lower())
+    if not advisories:
+        return
+    version = _version(uses.ref)
+    for fixed, advisory, bad_commits in advisories:
+        if uses.ref.lower() in bad_commits or (version is not None and version < fixed):
+            yield Hit(subject.node, "uses", attr="uses",
+                      values={"value": uses.raw, "advisory": advisory,
+                              "fix": f"upgrade to v{'.'.join(map(str, fixed))} or later"})
+            return
