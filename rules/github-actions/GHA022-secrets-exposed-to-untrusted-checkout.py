@@ -14,6 +14,7 @@ def check(subject, params):
     index = subject.context.get("step_index", 0)
     source = subject.context.get("source")
     if not any(checks_out_head(s, source) for s in steps[:index]):
+        yield from _persisted_token(subject.node, source, trig)
         return
     for container, key, path in string_entries(subject.node):
         for found in expressions(source, container, key):
@@ -21,3 +22,17 @@ def check(subject, params):
                 if ref.path.startswith("secrets.") and ref.path != "secrets.github_token":
                     yield Hit(container, key, attr=f"{path}[{ref.path}]", span=span,
                               values={"value": ref.text, "trigger": " / ".join(trig)})
+
+
+def _persisted_token(step, source, trig):
+    """The head checkout itself, given a personal token that it writes into .git/config."""
+    if checks_out_head(step, source) is None or not isinstance(step.get("with"), dict):
+        return
+    with_ = step["with"]
+    if str(with_.get("persist-credentials", True)).strip().lower() == "false":
+        return
+    for found in expressions(source, with_, "token"):
+        for ref, span in found.refs:
+            if ref.path.startswith("secrets.") and ref.path != "secrets.github_token":
+                yield Hit(with_, "token", attr=f"with.token[{ref.path}]", span=span,
+                          values={"value": ref.text, "trigger": " / ".join(trig)})
