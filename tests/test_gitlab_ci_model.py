@@ -214,6 +214,30 @@ def test_local_include_never_leaves_the_repository(tmp_path, monkeypatch):
     assert sum("not found" in n.message for n in result.notes) == 2
 
 
+def test_hostile_pipelines_terminate(tmp_path, monkeypatch):
+    write(tmp_path, ".gitlab-ci.yml", """
+        include:
+          - local: .gitlab-ci.yml
+          - local: '**/*.yml'
+        .a:
+          script: !reference [.b, script]
+        .b:
+          script:
+            - !reference [.a, script]
+            - !reference [.nope, script]
+        job:
+          extends: [job, .loop1]
+          script: !reference [.a, script]
+        .loop1:
+          extends: .loop2
+        .loop2:
+          extends: .loop1
+          image: alpine
+        """)
+    _, got = findings([tmp_path], ["GLC"], monkeypatch, tmp_path)
+    assert got == [("GLC001", ".gitlab-ci.yml", 17, "job")]
+
+
 def test_include_cycle_and_missing_parent_do_not_crash():
     docs = []
     for name, text in ((".gitlab-ci.yml", "job:\n  extends: [.missing, job]\n  script: [x]\n"),):

@@ -176,7 +176,8 @@ def resolve_references(root: dict) -> Map:
             if not isinstance(cur, dict) or part not in cur:
                 return None
             cur = cur[part]
-        return walk(cur, depth + 1)
+        value = walk(cur, depth + 1)
+        return None if is_reference(value) else value  # a reference loop resolves to nothing
 
     def walk(node: Any, depth: int) -> Any:
         if depth > MAX_REFERENCE_DEPTH:
