@@ -24,6 +24,5 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         if state is not None:
             return
     if subject.type in _LEGACY:
-        where = configs[0] if configs else node
-        yield Hit(where, None, attr="site_config.ftps_state", confidence="medium",
+        yield Hit(node, None, attr="site_config.ftps_state", confidence="medium",
                   values={"detail": "ftps_state is not set and defaults to AllAllowed"})

@@ -30,7 +30,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         return
     ip = lib.first(settings, "ip_configuration")
     if not isinstance(ip, dict):
-        yield Hit(settings, None, attr="settings.ip_configuration", confidence="medium",
+        yield Hit(subject.node, None, attr="settings.ip_configuration", confidence="medium",
                   values={"detail": "no ip_configuration: SSL is not required"})
         return
     mode = ip.get("ssl_mode", lib.MISSING)
@@ -51,5 +51,5 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         yield Hit(ip, "require_ssl", attr="settings.ip_configuration.require_ssl",
                   values={"detail": "require_ssl is false"})
     else:
-        yield Hit(ip, None, attr="settings.ip_configuration.ssl_mode", confidence="medium",
+        yield Hit(subject.node, None, attr="settings.ip_configuration.ssl_mode", confidence="medium",
                   values={"detail": "neither ssl_mode nor require_ssl enforces SSL"})

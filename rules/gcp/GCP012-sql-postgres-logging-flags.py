@@ -52,4 +52,4 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     if first_off is not None:
         yield Hit(first_off, "value", attr="settings.database_flags", values=values)
     else:
-        yield Hit(settings, None, attr="settings.database_flags", values=values)
+        yield Hit(node, None, attr="settings.database_flags", values=values)

@@ -32,12 +32,16 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
             return
         email = config.get("service_account", lib.MISSING)
         if lib.is_default_account(email):
-            key = None if email is lib.MISSING else "service_account"
-            yield Hit(config, key, attr="node_config.service_account")
+            if email is lib.MISSING:
+                yield Hit(node, None, attr="node_config.service_account")
+            else:
+                yield Hit(config, "service_account", attr="node_config.service_account")
         return
     for account in lib.blocks(node, "service_account"):
         email = account.get("email", lib.MISSING)
         if lib.is_default_account(email) is not True or lib.full_scope_hit(account) is not None:
             continue
-        key = None if email is lib.MISSING else "email"
-        yield Hit(account, key, attr="service_account.email")
+        if email is lib.MISSING:
+            yield Hit(node, None, attr="service_account.email")
+        else:
+            yield Hit(account, "email", attr="service_account.email")

@@ -37,7 +37,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     value = metadata.get("enable-oslogin", lib.MISSING)
     if value is lib.MISSING:
         if subject.type == "google_compute_project_metadata":
-            yield Hit(metadata, None, attr="metadata.enable-oslogin",
+            yield Hit(node, None, attr="metadata.enable-oslogin",
                       values={"detail": "project metadata does not set enable-oslogin = TRUE"})
     elif lib.truth(value) is False:
         yield Hit(metadata, "enable-oslogin", attr="metadata.enable-oslogin",
