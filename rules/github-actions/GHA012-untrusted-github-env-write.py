@@ -20,10 +20,13 @@ _ASSIGN = re.compile(r"^\s*(?:export\s+|local\s+|declare\s+(?:-\S+\s+)*)?\$?(?:e
 
 
 def _tainted(text, ctx, shell_vars):
+    called_with = ctx.get("tainted_inputs") or {}
     for e in find_expressions(text):
         for ref in context_refs(e.body):
             if is_attacker_controlled(ref.path):
                 return f"'{ref.text}'"
+            if ref.path.startswith("inputs.") and ref.path[7:] in called_with:
+                return f"'{ref.text}' ({called_with[ref.path[7:]]})"
     for m in _VAR.finditer(text):
         name = m.group(1)
         if name in shell_vars:
