@@ -266,3 +266,31 @@ def test_self_hosted_parameter_reports_every_trigger(tmp_path):
     assert _scan(tmp_path, text, ["GHA017"]).findings == []
     audit = _scan(tmp_path, text, ["GHA017"], {"GHA017": {"public_triggers_only": False}})
     assert [f.line for f in audit.findings] == [5]
+
+
+ODD_SHAPES = [
+    "on:\njobs: []\n",
+    "on: push\njobs:\n  j: null\n  k: 3\n",
+    "on: {push: null}\npermissions: 7\nenv: ${{ fromJSON(x) }}\njobs:\n  j:\n    steps: {a: 1}\n",
+    "on: [push]\njobs:\n  j:\n    runs-on: x\n    env: ${{ matrix.env }}\n    steps:\n"
+    "      - uses: 5\n      - run: [a, b]\n      - with: text\n        uses: actions/github-script@v7\n"
+    "      - uses: ''\n      - uses: docker://\n      - if: 3\n        run: echo\n",
+    "on: pull_request_target\njobs:\n  j:\n    container: {image: 5, credentials: x}\n"
+    "    services: [a]\n    strategy: {matrix: ${{ fromJSON(x) }}}\n    runs-on: {group: 4}\n"
+    "    steps:\n      - uses: actions/checkout@v4\n        with: {ref: 5, token: null}\n",
+    "true: push\njobs:\n  j:\n    uses: ./.github/workflows/x.yml\n    with: null\n",
+]
+
+
+@pytest.mark.parametrize("text", ODD_SHAPES, ids=range(len(ODD_SHAPES)))
+def test_odd_but_valid_yaml_never_crashes_the_rules(tmp_path, text):
+    result = _scan(tmp_path, text)
+    assert all(f.rule_id.startswith(("GHA", "IAC")) for f in result.findings)
+
+
+def test_composite_action_odd_shapes(tmp_path):
+    action = tmp_path / "action.yml"
+    action.write_text("name: a\nruns:\n  using: composite\n  steps:\n    - run: null\n    - 3\n"
+                      "    - uses: ./x\n      with: {a: ${{ github.event.issue.title }}}\n")
+    result = scan(ScanOptions(targets=[str(action)], select=["GHA"], force_kind="github-actions"))
+    assert [f for f in result.findings if f.rule_id == "IAC001"] == []
