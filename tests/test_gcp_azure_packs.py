@@ -472,6 +472,73 @@ resource "azurerm_storage_account_network_rules" "sa" {
     assert [f.line for f in _scan(tmp_path, "AZR004")] == [1]
 
 
+PLAN = """\
+{
+  "format_version": "1.2",
+  "terraform_version": "1.6.0",
+  "planned_values": {
+    "root_module": {
+      "resources": [
+        {
+          "address": "google_compute_firewall.ssh",
+          "mode": "managed",
+          "type": "google_compute_firewall",
+          "name": "ssh",
+          "values": {
+            "name": "ssh",
+            "network": "default",
+            "direction": "INGRESS",
+            "disabled": false,
+            "source_ranges": ["0.0.0.0/0"],
+            "source_tags": null,
+            "allow": [{"protocol": "tcp", "ports": ["22"]}],
+            "deny": []
+          }
+        },
+        {
+          "address": "azurerm_storage_account.sa",
+          "mode": "managed",
+          "type": "azurerm_storage_account",
+          "name": "sa",
+          "values": {
+            "name": "sa",
+            "https_traffic_only_enabled": false,
+            "min_tls_version": "TLS1_2",
+            "allow_nested_items_to_be_public": false,
+            "public_network_access_enabled": true,
+            "network_rules": [{"default_action": "Allow", "bypass": ["AzureServices"], "ip_rules": []}]
+          }
+        },
+        {
+          "address": "azurerm_network_security_group.nsg",
+          "mode": "managed",
+          "type": "azurerm_network_security_group",
+          "name": "nsg",
+          "values": {
+            "name": "nsg",
+            "security_rule": [{"name": "rdp", "access": "Allow", "direction": "Inbound", "protocol": "Tcp",
+              "source_address_prefix": "*", "source_address_prefixes": [], "destination_port_range": "",
+              "destination_port_ranges": ["3389"], "priority": 100}]
+          }
+        }
+      ]
+    }
+  }
+}
+"""
+
+
+def test_plan_file_values_are_checked(tmp_path):
+    (tmp_path / "plan.json").write_text(PLAN)
+    findings = scan(ScanOptions(targets=[str(tmp_path)], select=["gcp", "azure"])).findings
+    assert [(f.rule_id, f.resource, f.line) for f in findings] == [
+        ("GCP005", "google_compute_firewall.ssh", 17),
+        ("AZR001", "azurerm_storage_account.sa", 30),
+        ("AZR004", "azurerm_storage_account.sa", 34),
+        ("AZR007", "azurerm_network_security_group.nsg", 44),
+    ]
+
+
 TERRAGOAT = CORPUS / "real" / "terragoat" / "terraform"
 
 

@@ -91,7 +91,8 @@ def opens(rule: Map, port: int | None, protocols: tuple[str, ...]) -> tuple[bool
     proto = rule.get("protocol", MISSING)
     if isinstance(proto, Unknown):
         return None, None
-    if not isinstance(proto, str) or (proto.strip() != "*" and proto.strip().lower() not in protocols):
+    if not isinstance(proto, str) or (proto.strip().lower() not in ("*", "any")
+                                      and proto.strip().lower() not in protocols):
         return False, None
     source_state: bool | None = False
     hit = None
