@@ -5,7 +5,8 @@ A pipeline is a root file plus its local includes (merged as GitLab merges them)
 parents) and `default:` (or the legacy top-level keywords) merged in. A file included by
 another pipeline in the same scan is evaluated only as part of it; passed alone (as
 pre-commit does) it is evaluated on its own; when it holds only templates (hidden jobs),
-they are evaluated too, because they are what the file is for.
+they are evaluated too, because they are what the file is for. A child pipeline
+(`trigger: include: <local file>`) is a pipeline of its own and inherits nothing.
 
 Levels: `pipeline` (one per evaluated pipeline) and `job` (a visible job after
 inheritance; type `job`, or `template` for a hidden job of a stand-alone fragment).
