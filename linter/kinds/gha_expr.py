@@ -176,6 +176,9 @@ ATTACKER_CONTROLLED = (
     "github.event.merge_group.head_commit.message",
     "github.event.merge_group.head_commit.author.email",
     "github.event.merge_group.head_commit.author.name",
+    "github.event.check_suite.head_branch", "github.event.check_suite.pull_requests.*.head.ref",
+    "github.event.check_run.check_suite.head_branch",
+    "github.event.check_run.pull_requests.*.head.ref",
     "github.head_ref",
 )
 
