@@ -105,3 +105,19 @@ def test_jsonencode_keeps_the_structure():
 def test_heredoc_and_escapes_are_plain_text():
     assert ev('"a$${literal}b"') == "a${literal}b"
     assert ev('"tab\\there"') == "tab\there"
+
+
+@pytest.mark.parametrize("template,value", [
+    ("%{ if var.on }yes%{ else }no%{ endif }", "yes"),
+    ("ports:%{ for p in var.ports ~}\n  ${p},%{ endfor ~}\n!", "ports:22,443,!"),
+    ("%{for k, v in var.tags}${k}=${v}%{endfor}", "env=prod"),
+    ("a $${not} %%{not}", "a ${not} %{not}"),
+])
+def test_template_directives(template, value):
+    assert Evaluator(Vars()).text(template) == value
+
+
+def test_template_directive_on_unknown_is_unknown():
+    value = Evaluator(Vars()).text("%{ if var.unset }a%{ endif }")
+    assert isinstance(value, Unknown) and "var.unset is not set" in value.reason
+    assert isinstance(Evaluator(Vars()).text("%{ if true }a"), Unknown)  # no endif

@@ -82,7 +82,12 @@ def show(node: tuple) -> str:
     if kind == "cond":
         return f"{show(node[1])} ? {show(node[2])} : {show(node[3])}"
     if kind == "tmpl":
-        return '"' + "".join(p if isinstance(p, str) else "${" + show(p) + "}" for p in node[1]) + '"'
+        return '"' + "".join(p if isinstance(p, str) else show(p) if p[0] in ("tif", "tfor")
+                             else "${" + show(p) + "}" for p in node[1]) + '"'
+    if kind == "tif":
+        return f"%{{if {show(node[1])}}}...%{{endif}}"
+    if kind == "tfor":
+        return f"%{{for ... in {show(node[3])}}}...%{{endfor}}"
     if kind == "for":
         return "for-expression"
     return kind
@@ -134,16 +139,35 @@ class Evaluator:
         if kind == "lit":
             return node[1]
         if kind == "tmpl":
-            parts = [p if isinstance(p, str) else ev(p) for p in node[1]]
-            if len(parts) == 1 and not isinstance(node[1][0], str):
-                return parts[0]
-            for p in parts:
-                if _is_unknown(p):
-                    return _derive(show(node), p)
-            try:
-                return "".join(to_str(p) for p in parts)
-            except FunctionError as exc:
-                raise EvalError(f"cannot build the string: {exc}") from None
+            if len(node[1]) == 1 and not isinstance(node[1][0], str) \
+                    and node[1][0][0] not in ("tif", "tfor"):
+                return ev(node[1][0])
+            return self._render(node[1], env, depth, show(node))
+        if kind == "tif":
+            cond = ev(node[1])
+            if _is_unknown(cond):
+                return Unknown(f"%{{if {show(node[1])}}}", f"condition is not known: {cond.reason}")
+            if not isinstance(cond, bool):
+                raise EvalError("the %{if} condition is not a bool")
+            return self._render(node[2] if cond else node[3], env, depth, "%{if}")
+        if kind == "tfor":
+            coll = ev(node[3])
+            if _is_unknown(coll):
+                return _derive(f"%{{for ... in {show(node[3])}}}", coll)
+            if coll is None:
+                raise EvalError("%{for} over null")
+            pairs = list(coll.items()) if isinstance(coll, dict) else list(enumerate(coll))
+            out: list[str] = []
+            for k, v in pairs:
+                inner = dict(env)
+                inner[node[2]] = v
+                if node[1]:
+                    inner[node[1]] = k
+                text = self._render(node[4], inner, depth, "%{for}")
+                if _is_unknown(text):
+                    return text
+                out.append(text)
+            return "".join(out)
         if kind in ("name", "attr", "index"):
             return self._traversal(node, env, depth)
         if kind == "splat":
@@ -200,6 +224,17 @@ class Evaluator:
         if kind == "for":
             return self._for(node, env, depth)
         return Unknown(show(node), f"{kind} expressions are not evaluated")
+
+    def _render(self, parts: list, env: dict[str, Any], depth: int, label: str) -> Any:
+        """Template parts joined into a string (unknown if any part is)."""
+        values = [p if isinstance(p, str) else self.eval(p, env, depth) for p in parts]
+        for v in values:
+            if _is_unknown(v):
+                return _derive(label, v)
+        try:
+            return "".join(to_str(v) for v in values)
+        except FunctionError as exc:
+            raise EvalError(f"cannot build the string: {exc}") from None
 
     def _traversal(self, node: tuple, env: dict[str, Any], depth: int) -> Any:
         ops: list[tuple[str, Any]] = []

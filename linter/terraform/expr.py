@@ -325,9 +325,11 @@ def parse(text: str) -> tuple:
 
 @lru_cache(maxsize=8192)
 def parse_template(text: str) -> tuple:
-    """Parse an attribute value as python-hcl2 renders it: a string template whose
-    parts are literal text and `${...}` interpolations."""
-    parts: list = []
+    """Parse an attribute value as python-hcl2 renders it: a string template of literal
+    text, `${...}` interpolations and `%{if}`/`%{for}` directives (with `~` strip
+    markers). Directives become ("tif", cond, then, else) and ("tfor", key, value,
+    collection, body) parts."""
+    items: list = []  # literal strings, ("interp", node), ("dir", words)
     buf: list[str] = []
     i = 0
     while i < len(text):
@@ -335,20 +337,85 @@ def parse_template(text: str) -> tuple:
             buf.append(text[i + 1:i + 3])
             i += 3
             continue
-        if text.startswith("%{", i):
-            raise ExprError("template directives are not evaluated")
-        if text.startswith("${", i):
-            if buf:
-                parts.append("".join(buf))
-                buf = []
+        if text.startswith("${", i) or text.startswith("%{", i):
             end = _matching_brace(text, i + 2)
-            parts.append(parse(text[i + 2:end].strip().strip("~").strip()))
+            inner = text[i + 2:end]
+            left, right = inner.startswith("~"), inner.rstrip().endswith("~")
+            inner = inner.strip().strip("~").strip()
+            literal = "".join(buf)
+            items.append(literal.rstrip() if left else literal)
+            buf = []
+            items.append(("interp", parse(inner)) if text[i] == "$" else ("dir", inner))
+            items.append(("strip",) if right else ("keep",))
             i = end + 1
             continue
         buf.append(text[i])
         i += 1
-    if buf:
-        parts.append("".join(buf))
-    if len(parts) == 1 and not isinstance(parts[0], str):
+    items.append("".join(buf))
+    flat: list = []
+    strip_next = False
+    for item in items:
+        if isinstance(item, str):
+            flat.append(item.lstrip() if strip_next else item)
+            strip_next = False
+        elif item[0] in ("strip", "keep"):
+            strip_next = item[0] == "strip"
+        else:
+            flat.append(item)
+    parts, rest = _directives([p for p in flat if p != ""], 0, ())
+    if rest != len([p for p in flat if p != ""]):
+        raise ExprError("unbalanced template directives")
+    if len(parts) == 1 and not isinstance(parts[0], str) and parts[0][0] not in ("tif", "tfor"):
         return parts[0]
     return _template(parts)
+
+
+_FOR_DIRECTIVE = re.compile(r"for\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s+(.+)$",
+                            re.DOTALL)
+
+
+def _directives(items: list, i: int, until: tuple[str, ...]) -> tuple[list, int]:
+    """Template parts from items[i:] up to a directive whose first word is in `until`
+    (returned index points at it)."""
+    parts: list = []
+    while i < len(items):
+        item = items[i]
+        if isinstance(item, str):
+            parts.append(item)
+            i += 1
+            continue
+        if item[0] == "interp":
+            parts.append(item[1])
+            i += 1
+            continue
+        words = item[1]
+        head = words.split(None, 1)[0] if words else ""
+        if head in until:
+            return parts, i
+        if head == "if":
+            cond = parse(words[2:].strip())
+            then, i = _directives(items, i + 1, ("else", "endif"))
+            other: list = []
+            if i < len(items) and items[i][1].startswith("else"):
+                other, i = _directives(items, i + 1, ("endif",))
+            if i >= len(items):
+                raise ExprError("%{if} without %{endif}")
+            parts.append(("tif", cond, then, other))
+            i += 1
+            continue
+        if head == "for":
+            m = _FOR_DIRECTIVE.match(words)
+            if not m:
+                raise ExprError("unreadable %{for} directive")
+            body, i = _directives(items, i + 1, ("endfor",))
+            if i >= len(items):
+                raise ExprError("%{for} without %{endfor}")
+            first, second, coll = m.groups()
+            key, value = (first, second) if second else (None, first)
+            parts.append(("tfor", key, value, parse(coll.strip()), body))
+            i += 1
+            continue
+        raise ExprError(f"unexpected %{{{head}}}")
+    if until:
+        raise ExprError(f"missing %{{{until[-1]}}}")
+    return parts, i
