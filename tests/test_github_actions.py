@@ -197,13 +197,14 @@ def test_findings_carry_resource_and_stable_fingerprints(tmp_path):
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not available")
 def test_corpus_workflows_scan_without_errors():
-    targets = [CORPUS / "scale" / "github-workflows", CORPUS / "real"]
-    result = scan(ScanOptions(targets=[str(t) for t in targets if t.is_dir()], select=["GHA"],
-                              ignore=["IAC003"]))
-    gha_files = [f for f in result.files if "/.github/" in f or f.endswith(("action.yml", "action.yaml"))]
-    assert len(gha_files) > 400
-    broken = [f for f in result.findings if f.rule_id == "IAC001" and "/.github/" in f.path]
-    assert broken == []
+    files = [p for base in (CORPUS / "scale" / "github-workflows", CORPUS / "real")
+             for p in base.rglob("*.y*ml")
+             if "/.github/workflows/" in p.as_posix() or p.name in ("action.yml", "action.yaml")]
+    assert len(files) > 400
+    result = scan(ScanOptions(targets=[str(p) for p in files], select=["GHA"],
+                              ignore=["IAC003"], force_kind="github-actions"))
+    assert [f for f in result.findings if f.rule_id == "IAC001"] == []
+    assert {f.rule_id for f in result.findings} >= {"GHA001", "GHA003", "GHA008", "GHA028"}
 
 
 def test_step_context_carries_the_effective_shell():
