@@ -6,33 +6,26 @@ from linter.kinds.glc_checks import images, once, truthy
 from linter.kinds.glc_merge import ancestors
 from linter.model import Hit
 
-WORDS = {"sast", "dast", "scan", "scans", "scanning", "scanner",
-         "gitleaks", "trufflehog", "trivy", "grype", "snyk", "semgrep", "bandit", "gosec",
-         "brakeman", "vulnerability", "vulnerabilities", "security", "cve", "cves", "audit",
-         "sca", "codeql", "checkov", "tfsec", "kics", "iacgate", "zizmor", "osv", "govulncheck",
-         "vuln", "vulns", "depcheck", "retire", "secretscan"}
-NOT_SECURITY = {"license", "licence", "build", "accessibility", "a11y", "docs", "link", "links",
-                "coverage"}
+# substrings of a job (or template) name that make it a security scan
+MARKERS = ("sast", "dast", "scan", "secret", "gitleaks", "trufflehog", "trivy", "grype", "snyk",
+           "semgrep", "bandit", "gosec", "brakeman", "vuln", "codeql", "checkov", "tfsec",
+           "kics", "zizmor", "iacgate", "osv-", "audit", "dependency-check", "dependency_check",
+           "security", "cve")
+# clang's scan-build is a static analyzer for bugs; licence scanning is compliance
+NOT_SECURITY = ("scan-build", "scan_build", "scanbuild", "license", "licence")
 SCANNER_IMAGE = re.compile(r"security-products|gitleaks|trufflehog|trivy|grype|snyk|semgrep|"
                            r"bandit|gosec|checkov|tfsec|kics|osv-scanner|zizmor", re.IGNORECASE)
 
 
-def _tokens(name):
+def _security_name(name):
     low = name.lower()
-    words = {t for t in re.split(r"[^a-z0-9]+", low) if t}
-    if re.search(r"dependency[-_ ]?(check|scan)", low):
-        words.add("depcheck")
-    if words & {"secret", "secrets"} and words & {"detection", "detect", "detector", "scan",
-                                                   "leak", "leaks", "check", "checks", "analyzer"}:
-        words.add("secretscan")
-    return words
+    return any(m in low for m in MARKERS) and not any(n in low for n in NOT_SECURITY)
 
 
 def _why(subject):
     names = [subject.resource] + ancestors(subject.resource, subject.context.get("pipeline", {}))
     for name in names:
-        tokens = _tokens(str(name))
-        if tokens & WORDS and not tokens & NOT_SECURITY:
+        if _security_name(str(name)):
             return f"named '{name}'"
     for image in images(subject):
         if image.role == "image" and isinstance(image.ref, str) and SCANNER_IMAGE.search(image.ref):
