@@ -65,12 +65,22 @@ def _steps(path: str, steps: list, ctx: dict, prefix: str) -> Iterator[Subject]:
     for i, step in enumerate(steps):
         if not isinstance(step, dict):
             continue
-        name = f"{prefix}[{i}]"
+        name = f"{prefix}[{_label(step, i)}]"
         if isinstance(step.get("parallel"), list):  # a group of steps run side by side
             yield from _steps(path, step["parallel"], ctx, f"{name}.parallel")
             continue
         yield Subject(KIND, "step", "step", name, step, path,
                       dict(ctx, step=step, step_index=i, attr=name, shell=_shell(step, ctx)))
+
+
+def _label(step: dict, index: int) -> str:
+    """How a step is named in findings and fingerprints: its `id`, else its `name`, else its
+    position. Names survive steps being inserted above, so baselines keep matching."""
+    for key in ("id", "name"):
+        value = step.get(key)
+        if isinstance(value, str) and value.strip() and "${{" not in value:
+            return value.strip() if key == "id" else '"' + " ".join(value.split()) + '"'
+    return str(index)
 
 
 def _shell(step: dict, ctx: dict) -> str:

@@ -10,5 +10,6 @@ def check(subject, params):
     for container, key in script_sinks(subject.node):
         for found in expressions(source, container, key):
             for text, path, span in tainted_refs(found, subject.context):
+                origin = "" if path == text.lower() else f" (carrying {path})"
                 yield Hit(container, key, attr=f"{key}[{text}]", span=span,
-                          values={"value": text, "context": path})
+                          values={"value": text, "context": path, "origin": origin})
