@@ -7,7 +7,7 @@ import pytest
 
 from linter.model import Unknown
 from linter.terraform.evaluate import Evaluator, Scope, _step
-from linter.terraform.values import JsonText, ResourceRef
+from linter.terraform.values import JsonText, PartialJson, ResourceRef
 
 
 class Vars(Scope):
@@ -86,7 +86,10 @@ def test_unknown_values_say_why(text, reason):
 def test_unknown_items_stay_inside_known_structures():
     value = ev("[var.name, var.unset]")
     assert value[0] == "web" and isinstance(value[1], Unknown)
-    assert isinstance(ev("jsonencode({a = var.unset})"), Unknown)
+    policy = ev('jsonencode({Statement = [{Action = "*", Resource = aws_s3_bucket.b.arn}]})')
+    assert isinstance(policy, PartialJson)  # the text is unknown ...
+    assert policy.value["Statement"][0]["Action"] == "*"  # ... the structure is not
+    assert isinstance(policy.value["Statement"][0]["Resource"], ResourceRef)
 
 
 def test_references_keep_their_resource():

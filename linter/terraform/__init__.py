@@ -49,12 +49,14 @@ that also carries `.address` (the referenced address, local to the module it was
 written in), `.module` (that module's call path: "" for a root module, else e.g.
 "module.assets."), `.full_address` and `.attribute`, so a rule can follow it with
 `ModuleView.find(ref)` (or `lookup(ref.address)` within one module). `jsonencode()` of a known structure evaluates to
-`JsonText`, a `str` holding the JSON text with the decoded structure in `.value`.
+`JsonText`, a `str` holding the JSON text with the decoded structure in `.value`; of a
+structure with unknown parts to `PartialJson`, an `Unknown` whose `.value` is the
+structure with `Unknown` leaves.
 """
 
 from __future__ import annotations
 
-from .values import JsonText, ResourceRef
+from .values import JsonText, PartialJson, ResourceRef
 from .view import ModuleView
 
-__all__ = ["JsonText", "ModuleView", "ResourceRef"]
+__all__ = ["JsonText", "ModuleView", "PartialJson", "ResourceRef"]

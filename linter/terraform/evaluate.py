@@ -15,7 +15,7 @@ from typing import Any
 from ..model import Unknown
 from .expr import ExprError, parse_template
 from .functions import FunctionError, call, to_str
-from .values import ResourceRef
+from .values import PartialJson, ResourceRef
 
 MAX_DEPTH = 64
 
@@ -303,6 +303,8 @@ class Evaluator:
             if name == "jsonencode":
                 inner = _contains_unknown(args[0]) if args else None
                 if inner is not None:
+                    if isinstance(args[0], (dict, list)):
+                        return PartialJson(show(node), inner.reason, args[0])
                     return _derive(show(node), inner)
             return call(name, args)
         for a in args:

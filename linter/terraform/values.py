@@ -38,3 +38,15 @@ class JsonText(str):
         obj = super().__new__(cls, text)
         obj.value = value
         return obj
+
+
+class PartialJson(Unknown):
+    """`jsonencode()` of a structure with some unknown parts: the text cannot be known,
+    but `.value` holds the structure, unknown leaves as `Unknown` (an IAM policy whose
+    Resource is another resource's ARN still shows its Action)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, expr: str, reason: str, value: Any) -> None:
+        super().__init__(expr, reason)
+        self.value = value
