@@ -10,6 +10,8 @@ def check(subject, params):
         value = var.value
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             continue
+        if isinstance(value, str) and isinstance(var.node, dict) and var.node.get("expand") is False:
+            value = value.replace("$", "")  # `expand: false`: a `$` is a literal character
         shape = token_shape(str(value))
         if shape is not None:
             what = shape

@@ -19,8 +19,11 @@ CREDENTIAL_FILES = [
 PUBLIC_SUFFIX = re.compile(r"\.(?:pub|crt|cer)$|[._-](?:example|sample|template|dist|defaults?)\b")
 
 
+PROJECT_DIR = re.compile(r"^\$\{?CI_PROJECT_DIR\}?/")
+
+
 def _credential(path):
-    text = path.strip().rstrip("/") if path.strip() not in ("/",) else path
+    text = PROJECT_DIR.sub("", path.strip()).rstrip("/") or path
     if PUBLIC_SUFFIX.search(text) or "$" in text:
         return None
     for pattern, what in CREDENTIAL_FILES:
