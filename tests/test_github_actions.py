@@ -295,3 +295,14 @@ def test_composite_action_odd_shapes(tmp_path):
                       "    - uses: ./x\n      with: {a: ${{ github.event.issue.title }}}\n")
     result = scan(ScanOptions(targets=[str(action)], select=["GHA"], force_kind="github-actions"))
     assert [f for f in result.findings if f.rule_id == "IAC001"] == []
+
+
+def test_fingerprint_survives_a_step_inserted_above(tmp_path):
+    step = ("      - name: greet\n"
+            "        run: echo ${{ github.event.issue.title }}\n")
+    head = "on: issues\npermissions: {}\njobs:\n  j:\n    runs-on: x\n    steps:\n"
+    before = _scan(tmp_path, head + step, ["GHA001"]).findings
+    after = _scan(tmp_path, head + "      - run: make\n" + step, ["GHA001"]).findings
+    assert before[0].resource == 'jobs.j.steps["greet"]'
+    assert before[0].fingerprint == after[0].fingerprint
+    assert after[0].line == before[0].line + 1
