@@ -31,6 +31,7 @@ _IGNORED = re.compile(r"[ \t\r]*")
 _NEWLINES_OUTSIDE_STRINGS = re.compile(r"[ \t\r]*\n\s*")
 
 _parser: Any = None
+_missing = False
 
 
 def _get_parser() -> Any:
@@ -45,11 +46,14 @@ def _get_parser() -> Any:
 
 
 def available() -> bool:
-    try:
-        _get_parser()
-    except Exception:  # missing module, or a binary built for another ABI
-        return False
-    return True
+    """Whether tree-sitter-hcl can be loaded here (asked once per process)."""
+    global _missing
+    if _parser is None and not _missing:
+        try:
+            _get_parser()
+        except Exception:  # missing module, or a binary built for another ABI
+            _missing = True
+    return not _missing
 
 
 def _unescape(text: str) -> str:
@@ -169,15 +173,14 @@ class _Reader:
 
     # spans with python-hcl2's ends ----------------------------------------------------
 
-    def value_span(self, start: Any, expr: Any) -> Span:
+    def value_span(self, start: Any, expr: Any, value: Any) -> Span:
         """Span from `start` to the end of expression `expr`, where python-hcl2 ends it."""
-        (r1, c1) = start.start_point
-        line, col = r1 + 1, self.column(r1, c1)
-        end = self.extended_end(expr)
-        if end is None:
-            (r2, c2) = expr.end_point
-            return Span(line, col, r2 + 1, self.column(r2, c2))
-        return Span(line, col, *end)
+        (r1, c1), (r2, c2) = start.start_point, expr.end_point
+        if isinstance(value, str) and (isinstance(value, Expr) or self.data[expr.start_byte] == 60):
+            end = self.extended_end(expr)
+            if end is not None:
+                return Span(r1 + 1, self.column(r1, c1), *end)
+        return Span(r1 + 1, self.column(r1, c1), r2 + 1, self.column(r2, c2))
 
     def extended_end(self, expr: Any) -> tuple[int, int] | None:
         """python-hcl2 ends a binary operation after the new lines and comments that
@@ -247,7 +250,9 @@ class _Reader:
         return text.strip()
 
     def value(self, expr: Any) -> Any:
-        kids = [c for c in expr.children if c.type != "comment"]
+        kids = expr.children
+        if len(kids) > 1:
+            kids = [c for c in kids if c.type != "comment"]
         if len(kids) == 1:
             node = kids[0]
             kind = node.type
@@ -321,8 +326,9 @@ class _Reader:
         out = Seq(span=self.span(node))
         for item in node.children:
             if item.type == "expression":
-                out.append(self.value(item))
-                out.item_spans.append(self.value_span(item, item))
+                value = self.value(item)
+                out.append(value)
+                out.item_spans.append(self.value_span(item, item, value))
         return out
 
     def object(self, node: Any) -> Map:
@@ -333,8 +339,8 @@ class _Reader:
             kids = [c for c in elem.children if c.type == "expression"]
             key_node, value_node = kids[0], kids[-1]
             key = self.key(key_node)
-            out[key] = self.value(value_node)
-            out.key_spans[key] = self.value_span(elem, value_node)
+            value = out[key] = self.value(value_node)
+            out.key_spans[key] = self.value_span(elem, value_node, value)
         return out
 
     def key(self, expr: Any) -> str:
@@ -380,8 +386,8 @@ class _Reader:
             if kind == "attribute":
                 ident, expr = child.children[0], child.children[-1]
                 key = ident.text.decode()
-                out[key] = self.value(expr)
-                out.key_spans[key] = self.value_span(child, expr)
+                value = out[key] = self.value(expr)
+                out.key_spans[key] = self.value_span(child, expr, value)
             elif kind == "block":
                 block = self.block(child)
                 block_type = block.tag[0]
@@ -499,8 +505,8 @@ def parse_hcl_ts(text: str) -> Seq:
             elif child.type == "attribute":
                 ident, expr = child.children[0], child.children[-1]
                 key = ident.text.decode()
-                attrs[key] = reader.value(expr)
-                attrs.key_spans[key] = reader.value_span(child, expr)
+                value = attrs[key] = reader.value(expr)
+                attrs.key_spans[key] = reader.value_span(child, expr, value)
     if attrs:
         top.append(attrs)
         top.item_spans.append(attrs.span)
