@@ -142,6 +142,10 @@ class Loader:
         if source is None:
             if directory not in self._disk:
                 self._disk[directory] = read_module(directory)
+                if self._disk[directory] is not None:
+                    note(self.notes, _block_path(parent.source, block),
+                         f"module.{call}: read {source_text} from disk (not among the scanned "
+                         "paths)", block.span.line if block.span else 0)
             source = self._disk[directory]
         if source is None:
             note(self.notes, _block_path(parent.source, block),
