@@ -426,7 +426,7 @@ def read_module(directory: str) -> ModuleSource | None:
         return None
     source = ModuleSource(directory)
     for f in sorted(path.iterdir()):
-        if not f.is_file() or not f.name.endswith((".tf", ".tf.json")):
+        if f.is_symlink() or not f.is_file() or not f.name.endswith((".tf", ".tf.json")):
             continue
         try:
             parsed = parse_file(str(f), f.read_text(encoding="utf-8-sig"))
