@@ -5,18 +5,16 @@ from linter.model import Hit
 
 
 def check(subject, params):
-    root = subject.node
-    if "permissions" in root:
+    root = subject.context.get("workflow")
+    job = subject.node
+    if not isinstance(root, dict) or "permissions" in root or "permissions" in job:
         return
-    if PRIVILEGED_TRIGGERS & set(subject.context.get("triggers", {})):
+    triggers = set(subject.context.get("triggers", {}))
+    if PRIVILEGED_TRIGGERS & triggers:
         return  # reported at medium by GHA032
     # a workflow only ever called by others runs with the permissions its caller grants;
     # its own calls to other reusable workflows still hand on a default token
-    reusable_only = set(subject.context.get("triggers", {})) == {"workflow_call"}
-    jobs = mapping(root.get("jobs"))
-    for job_id, job in jobs.items():
-        if reusable_only and not (isinstance(job, dict) and "uses" in job):
-            continue
-        if isinstance(job, dict) and "permissions" not in job:
-            yield Hit(jobs, job_id, attr=f"jobs.{job_id}.permissions",
-                      values={"job": job_id})
+    if triggers == {"workflow_call"} and "uses" not in job:
+        return
+    job_id = subject.context.get("job_id")
+    yield Hit(mapping(root.get("jobs")), job_id, attr="permissions", values={"job": job_id})

@@ -5,12 +5,12 @@ from linter.model import Hit
 
 
 def check(subject, params):
-    root = subject.node
-    trig = sorted(PRIVILEGED_TRIGGERS & set(subject.context.get("triggers", {})))
-    if not trig or "permissions" in root:
+    root = subject.context.get("workflow")
+    job = subject.node
+    if not isinstance(root, dict) or "permissions" in root or "permissions" in job:
         return
-    jobs = mapping(root.get("jobs"))
-    for job_id, job in jobs.items():
-        if isinstance(job, dict) and "permissions" not in job:
-            yield Hit(jobs, job_id, attr=f"jobs.{job_id}.permissions",
-                      values={"job": job_id, "trigger": ", ".join(trig)})
+    trig = sorted(PRIVILEGED_TRIGGERS & set(subject.context.get("triggers", {})))
+    if trig:
+        job_id = subject.context.get("job_id")
+        yield Hit(mapping(root.get("jobs")), job_id, attr="permissions",
+                  values={"job": job_id, "trigger": ", ".join(trig)})
