@@ -169,12 +169,35 @@ def parse_hcl(text: str) -> Seq:
     cached = tfcache.load(text, Expr)
     if cached is not None:
         return cached
-    _prepare_parser()
-    import hcl2
+    top = _parse_tree_sitter(text) if parser_name() == "tree-sitter" else None
+    if top is None:
+        _prepare_parser()
+        import hcl2
 
-    top = _parse_uncached(text, hcl2)
+        top = _parse_uncached(text, hcl2)
     tfcache.store(text, top, Expr)
     return top
+
+
+def parser_name() -> str:
+    """tree-sitter-hcl reads the same trees >10x faster than python-hcl2 (see
+    benchmarks/bench_hcl_parsers.py); IACGATE_HCL_PARSER=python-hcl2 forces the old one."""
+    if os.environ.get("IACGATE_HCL_PARSER", "") == "python-hcl2":
+        return "python-hcl2"
+    from .hcl_treesitter import available
+
+    return "tree-sitter" if available() else "python-hcl2"
+
+
+def _parse_tree_sitter(text: str) -> Seq | None:
+    """None when tree-sitter rejects the text: python-hcl2 then decides (it reads a few
+    forms tree-sitter-hcl does not, e.g. `1e3`) and words the error as before."""
+    from .hcl_treesitter import parse_hcl_ts
+
+    try:
+        return parse_hcl_ts(text)
+    except HclError:
+        return None
 
 
 def _parse_uncached(text: str, hcl2: Any) -> Seq:

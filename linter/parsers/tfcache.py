@@ -38,8 +38,12 @@ def _key(text: str) -> str:
         except PackageNotFoundError:
             hcl2_version = "?"
         source = Path(terraform.__file__).read_bytes() + Path(__file__).read_bytes()
+        source += Path(terraform.__file__).with_name("hcl_treesitter.py").read_bytes()
         _salt = hashlib.sha256(source + hcl2_version.encode()).digest()
-    return hashlib.sha256(_salt + text.encode("utf-8", "surrogatepass")).hexdigest()
+    from .terraform import parser_name
+
+    parser = parser_name().encode()
+    return hashlib.sha256(_salt + parser + text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def enabled() -> bool:
