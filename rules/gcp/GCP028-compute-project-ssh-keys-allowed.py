@@ -1,0 +1,62 @@
+"""Instances that accept project-wide SSH keys, unless OS Login (instance or project
+metadata in the same module) makes metadata keys irrelevant."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Map, Subject, Unknown
+
+
+def _lib():
+    mod = sys.modules.get("iacgate_rules_gcp")
+    if mod is None:
+        spec = importlib.util.spec_from_file_location("iacgate_rules_gcp",
+                                                      Path(__file__).with_name("_gcp.py"))
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["iacgate_rules_gcp"] = mod
+        spec.loader.exec_module(mod)
+    return mod
+
+
+def _project_oslogin(lib, module) -> bool:
+    for other in getattr(module, "resources", ()):
+        node = other.node
+        if other.type == "google_compute_project_metadata":
+            metadata = node.get("metadata")
+            if isinstance(metadata, Map) and lib.truth(metadata.get("enable-oslogin")):
+                return True
+        elif other.type == "google_compute_project_metadata_item":
+            if node.get("key") == "enable-oslogin" and lib.truth(node.get("value")):
+                return True
+    return False
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    lib = _lib()
+    node = subject.node
+    metadata = node.get("metadata", lib.MISSING)
+    if isinstance(metadata, Unknown):
+        yield Hit(node, "metadata", attr="metadata", values={"value": metadata.expr}, unknown=True)
+        return
+    if not isinstance(metadata, Map):
+        metadata = Map()
+    oslogin = metadata.get("enable-oslogin", lib.MISSING)
+    if lib.truth(oslogin):
+        return
+    block = metadata.get("block-project-ssh-keys", lib.MISSING)
+    if isinstance(block, Unknown):
+        yield Hit(metadata, "block-project-ssh-keys", attr="metadata.block-project-ssh-keys",
+                  values={"value": block.expr}, unknown=True)
+        return
+    if lib.truth(block):
+        return
+    if oslogin is lib.MISSING and _project_oslogin(lib, subject.context.get("module")):
+        return
+    if block is lib.MISSING:
+        yield Hit(node, None, attr="metadata.block-project-ssh-keys")
+    else:
+        yield Hit(metadata, "block-project-ssh-keys", attr="metadata.block-project-ssh-keys")
