@@ -96,6 +96,9 @@ def subject_variables(subject: Subject) -> Iterator[Variable]:
             if isinstance(rule, dict):
                 yield from variables_in(rule.get("variables"), f"{prefix}[{i}].variables")
     if subject.level == "pipeline":
+        default = node.get("default")
+        if isinstance(default, dict):  # not a GitLab keyword there, but written is written
+            yield from variables_in(default.get("variables"), "default.variables")
         return
     for image in images(subject):
         if isinstance(image.entry, dict):
