@@ -12,7 +12,8 @@ from linter.terraform.values import JsonText, PartialJson, ResourceRef
 
 class Vars(Scope):
     VALUES = {"name": "web", "ports": [22, 443], "tags": {"env": "prod"}, "on": True,
-              "items": [{"id": "a", "port": 1}, {"id": "b", "port": 2}], "empty": None}
+              "items": [{"id": "a", "port": 1}, {"id": "b", "port": 2}], "empty": None,
+              "nested": [{"g": [{"n": 1}, {"n": 2}]}, {"g": [{"n": 3}]}]}
 
     def traverse(self, root, ops, text):
         text = text() if callable(text) else text
@@ -41,6 +42,8 @@ def ev(text: str):
     ("var.tags[\"env\"]", "prod"),
     ("var.items[*].id", ["a", "b"]),
     ("var.items.*.port", [1, 2]),
+    ("var.nested[*].g[*].n", [[1, 2], [3]]),
+    ('"[${join(", ", formatlist("\\"%s\\"", var.ports))}]"', '["22", "443"]'),
     ("[for p in var.ports : p + 1 if p > 100]", [444]),
     ("{for i in var.items : i.id => i.port}", {"a": 1, "b": 2}),
     ("merge(var.tags, {team = \"x\"})", {"env": "prod", "team": "x"}),

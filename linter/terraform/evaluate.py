@@ -67,7 +67,8 @@ def show(node: tuple) -> str:
     if kind == "index":
         return f"{show(node[1])}[{show(node[2])}]"
     if kind == "splat":
-        tail = "".join(f".{o[1]}" if o[0] == "attr" else f"[{show(o[1])}]" for o in node[2])
+        tail = "".join(f".{o[1]}" if o[0] == "attr" else "[*]" if o[0] == "splat"
+                       else f"[{show(o[1])}]" for o in node[2])
         return f"{show(node[1])}[*]{tail}"
     if kind == "call":
         return f"{node[1]}({', '.join(show(a) for a in node[2])}{'...' if node[3] else ''})"
@@ -178,14 +179,7 @@ class Evaluator:
                 return _derive(show(node), base)
             if base is None:
                 return []
-            items = base if isinstance(base, list) else [base]
-            out = []
-            for item in items:
-                for op in node[2]:
-                    key = op[1] if op[0] == "attr" else ev(op[1])
-                    item = _step(item, key, lambda: show(node))
-                out.append(item)
-            return out
+            return self._splat(base, node[2], env, depth, node)
         if kind == "call":
             return self._call(node, env, depth)
         if kind == "tuple":
@@ -214,6 +208,8 @@ class Evaluator:
             if isinstance(cond, str) and cond in ("true", "false"):
                 cond = cond == "true"
             if _is_unknown(cond):
+                if isinstance(cond, Failed):
+                    return _derive(show(node), cond)  # an error try() may catch
                 yes, no = ev(node[2]), ev(node[3])
                 if not _is_unknown(yes) and _same(yes, no):
                     return yes
@@ -224,6 +220,23 @@ class Evaluator:
         if kind == "for":
             return self._for(node, env, depth)
         return Unknown(show(node), f"{kind} expressions are not evaluated")
+
+    def _splat(self, base: Any, ops: list, env: dict[str, Any], depth: int, node: tuple) -> Any:
+        """`base[*]` followed by `ops`, applied to every element."""
+        if isinstance(base, Unknown):
+            return base
+        if base is None:
+            return []
+        out = []
+        for item in base if isinstance(base, list) else [base]:
+            for i, op in enumerate(ops):
+                if op[0] == "splat":
+                    item = self._splat(item, ops[i + 1:], env, depth, node)
+                    break
+                key = op[1] if op[0] == "attr" else self.eval(op[1], env, depth)
+                item = _step(item, key, lambda: show(node))
+            out.append(item)
+        return out
 
     def _render(self, parts: list, env: dict[str, Any], depth: int, label: str) -> Any:
         """Template parts joined into a string (unknown if any part is)."""

@@ -67,16 +67,16 @@ def _read_string(text: str, pos: int) -> tuple[list, int]:
 
 
 def _matching_brace(text: str, pos: int) -> int:
-    """Index of the `}` closing an interpolation that starts at `pos`."""
+    """Index of the `}` closing an interpolation (or object) that starts at `pos`;
+    strings inside it, with their own interpolations, are skipped whole."""
     depth = 0
     i = pos
     while i < len(text):
         ch = text[i]
         if ch == '"':
-            i += 1
-            while i < len(text) and text[i] != '"':
-                i += 2 if text[i] == "\\" else 1
-        elif ch == "{":
+            i = _skip_string(text, i + 1)
+            continue
+        if ch == "{":
             depth += 1
         elif ch == "}":
             if depth == 0:
@@ -84,6 +84,22 @@ def _matching_brace(text: str, pos: int) -> int:
             depth -= 1
         i += 1
     raise ExprError("unterminated interpolation")
+
+
+def _skip_string(text: str, i: int) -> int:
+    """Index just after the quoted string whose text starts at `i`."""
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+        elif text[i] == '"':
+            return i + 1
+        elif text.startswith("$${", i) or text.startswith("%%{", i):
+            i += 3
+        elif text.startswith("${", i) or text.startswith("%{", i):
+            i = _matching_brace(text, i + 2) + 1
+        else:
+            i += 1
+    raise ExprError("unterminated string")
 
 
 def tokenize(text: str) -> list[tuple[str, Any]]:
@@ -194,6 +210,11 @@ class _Parser:
             if self.is_op("."):
                 self.take()
                 ops.append(("attr", self.take()[1]))
+            elif self.peek(1) == ("op", "*"):
+                self.take()
+                self.take()
+                self.expect("]")
+                ops.append(("splat",))  # a nested splat: the rest applies per element
             else:
                 self.take()
                 key = self.expression()
