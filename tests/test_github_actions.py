@@ -3,6 +3,9 @@ and the promise that a hardened workflow gives nothing at medium or above."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -306,3 +309,18 @@ def test_fingerprint_survives_a_step_inserted_above(tmp_path):
     assert before[0].resource == 'jobs.j.steps["greet"]'
     assert before[0].fingerprint == after[0].fingerprint
     assert after[0].line == before[0].line + 1
+
+
+def test_inline_waiver_inside_a_run_block(tmp_path):
+    wf = tmp_path / ".github" / "workflows" / "ci.yml"
+    wf.parent.mkdir(parents=True)
+    wf.write_text("on: issues\npermissions: {}\njobs:\n  j:\n    runs-on: x\n    steps:\n"
+                  "      - run: |\n"
+                  "          # iacgate:ignore GHA001 title is validated by the issue form\n"
+                  "          echo \"${{ github.event.issue.title }}\"\n"
+                  "          echo \"${{ github.event.issue.body }}\"\n")
+    run = subprocess.run([sys.executable, "-m", "linter.cli", "scan", ".", "--select", "GHA001",
+                          "--format", "json"], cwd=tmp_path, capture_output=True, text=True)
+    findings = json.loads(run.stdout)["findings"]
+    assert [(f["line"], bool(f["waiver"])) for f in findings] == [(9, True), (10, False)]
+    assert run.returncode == 1  # the body expansion still fails the gate
