@@ -43,6 +43,12 @@ def _read_string(text: str, pos: int) -> tuple[list, int]:
             return parts, i + 1
         if ch == "\\" and i + 1 < len(text):
             nxt = text[i + 1]
+            width = {"u": 4, "U": 8}.get(nxt, 0)
+            code = text[i + 2:i + 2 + width]
+            if width and len(code) == width and all(c in "0123456789abcdefABCDEF" for c in code):
+                buf.append(chr(int(code, 16)))
+                i += 2 + width
+                continue
             buf.append({"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}.get(nxt, "\\" + nxt))
             i += 2
             continue
