@@ -5,16 +5,18 @@ import re
 from linter.kinds.gha_scripts import pattern_spans
 from linter.model import Hit
 
-_SHELLS = r"(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+\S+=\S*\s+)*(?:/usr/bin/env\s+)?(?:/bin/|/usr/bin/)?" \
-          r"(?:ba|z|da|k|c|fi)?sh|python[0-9.]*|perl|ruby|node|pwsh|powershell|iex|Invoke-Expression"
+_PREFIX = r"(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+\S+=\S*\s+)*(?:/usr/bin/env\s+)?(?:/bin/|/usr/bin/)?"
+_SHELLS = _PREFIX + r"(?:(?:ba|z|da|k|c|fi)?sh|pwsh|powershell|iex|Invoke-Expression)\b(?!\s+-c\b)"
+# An interpreter runs what it reads from stdin only without a script argument
+# (`curl ... | python3 -m json.tool` just formats the download).
+_INTERPRETERS = _PREFIX + r"(?:python[0-9.]*|perl|ruby|node)(?:\s+-)?\s*(?=$|[;&|)])"
+_RUNNER = rf"(?:{_SHELLS}|{_INTERPRETERS})"
 PATTERNS = re.compile(
     r"\b(?:curl|wget|iwr|Invoke-WebRequest|irm|Invoke-RestMethod)\b[^\n|;&]*(?:\\\n[^\n|;&]*)*"
-    rf"\|\s*(?:{_SHELLS})\b"
-    rf"|(?:{_SHELLS})\s+(?:-\S+\s+)*<\(\s*(?:curl|wget)\b"
-    rf"|(?:{_SHELLS})\s+(?:-\S+\s+)*-c\s+[\"']?\$\(\s*(?:curl|wget)\b",
-    re.IGNORECASE)
-
-
+    rf"\|\s*{_RUNNER}"
+    rf"|{_SHELLS}\s+(?:-\S+\s+)*<\(\s*(?:curl|wget)\b"
+    rf"|{_PREFIX}(?:(?:ba|z|da|k)?sh)\s+(?:-\S+\s+)*-c\s+[\"']?\$\(\s*(?:curl|wget)\b",
+    re.IGNORECASE | re.MULTILINE)
 _TOOLS = re.compile(r"curl|wget|iwr|invoke-(?:webrequest|restmethod)|irm\b", re.IGNORECASE)
 
 
