@@ -31,19 +31,19 @@ def _exposure(segment):
     if m is None or quote_state(segment, m.start()) == "single":
         return None
     if GIT_CONFIG.search(segment):
-        return "stores in git config"
+        return "stores CI_JOB_TOKEN in git config"
     if not PRINT.search(segment):
         return None
     rest = segment[m.end():]
     if re.search(r"\|\s*(?:sudo\s+)?tee\b", rest):
-        return "writes to a file (tee)"
+        return "writes CI_JOB_TOKEN to a file (tee)"
     if re.search(r"\|\s*(?:base64|xxd|od|rev|hexdump)\b", rest) and ">" not in rest:
-        return "prints, encoded so that masking misses it,"
+        return "prints CI_JOB_TOKEN encoded, so that masking misses it"
     if "|" in rest:
         return None  # piped into the command that needs it: the recommended pattern
     if re.search(r">{1,2}", rest):
-        return "writes to a file"
-    return "prints to the job log"
+        return "writes CI_JOB_TOKEN to a file"
+    return "prints CI_JOB_TOKEN to the job log"
 
 
 def check(subject, params):
