@@ -259,6 +259,21 @@ def string_entries(node: Any, path: str = "") -> Iterator[tuple[Any, Any, str]]:
                 stack.append((value, sub))
 
 
+_VERSION_COMMENT = re.compile(r"#\s*(?:tag\s*[=:]\s*|version\s*[=:]?\s*)?(v?\d+(?:\.\d+){0,2})\b")
+
+
+def pinned_version(source: Source | None, step: Any) -> str | None:
+    """The version a SHA-pinned `uses:` names in its trailing comment (`@<sha> # v4.2.1`)."""
+    span = step.key_spans.get("uses") if isinstance(step, Map) else None
+    if source is None or span is None or span.file:
+        return None
+    start = source.offset(span.end_line, 1)
+    end = source.text.find("\n", start)
+    line = source.text[start:end if end >= 0 else len(source.text)]
+    m = _VERSION_COMMENT.search(line)
+    return m.group(1) if m else None
+
+
 def file_strings(ctx: dict, node: Any) -> list[tuple[Any, Any, str]]:
     """`string_entries(node)` computed once per file (several rules walk every string)."""
     cache = ctx.get("cache")

@@ -3,7 +3,7 @@ takes in the checkout's `.git` folder (hidden files included)."""
 
 import re
 
-from linter.kinds.gha_model import mapping, parse_uses
+from linter.kinds.gha_model import mapping, parse_uses, pinned_version
 from linter.model import Hit
 
 _ROOTS = {".", "./", "*", "**", "./*", "./**", "${{ github.workspace }}",
@@ -21,7 +21,7 @@ def _falsy(value):
     return value is False or str(value).strip().lower() == "false"
 
 
-def _takes_git(upload, uses, checkout_path):
+def _takes_git(upload, uses, checkout_path, source):
     with_ = mapping(upload.get("with"))
     roots = set(_ROOTS)
     if checkout_path:
@@ -32,7 +32,10 @@ def _takes_git(upload, uses, checkout_path):
     hidden = with_.get("include-hidden-files")
     if hidden is not None:
         return not _falsy(hidden)
-    return bool(_OLD.match(uses.ref))
+    version = pinned_version(source, upload) if uses.pinned else uses.ref
+    if version is None:
+        return None  # a commit without a version comment: may predate v4.4
+    return bool(_OLD.match(version))
 
 
 def check(subject, params):
@@ -48,12 +51,15 @@ def check(subject, params):
             yield Hit(step, "uses", attr=f"steps[{i}].with.persist-credentials",
                       values={"upload": "", "risk": "can be read by every later step and tool"})
             continue
+        source = subject.context.get("source")
         for upload in steps[i + 1:]:
             uses = _uses(upload, "actions/upload-artifact")
-            if uses and _takes_git(upload, uses, checkout_path):
+            takes = _takes_git(upload, uses, checkout_path, source) if uses else False
+            if takes is not False:
                 path = mapping(upload.get("with")).get("path", "")
                 shown = " ".join(str(path).split())[:60]
                 yield Hit(step, "uses", attr=f"steps[{i}].with.persist-credentials",
+                          confidence="low" if takes is None else None,
                           values={"upload": f" and later uploads '{shown}' with its .git folder",
                                   "risk": "leaks to anyone who can download the artifact"
                                           " ('artipacked')"})
