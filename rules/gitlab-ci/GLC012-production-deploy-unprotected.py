@@ -103,6 +103,9 @@ def check(subject, params):
         return
     shown = expand(name, subject)
     if "$" in shown and not PROD.search(shown):
+        prefix = shown.split("$", 1)[0]
+        if re.match(r"^[\w-]+[/ .]", prefix):
+            return  # `review/$CI_COMMIT_REF_SLUG`: the written tier is not production
         if key != "deployment_tier" and not restricted(job, subject.context.get("pipeline", {})):
             yield Hit(node, key, attr="environment", unknown=True, values={"value": name})
         return
