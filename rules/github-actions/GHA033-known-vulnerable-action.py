@@ -3,7 +3,7 @@ commits known to be malicious."""
 
 import re
 
-from linter.kinds.gha_model import parse_uses
+from linter.kinds.gha_model import parse_uses, pinned_version
 from linter.model import Hit
 
 # action -> [(fixed version, advisory text, malicious commit SHAs)]
@@ -31,7 +31,10 @@ def check(subject, params):
     advisories = ADVISORIES.get(f"{uses.owner}/{uses.repo}".lower())
     if not advisories:
         return
-    version = _version(uses.ref)
+    ref = uses.ref
+    if uses.pinned:  # a commit: judge the version its comment names (`@<sha> # v45.0.7`)
+        ref = pinned_version(subject.context.get("source"), subject.node) or ""
+    version = _version(ref)
     for fixed, advisory, bad_commits in advisories:
         if uses.ref.lower() in bad_commits or (version is not None and version < fixed):
             yield Hit(subject.node, "uses", attr="uses",
