@@ -81,3 +81,11 @@ def test_gitlab_template_reports_match_its_script(tmp_path: Path):
     assert [(i["check_name"].split()[0], i["location"]["path"], i["location"]["lines"]["begin"])
             for i in issues] == [("AWS001", "site.tf", 3)]
     assert "<testsuites" in (tmp_path / reports["junit"]).read_text()
+
+
+def test_gitlab_template_refuses_to_guess_where_iacgate_comes_from(tmp_path: Path):
+    job = yaml.safe_load((ROOT / "ci" / "gitlab-iacgate.yml").read_text())["iacgate"]
+    assert job["variables"]["IACGATE_PIP_SPEC"] == ""
+    proc = subprocess.run(["sh", "-c", job["script"][0]], cwd=tmp_path, capture_output=True,
+                          text=True, env=_env(IACGATE_PIP_SPEC=""), timeout=60)
+    assert proc.returncode == 2 and "IACGATE_PIP_SPEC" in proc.stderr
