@@ -96,10 +96,31 @@ def restricted(job, pipeline):
     return False
 
 
+DEPLOY_NAME = re.compile(r"(?:deploy|release|rollout|publish|ship|promote)[-_: ]*(?:to[-_: ]*)?"
+                         r"(?:prod|production|prd|live)\b|\b(?:prod|production)[-_: ]*deploy",
+                         re.IGNORECASE)
+
+
+def _by_name(subject):
+    """A job without `environment:` whose name says it deploys to production."""
+    job = subject.node
+    if "environment" in job or "trigger" in job or not DEPLOY_NAME.search(subject.resource):
+        return None
+    pipeline = subject.context.get("pipeline")
+    if isinstance(pipeline, dict) and subject.resource in pipeline:
+        return pipeline, subject.resource
+    return job, None
+
+
 def check(subject, params):
     job = subject.node
     name, node, key = _environment(job)
     if not name:
+        where = _by_name(subject)
+        if where and job.get("when") != "never" and not restricted(
+                job, subject.context.get("pipeline", {})):
+            yield Hit(where[0], where[1], attr="name", confidence="low",
+                      values={"value": "production (by its name)"})
         return
     shown = expand(name, subject)
     if "$" in shown and not PROD.search(shown):
