@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -267,10 +268,14 @@ def _add_referenced_sources(findings: list[Finding], sources: dict[str, str]) ->
             continue
 
 
+_INDEXES = re.compile(r"\[\d+\]")
+
+
 def _distinct(findings: list[Finding]) -> list[Finding]:
-    """One rule finding per rule, place, resource and attribute. A kind may present
-    several instances of one block as subjects with the same address (Terraform
-    count/for_each, a module called from several roots); the most confident is kept."""
+    """One rule finding per rule, place, resource and attribute (list positions aside).
+    A kind may present several instances of one block as subjects with the same address
+    (Terraform count/for_each, a module called from several roots), or several items
+    written once (a dynamic block's generated blocks); the most confident is kept."""
     rank = {"low": 0, "medium": 1, "high": 2}
     index: dict[tuple, int] = {}
     out: list[Finding] = []
@@ -278,7 +283,7 @@ def _distinct(findings: list[Finding]) -> list[Finding]:
         if not f.kind:
             out.append(f)
             continue
-        key = (f.rule_id, f.location, f.resource, f.attr)
+        key = (f.rule_id, f.location, f.resource, _INDEXES.sub("[]", f.attr))
         i = index.get(key)
         if i is None:
             index[key] = len(out)
