@@ -148,7 +148,10 @@ class _Loader:
             if not isinstance(entry.value, str):
                 continue
             targets = local_files(entry.value, base)
-            if not targets:
+            if not targets and "$" in entry.value:
+                self.note(path, f"local include '{entry.value}' names a variable: its jobs are unknown",
+                          line)
+            elif not targets:
                 self.note(path, f"local include '{entry.value}' not found under {shown_base}", line)
             for target in targets:
                 key = os.path.abspath(target)
