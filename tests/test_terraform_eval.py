@@ -656,3 +656,41 @@ def test_cli_var_file_show_unknown_and_verbose_notes(tmp_path, monkeypatch):
     assert "infra/main.tf:6:3" in output  # var.acl from the var file: a real finding
     assert "var.other: variable other has no default and no value was given" in output
     assert "module.remote" in output and "not a local folder" in output
+
+
+def test_blocks_generated_from_one_dynamic_block_give_one_finding(tmp_path, monkeypatch):
+    rule_file = tmp_path / "rules" / "aws" / "AWS999-world-ingress.yaml"
+    rule_file.parent.mkdir(parents=True)
+    rule_file.write_text(textwrap.dedent("""
+        id: AWS999
+        name: world-ingress
+        title: Ingress open to the world
+        severity: high
+        confidence: high
+        target: {kind: terraform, level: resource, types: [aws_security_group]}
+        match:
+          each: ingress
+          match: {path: cidr_blocks, contains: 0.0.0.0/0}
+        message: "{resource} is open to the world"
+        rationale: test rule
+        remediation: close it
+        on_unknown: report
+        """))
+    monkeypatch.setattr(engine, "load_rules", lambda *a, **k: [load_rule(rule_file, "aws")])
+    write(tmp_path, {"cfg/main.tf": """
+        variable "ports" {
+          default = [22, 3389]
+        }
+
+        resource "aws_security_group" "admin" {
+          dynamic "ingress" {
+            for_each = var.ports
+            content {
+              from_port   = ingress.value
+              cidr_blocks = ["0.0.0.0/0"]
+            }
+          }
+        }
+        """})
+    result = run(tmp_path / "cfg")
+    assert [(Path(f.path).name, f.line) for f in result.findings] == [("main.tf", 10)]
