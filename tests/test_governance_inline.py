@@ -203,3 +203,44 @@ def test_suppression_where_the_value_is_unknown_is_not_called_unused(pack):
     """})
     _, report, _ = scan_json("--select", "AWS901,IAC")
     assert findings(report) == []
+
+
+def test_block_extent_in_hcl_and_yaml():
+    from linter.governance.suppressions import block_end
+
+    hcl = ['resource "a" "b" {', '  name = "x{y"', "  rule {", "    cidr = 1", "  }",
+           "  other = 2 # }", "}", "", 'resource "c" "d" {}']
+    assert block_end(hcl, 1, True) == 7
+    assert block_end(hcl, 3, True) == 5
+    assert block_end(hcl, 4, True) == 4
+    assert block_end(hcl, 9, True) == 9
+    yml = ["jobs:", "  build:", "    steps:", "      - uses: a", "        with:", "          x: 1",
+           "", "      - run: b", "  test:", "    x: 1"]
+    assert block_end(yml, 2, False) == 8
+    assert block_end(yml, 4, False) == 6
+    assert block_end(yml, 8, False) == 8
+    assert block_end(yml, 1, False) == 10
+
+
+def test_suppression_above_a_step_covers_a_job_rule_finding_inside_it(pack):
+    write(pack, {"pod.yaml": """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web}
+        spec:
+          # iacgate:ignore K8S901 the whole pod is a node debugger, approved in OPS-3
+          containers:
+            - name: app
+              image: nginx
+              securityContext: {privileged: true}
+            - name: sidecar
+              image: envoy
+              securityContext: {privileged: true}
+          initContainers:
+            - name: init
+              image: busybox
+              securityContext: {privileged: true}
+    """})
+    _, report, _ = scan_json("--select", "K8S901,IAC")
+    assert findings(report) == [("K8S901", 9, "inline"), ("K8S901", 12, "inline"),
+                                ("K8S901", 16, None)]

@@ -3,8 +3,8 @@
 A comment alone on its line waives findings on the next line that is not itself a comment
 (so several suppressions can be stacked above one line); a comment after code waives
 findings on that same line. Above (or on) the first line of a block — a Terraform
-resource, a Kubernetes object or container, a CI job or step — it waives the named rules
-anywhere in that block. The reason is required, rules marked `suppressible: false`
+resource or nested block, a Kubernetes object or container, a CI job or step — it waives
+the named rules anywhere in that block (braces delimit HCL blocks, indentation YAML ones). The reason is required, rules marked `suppressible: false`
 ignore inline suppressions, and a suppression that waives nothing is reported (IAC002).
 """
 
@@ -30,11 +30,12 @@ class Suppression:
     reason: str
     used: set[str] = field(default_factory=set)
     opens_block: bool = False  # the target line is a `key:` whose value starts below
+    block_end: int = 0  # last line of the block that starts on the target line
 
     def covers(self, finding: Finding) -> bool:
-        """On the finding's line, or just above the block (resource, object, job, step)
-        that the finding belongs to: then it covers that rule anywhere in the block."""
-        if finding.line in (self.target, self.line):
+        """On the finding's line, or on the first line of a block (resource, object, job,
+        step, nested block) that holds the finding: then it covers that rule in the block."""
+        if finding.line == self.line or self.target <= finding.line <= max(self.target, self.block_end):
             return True
         if finding.scope is None:
             return False
@@ -42,11 +43,58 @@ class Suppression:
         return start == self.target or (self.opens_block and start == self.target + 1)
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def block_end(lines: list[str], target: int, hcl: bool) -> int:
+    """Last line of the block starting on line `target` (1-based): braces in HCL,
+    indentation in YAML; the target line itself when it opens no block."""
+    if target > len(lines):
+        return target
+    if hcl:
+        depth, quoted, end = 0, False, target
+        for number in range(target, len(lines) + 1):
+            text = lines[number - 1]
+            i = 0
+            while i < len(text):
+                c = text[i]
+                if quoted:
+                    if c == "\\":
+                        i += 1
+                    elif c == '"':
+                        quoted = False
+                elif c == '"':
+                    quoted = True
+                elif c == "#" or text.startswith("//", i):
+                    break
+                elif c == "{":
+                    depth += 1
+                elif c == "}":
+                    depth -= 1
+                i += 1
+            end = number
+            if depth <= 0:
+                break
+        return end if depth <= 0 else len(lines)
+    base = _indent(lines[target - 1])
+    end = target
+    for number in range(target + 1, len(lines) + 1):
+        text = lines[number - 1]
+        if not text.strip():
+            continue
+        if _indent(text) <= base:
+            break
+        end = number
+    return end
+
+
 def parse(path: str, text: str) -> list[Suppression]:
     """Every suppression comment of one file, with the line it applies to."""
     if "iacgate:ignore" not in text:
         return []
     lines = text.splitlines()
+    hcl = path.endswith((".tf", ".tfvars", ".hcl"))
     found: list[Suppression] = []
     for number, line in enumerate(lines, start=1):
         if "iacgate:ignore" not in line:
@@ -67,7 +115,7 @@ def parse(path: str, text: str) -> list[Suppression]:
             target = number
         opens = target <= len(lines) and lines[target - 1].split(" #")[0].rstrip().endswith(":")
         found.append(Suppression(path, number, m.start() + 1, target, rules, reason,
-                                 opens_block=opens))
+                                 opens_block=opens, block_end=block_end(lines, target, hcl)))
     return found
 
 
