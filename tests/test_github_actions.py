@@ -324,3 +324,17 @@ def test_inline_waiver_inside_a_run_block(tmp_path):
     findings = json.loads(run.stdout)["findings"]
     assert [(f["line"], bool(f["waiver"])) for f in findings] == [(9, True), (10, False)]
     assert run.returncode == 1  # the body expansion still fails the gate
+
+
+@pytest.mark.parametrize("body,flows", [
+    (" github.head_ref ", True),
+    (" github.head_ref == 'main' ", False),
+    (" contains(github.event.issue.title, 'bug') ", False),
+    (" github.event.issue.title != '' && 'yes' || 'no' ", False),
+    (" format('{0}', github.head_ref) ", True),
+    (" !github.event.issue.title ", False),
+    (" github.head_ref || 'fallback' ", True),
+    (" (github.head_ref == 'a') && 'y' ", False),
+])
+def test_only_values_that_reach_the_result_flow(body, flows):
+    assert [r.flows for r in context_refs(body)] == [flows]

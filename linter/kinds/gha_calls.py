@@ -40,6 +40,8 @@ def _origin(value: Any, env: dict) -> str | None:
         return None
     for e in find_expressions(value):
         for ref in context_refs(e.body):
+            if not ref.flows:
+                continue
             if is_attacker_controlled(ref.path):
                 return ref.path
             if ref.path.startswith("env.") and ref.path.count(".") == 1:

@@ -36,6 +36,7 @@ class ContextRef:
     path: str
     offset: int
     text: str
+    flows: bool = True  # False when only a test of the value reaches the result (a == 'x')
 
 
 def find_expressions(text: str) -> list[Expr]:
@@ -112,7 +113,8 @@ def context_refs(body: str, base: int = 0) -> list[ContextRef]:
                     parts.append(inner[1:-1].replace("''", "'"))
                 else:
                     parts.append("*")
-                    refs.extend(context_refs(inner, base + i + 1))
+                    refs.extend(ContextRef(r.path, r.offset, r.text, False)  # an index
+                                for r in context_refs(inner, base + i + 1))
                 i = close + 1
                 continue
             break
@@ -121,8 +123,54 @@ def context_refs(body: str, base: int = 0) -> list[ContextRef]:
             continue  # a function call
         if len(parts) == 1 and parts[0] in _KEYWORDS:
             continue
-        refs.append(ContextRef(".".join(parts).lower(), base + start, body[start:i]))
+        refs.append(ContextRef(".".join(parts).lower(), base + start, body[start:i],
+                               _flows(body, start, i)))
     return refs
+
+
+_TESTS_BEFORE = ("==", "!=", "<", ">", "!")
+_TESTS_AFTER = ("==", "!=", "<", ">", "&&")
+# Functions whose result is a boolean or a hash, whatever their arguments hold.
+_NON_VALUE_FUNCTIONS = {"contains", "startswith", "endswith", "hashfiles", "always", "success",
+                        "failure", "cancelled"}
+
+
+def _flows(body: str, start: int, end: int) -> bool:
+    """Whether the value read at body[start:end] can reach the expression's result: not when
+    it is compared, negated, the left side of `&&`, or an argument of contains()/startsWith()
+    and friends (which return booleans)."""
+    before = body[:start].rstrip()
+    after = body[end:].lstrip()
+    if before.endswith(_TESTS_BEFORE) or after.startswith(_TESTS_AFTER):
+        return False
+    depth = 0
+    for k in range(start - 1, -1, -1):
+        ch = body[k]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth == 0:
+                m = re.search(r"([A-Za-z_][A-Za-z0-9_]*)\s*$", body[:k])
+                if m and m.group(1).lower() in _NON_VALUE_FUNCTIONS:
+                    return False
+                if not m:  # a parenthesised group: judge the group as a whole
+                    close = _group_end(body, k)
+                    return _flows(body, k, close + 1) if close > k else True
+            else:
+                depth -= 1
+    return True
+
+
+def _group_end(body: str, open_at: int) -> int:
+    depth = 0
+    for k in range(open_at, len(body)):
+        if body[k] == "(":
+            depth += 1
+        elif body[k] == ")":
+            depth -= 1
+            if depth == 0:
+                return k
+    return -1
 
 
 def _index_end(body: str, open_at: int) -> int:

@@ -71,7 +71,7 @@ def tainted_env(ctx: dict, name: str) -> str | None:
         return None
     for e in find_expressions(value):
         for ref in context_refs(e.body):
-            if is_attacker_controlled(ref.path):
+            if ref.flows and is_attacker_controlled(ref.path):
                 return ref.path
     return None
 
@@ -81,6 +81,8 @@ def tainted_refs(found: Found, ctx: dict) -> Iterator[tuple[str, str, Span]]:
     directly, through `env.NAME` set from such a context, or through an output that an
     earlier step of the job wrote from one."""
     for ref, span in found.refs:
+        if not ref.flows:
+            continue
         if is_attacker_controlled(ref.path):
             yield ref.text, ref.path, span
         elif ref.path.startswith("env.") and ref.path.count(".") == 1:
@@ -132,7 +134,7 @@ def tainted_output(ctx: dict, step_id: str, name: str) -> str | None:
             value = line[at + len(name) + 1:]
             for e in find_expressions(value):
                 for ref in context_refs(e.body):
-                    if is_attacker_controlled(ref.path):
+                    if ref.flows and is_attacker_controlled(ref.path):
                         return f"{ref.path} via steps.{step_id}.outputs.{name}"
             for m in re.finditer(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", value):
                 origin = tainted_env(step_ctx, m.group(1))

@@ -29,7 +29,7 @@ def check(subject, params):
     for container, key in script_sinks(subject.node):
         for found in expressions(source, container, key):
             for ref, span in found.refs:
-                if not is_caller_controlled(ref.path):
+                if not ref.flows or not is_caller_controlled(ref.path):
                     continue
                 if ref.path.startswith(("inputs.", "github.event.inputs.")):
                     if safe is None:

@@ -23,6 +23,8 @@ def _tainted(text, ctx, shell_vars):
     called_with = ctx.get("tainted_inputs") or {}
     for e in find_expressions(text):
         for ref in context_refs(e.body):
+            if not ref.flows:
+                continue
             if is_attacker_controlled(ref.path):
                 return f"'{ref.text}'"
             if ref.path.startswith("inputs.") and ref.path[7:] in called_with:

@@ -19,7 +19,8 @@ def check(subject, params):
     for container, key, path in string_entries(subject.node):
         for found in expressions(source, container, key):
             for ref, span in found.refs:
-                if ref.path.startswith("secrets.") and ref.path != "secrets.github_token":
+                if ref.flows and ref.path.startswith("secrets.") \
+                        and ref.path != "secrets.github_token":
                     yield Hit(container, key, attr=f"{path}[{ref.path}]", span=span,
                               values={"value": ref.text, "trigger": " / ".join(trig)})
 
