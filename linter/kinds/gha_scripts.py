@@ -93,13 +93,11 @@ def tainted_refs(found: Found, ctx: dict) -> Iterator[tuple[str, str, Span]]:
             origin = (ctx.get("tainted_inputs") or {}).get(ref.path.split(".", 1)[1])
             if origin:
                 yield ref.text, origin, span
-        elif ref.path.startswith("steps.") and ref.path.count(".") == 3:
-            _, step_id, kind, name = ref.text.split(".", 3) if ref.text.count(".") == 3 \
-                else ("", "", "", "")
-            if kind == "outputs":
-                origin = tainted_output(ctx, step_id, name)
-                if origin:
-                    yield ref.text, origin, span
+        elif ref.path.startswith("steps.") and ref.text.count(".") == 3:
+            _, step_id, kind, name = ref.text.split(".")
+            origin = tainted_output(ctx, step_id, name) if kind == "outputs" else None
+            if origin:
+                yield ref.text, origin, span
 
 
 # Actions whose outputs list the files a change touches: file names are chosen by whoever
