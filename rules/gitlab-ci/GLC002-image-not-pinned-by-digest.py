@@ -8,9 +8,9 @@ def check(subject, params):
     for image in images(subject):
         if not isinstance(image.ref, str) or not image.ref.strip():
             continue
-        if OWN_REGISTRY.match(image.ref.strip()):
-            continue
         resolved = expand(image.ref, subject)
+        if OWN_REGISTRY.match(image.ref.strip()) or OWN_REGISTRY.match(resolved.strip()):
+            continue
         ref = parse_image(resolved)
         if ref.digest or ref.tag is None or floating_tag(ref.tag):
             continue
