@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Span
-from .gha_expr import is_attacker_controlled
+from .gha_expr import context_refs, find_expressions, is_attacker_controlled
 from .gha_model import Found, Source, expressions, mapping, parse_uses
 
 # Actions whose `with:` inputs are code they evaluate (a shell, JavaScript, Python, a
@@ -64,8 +64,6 @@ def env_value(ctx: dict, name: str) -> Any:
 
 def tainted_env(ctx: dict, name: str) -> str | None:
     """The attacker-controlled context an env variable carries, if any."""
-    from .gha_expr import context_refs, find_expressions
-
     value = env_value(ctx, name)
     if not isinstance(value, str):
         return None
@@ -113,8 +111,6 @@ def tainted_output(ctx: dict, step_id: str, name: str) -> str | None:
     """The attacker-controlled context an earlier step wrote to output `name`, if any:
     `echo "name=${{ github.event.issue.title }}" >> "$GITHUB_OUTPUT"` (or via a tainted
     env variable)."""
-    from .gha_expr import context_refs, find_expressions
-
     for step in ctx.get("steps") or []:
         if not isinstance(step, dict) or str(step.get("id", "")) != step_id:
             continue
