@@ -55,8 +55,8 @@ def create(findings: list[Finding], output: Path, tool_version: str) -> dict:
             continue
         rule, rel, resource, attr = _key(f, root)
         entries.append({"rule": rule, "path": rel, "resource": resource, "attr": attr,
-                        "line": f.line, "fingerprint": fingerprint(rule, rel, resource, attr),
-                        "message": f.message})
+                        "line": f.line, "severity": str(f.severity),
+                        "fingerprint": fingerprint(rule, rel, resource, attr), "message": f.message})
     entries.sort(key=lambda e: (e["path"], e["line"], e["rule"]))
     return {"version": VERSION, "tool": {"name": "iacgate", "version": tool_version},
             "created": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
