@@ -694,3 +694,32 @@ def test_blocks_generated_from_one_dynamic_block_give_one_finding(tmp_path, monk
         """})
     result = run(tmp_path / "cfg")
     assert [(Path(f.path).name, f.line) for f in result.findings] == [("main.tf", 10)]
+
+
+def test_scanning_one_file_sees_the_module_variables_and_tfvars(tmp_path):
+    write(tmp_path, {
+        "main.tf": """
+            resource "aws_s3_bucket_acl" "this" {
+              bucket = local.name
+              acl    = var.acl
+            }
+            """,
+        "variables.tf": """
+            variable "acl" {
+              default = "private"
+            }
+
+            locals {
+              name = "reports"
+            }
+
+            resource "aws_s3_bucket" "other" {
+              acl = "public-read"
+            }
+            """,
+        "terraform.tfvars": 'acl = "public-read-write"\n'})
+    result = run(tmp_path / "main.tf")
+    # only main.tf is reported on; the folder's variables and tfvars give its values
+    assert found(result) == [("main.tf", 3, "aws_s3_bucket_acl.this")]
+    (subject,) = list(tf_subjects(_docs(tmp_path / "main.tf"), {}))
+    assert subject.node["bucket"] == "reports"

@@ -32,6 +32,9 @@ class ModuleSource:
     dir: str
     docs: list[Document] = field(default_factory=list)
     tfvars: list[Document] = field(default_factory=list)
+    # files of the folder that are not part of the scan: their variables and locals
+    # only (a scan of some files of a module still sees the module's defaults)
+    context: list[Document] = field(default_factory=list)
 
     def blocks(self, block_type: str) -> list[tuple[Map, Document]]:
         return [(b, d) for d in self.docs for b in d.root
@@ -137,6 +140,15 @@ class Instance(Scope):
         self.local_raw: dict[str, Any] = {}
         for block, _doc in source.blocks("locals"):
             self.local_raw.update(block)
+        for doc in source.context:
+            for block in doc.root:
+                if not isinstance(block, Map) or not block.tag:
+                    continue
+                if block.tag[0] == "variable" and block.tag[1]:
+                    self.variables.setdefault(block.tag[1][0], block)
+                elif block.tag[0] == "locals":
+                    for key, value in block.items():
+                        self.local_raw.setdefault(key, value)
         self.outputs: dict[str, Any] = {}
         for block, _doc in source.blocks("output"):
             if block.tag[1]:
@@ -413,6 +425,36 @@ def located(value: Any, span: Span | None) -> Any:
 
 def module_dir(parent_dir: str, source: str) -> str:
     return os.path.normpath(os.path.join(parent_dir, source))
+
+
+def read_siblings(source: ModuleSource, scanned: set[str]) -> None:
+    """Add the folder's other `.tf` files (context) and auto-loaded tfvars that the scan
+    does not include, so that scanning one file of a module sees its variables."""
+    from ..kinds.terraform import parse as parse_file
+    from ..parsers import ParseError
+
+    folder = Path(source.dir)
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return
+    have_tfvars = {os.path.basename(d.path).lower() for d in source.tfvars}
+    for f in entries:
+        name = f.name.lower()
+        is_config = name.endswith((".tf", ".tf.json"))
+        is_auto = name in ("terraform.tfvars", "terraform.tfvars.json") or name.endswith(
+            (".auto.tfvars", ".auto.tfvars.json"))
+        if not (is_config or is_auto) or f.is_symlink() or not f.is_file():
+            continue
+        if os.path.normpath(str(f.resolve())) in scanned or (is_auto and name in have_tfvars):
+            continue
+        try:
+            if f.stat().st_size > MAX_READ_BYTES:
+                continue
+            parsed = parse_file(str(f), f.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, ParseError, RecursionError):
+            continue
+        (source.context if is_config else source.tfvars).extend(parsed.documents)
 
 
 def read_module(directory: str) -> ModuleSource | None:

@@ -27,6 +27,7 @@ from .module import (
     module_dir,
     note,
     read_module,
+    read_siblings,
     var_type,
 )
 from .view import ModuleView, Registry
@@ -65,7 +66,12 @@ class Loader:
                     source.tfvars.append(doc)
             else:
                 source.docs.append(doc)
+        scanned = {os.path.normpath(os.path.realpath(d.path)) for d in docs
+                   if not d.path.startswith("<")}
         for source in self.sources.values():
+            real = [d for d in source.docs if not d.path.startswith("<")]
+            if real and options.get("folder_context", True):
+                read_siblings(source, scanned)
             source.tfvars.sort(key=lambda d: (not os.path.basename(d.path).startswith(
                 "terraform.tfvars"), os.path.basename(d.path)))
         self.extra_vars = self._command_line_vars()
