@@ -8,8 +8,9 @@ pre-commit does) it is evaluated on its own; when it holds only templates (hidde
 they are evaluated too, because they are what the file is for. A child pipeline
 (`trigger: include: <local file>`) is a pipeline of its own and inherits nothing.
 
-Levels: `pipeline` (one per evaluated pipeline) and `job` (a visible job after
-inheritance; type `job`, or `template` for a hidden job of a stand-alone fragment).
+Levels: `pipeline` (one per evaluated pipeline), `job` (a visible job after inheritance;
+type `job`, or `template` for a hidden job of a stand-alone template library) and
+`hidden` (a hidden job nothing extends: it never runs, but its text is in the repository).
 Context: `pipeline` (merged root), `includes` (IncludeEntry list), `variables` (what the
 job sees: global overridden by its own), `sources` (to place script lines), `once` (a
 set shared by the scan's subjects so an inherited value is reported once),
@@ -256,3 +257,10 @@ def _pipeline_subjects(path: str, pipe: Pipeline, sources: Sources,
                    variables=effective_variables(full, root))
         yield Subject(KIND, "job", "template" if name.startswith(".") else "job", name, full,
                       path, ctx)
+    # hidden jobs that never run still hold text in the repository: level `hidden`, for the
+    # rules about what is written (credentials), not about what runs
+    for name in [n for n in jobs if n.startswith(".") and n not in used and n not in templates]:
+        job = root[name]
+        ctx = dict(base, job_name=name, attr=f"jobs.{name}",
+                   variables=effective_variables(job, root))
+        yield Subject(KIND, "hidden", "template", name, job, path, ctx)
