@@ -244,3 +244,19 @@ def test_suppression_above_a_step_covers_a_job_rule_finding_inside_it(pack):
     _, report, _ = scan_json("--select", "K8S901,IAC")
     assert findings(report) == [("K8S901", 9, "inline"), ("K8S901", 12, "inline"),
                                 ("K8S901", 16, None)]
+
+
+def test_hcl_block_comment_and_case_insensitive_marker(pack):
+    write(pack, {"main.tf": """
+        resource "aws_s3_bucket" "a" {
+          acl = "public-read" /* iacgate:ignore AWS901 mirror of public data */
+          logging {}
+        }
+        resource "aws_s3_bucket" "b" {
+          acl = "public-read" #IACGATE:IGNORE aws901 second mirror
+          logging {}
+        }
+    """})
+    _, report, _ = scan_json("--select", "AWS901,IAC")
+    assert findings(report) == [("AWS901", 2, "inline"), ("AWS901", 6, "inline")]
+    assert report["findings"][0]["waiver"]["reason"] == "mirror of public data"

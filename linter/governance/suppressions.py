@@ -1,4 +1,4 @@
-"""Inline suppressions: `# iacgate:ignore RULE[,RULE...] reason` (also `//` in HCL).
+"""Inline suppressions: `# iacgate:ignore RULE[,RULE...] reason` (also `//`, `/* */` in HCL).
 
 A comment alone on its line waives findings on the next line that is not itself a comment
 (so several suppressions can be stacked above one line); a comment after code waives
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from ..model import Finding, Waiver
 
-_MARK = re.compile(r"(?:^|(?<=\s))(?:#|//)\s*iacgate:ignore\b(?P<rest>.*)$")
+_MARK = re.compile(r"(?:^|(?<=\s))(?:#|//|/\*)\s*iacgate:ignore\b(?P<rest>.*)$", re.IGNORECASE)
 _RULES = re.compile(r"\s*(?P<rules>[A-Za-z][A-Za-z0-9-]*(?:\s*,\s*[A-Za-z][A-Za-z0-9-]*)*)")
-_COMMENT_LINE = re.compile(r"^\s*(?:#|//)")
+_COMMENT_LINE = re.compile(r"^\s*(?:#|//|/\*)")
 
 
 @dataclass
@@ -91,13 +91,13 @@ def block_end(lines: list[str], target: int, hcl: bool) -> int:
 
 def parse(path: str, text: str) -> list[Suppression]:
     """Every suppression comment of one file, with the line it applies to."""
-    if "iacgate:ignore" not in text:
+    if "iacgate:ignore" not in text.lower():
         return []
     lines = text.splitlines()
     hcl = path.endswith((".tf", ".tfvars", ".hcl"))
     found: list[Suppression] = []
     for number, line in enumerate(lines, start=1):
-        if "iacgate:ignore" not in line:
+        if "iacgate:ignore" not in line.lower():
             continue
         m = _MARK.search(line)
         if m is None:
@@ -106,7 +106,7 @@ def parse(path: str, text: str) -> list[Suppression]:
         rm = _RULES.match(rest)
         rules = [r.strip() for r in rm.group("rules").split(",")] if rm else []
         reason = rest[rm.end():] if rm else rest
-        reason = reason.strip().lstrip(":-\u2013\u2014 ").strip()
+        reason = reason.strip().removesuffix("*/").strip().lstrip(":-\u2013\u2014 ").strip()
         if _COMMENT_LINE.match(line):
             target = number + 1
             while target <= len(lines) and _COMMENT_LINE.match(lines[target - 1]):
