@@ -99,6 +99,8 @@ def subject_variables(subject: Subject) -> Iterator[Variable]:
         default = node.get("default")
         if isinstance(default, dict):  # not a GitLab keyword there, but written is written
             yield from variables_in(default.get("variables"), "default.variables")
+        for i, entry in enumerate(subject.context.get("includes", [])):
+            yield from variables_in(entry.spec.get("inputs"), f"include[{i}].inputs")
         return
     for image in images(subject):
         if isinstance(image.entry, dict):
