@@ -723,3 +723,23 @@ def test_scanning_one_file_sees_the_module_variables_and_tfvars(tmp_path):
     assert found(result) == [("main.tf", 3, "aws_s3_bucket_acl.this")]
     (subject,) = list(tf_subjects(_docs(tmp_path / "main.tf"), {}))
     assert subject.node["bucket"] == "reports"
+
+
+def test_outputs_of_a_module_instance(tmp_path):
+    write(tmp_path, {
+        "main.tf": """
+            module "conf" {
+              source = "./conf"
+              count  = 1
+            }
+
+            resource "aws_s3_bucket" "b" {
+              acl = module.conf[0].acl
+            }
+            """,
+        "conf/outputs.tf": """
+            output "acl" {
+              value = "public-read"
+            }
+            """})
+    assert found(run(tmp_path)) == [("main.tf", 7, "aws_s3_bucket.b")]

@@ -230,6 +230,10 @@ class Instance(Scope):
             child = self.child(call)
             if child is None:
                 return Unknown(txt(), f"outputs of module {call} are not known (not a local module)")
+            if len(ops) >= 3 and ops[1][0] == "index" and ops[2][0] == "attr":
+                # module.x[0].out / module.x["k"].out: the instance's own count.index /
+                # each.* stay unknown, the rest of the output is known
+                ops = [ops[0]] + ops[2:]
             if len(ops) < 2 or ops[1][0] != "attr":
                 return Unknown(txt(), f"module {call} as a whole is not evaluated")
             out = str(ops[1][1])
