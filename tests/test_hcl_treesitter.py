@@ -120,6 +120,36 @@ SNIPPETS = {
     "only-comments": "# nothing here\n// at all\n/* really */\n",
     "one-line-blocks": 'variable "x" { default = 1 }\nresource "a" "b" { x = [1, 2] }\n',
     "splat-and-index-keys": 'locals {\n  a = var.l[*]\n  b = var.m["k"].x\n  c = var.l.0\n}\n',
+    "comment-placements": 'resource "a" "b" { # c\n  x = 1 /* c */\n  z = [ /* c */ 1 /* d */, # e\n    2 ]\n'
+                          '  o = { # c\n    a = 1 # c\n    # c\n  }\n}\n',
+    "heredoc-in-object-and-call": 'locals {\n  o = {\n    a = <<EOT\nx\nEOT\n    b = 2\n  }\n  p = jsonencode(<<EOT\n'
+                                  '{"a": "${var.b}"}\nEOT\n  )\n  q = templatefile("${path.module}/x.tpl", {\n'
+                                  '    a = var.a\n  })\n}\n',
+    "heredoc-directives": 'locals {\n  a = <<-EOT\n    %{ for x in var.l ~}\n    ${x}\n    %{ endfor ~}\n'
+                          '  EOT\n}\n',
+    "dynamic-blocks": 'resource "aws_security_group" "s" {\n  dynamic "ingress" {\n'
+                      '    for_each = var.rules\n    content {\n      from_port = ingress.value.from\n'
+                      '      cidr_blocks = [for c in ingress.value.cidrs : c if c != "0.0.0.0/0"]\n'
+                      '    }\n  }\n}\n',
+    "labels-escapes": 'resource "a\\tb" "c${d}" {\n}\nblock "x" y "z" {}\n',
+    "keywords-as-names": 'locals {\n  in = 1\n  for = 2\n  if = 3\n  null_value = null\n'
+                         '  true_ish = "true"\n}\nin {\n  x = 1\n}\n',
+    "trailing-commas-colons": 'locals {\n  o = { a : 1, b : "x", }\n  l = [1, 2, ]\n  f = f(1, 2, )\n'
+                              '  e = f(var.l...)\n}\n',
+    "deep": ('locals {\n  d = ' + "[" * 30 + "1" + "]" * 30 + "\n  e = "
+             + "{a = " * 20 + "1" + "}" * 20 + "\n}\n"),
+    "interp-nested-quotes": 'locals {\n  a = "${lookup(var.m, "k", "d")}-${var.b["x"]}"\n'
+                            '  b = "${join(",", [for s in var.l : "\\"${s}\\""])}"\n'
+                            '  c = "a ${var.x}%{if var.y} b%{endif}"\n}\n',
+    "binary-at-block-end": 'locals {\n  a = 1 + 2 }\nlocals {\n  b = var.x && var.y # why\n}\nz = 1 - 2\n',
+    "multiline-conditional": 'locals {\n  a = (\n    var.x\n    ? "a"\n    : "b"\n  )\n  b = var.x ? (\n'
+                             '    "a"\n  ) : "b"\n  c = var.l != null ? var.l : [\n    1,\n  ]\n}\n',
+    "ops-continuation": 'locals {\n  a = var.x ||\n    var.y\n  b = var.x\n    && var.y\n  c = 1 +\n'
+                        '    2 # tail\n}\n',
+    "strings-with-hash": 'locals {\n  a = "#notacomment"\n  b = "${var.a}#x // y /* z */"\n'
+                         '  c = f("#", "//") # real\n}\n',
+    "empty-bodies": 'a {}\nb "x" {}\nc {\n}\nd {\n  # only a comment\n}\n',
+    "unicode-in-expr": 'locals {\n  a = f("日本", var.x) # ü\n  b = ["é", var.y + 1\n  ]\n}\n',
 }
 
 
@@ -253,8 +283,9 @@ KNOWN_DIFFERENCES = [
     ("x = 1e3\n", "tree-sitter rejects"),
     # an escape Terraform rejects but python-hcl2 keeps as written
     ('x = "\\q"\n', "tree-sitter rejects"),
-    # template strip markers: valid HCL that python-hcl2 rejects
+    # valid HCL that python-hcl2 rejects: template strip markers, comments in odd places
     ('x = "${~ var.a ~}"\n', "python-hcl2 rejects"),
+    ('resource "a" /* c */ "b" {\n  x = /* c */ "${~ var.a ~}"\n}\n', "python-hcl2 rejects"),
 ]
 
 
@@ -269,6 +300,7 @@ def test_known_differences_and_what_parse_hcl_does(text, which, monkeypatch):
         with pytest.raises(HclError):
             reference(text)
         assert terraform.parse_hcl(text)[0]["x"] == Expr("${~ var.a ~}")
+        assert parse_hcl_ts(text)[0].tag[0] in ("attributes", "resource")
 
 
 def test_broken_file_keeps_python_hcl2_wording_through_parse_hcl(monkeypatch):

@@ -103,6 +103,11 @@ def _as_value(text: str) -> Any:
     return text.replace("$${", "${").replace("%%{", "%{")
 
 
+def _one_line(source: str) -> str:
+    """New lines between tokens are only spacing (quoted strings cannot hold one)."""
+    return _NEWLINES_OUTSIDE_STRINGS.sub(" ", source) if "\n" in source else source
+
+
 def _heredoc_text(raw: str) -> str:
     """A heredoc's value as python-hcl2 gives it: closing line and last new line
     dropped; `<<-` also removes the indentation common to its non-blank lines."""
@@ -220,34 +225,34 @@ class _Reader:
     # values ----------------------------------------------------------------------
 
     def expr_text(self, node: Any) -> str:
-        """Source of an expression without its comments, on one line when it holds
-        no heredoc (new lines elsewhere are only spacing)."""
+        """Source of an expression on one line, without its comments. A heredoc inside
+        becomes its bare text, as python-hcl2 writes it (unquoted: the evaluator reads
+        `f(<<EOT ... EOT)` as python-hcl2 left it)."""
         start, end = node.start_byte, node.end_byte
         chunk = self.data[start:end]
-        if b"#" in chunk or b"//" in chunk or b"/*" in chunk:
-            cuts = []
+        cuts: list[tuple[int, int, str]] = []
+        if b"#" in chunk or b"//" in chunk or b"/*" in chunk or b"<<" in chunk:
             stack = [node]
             while stack:
                 n = stack.pop()
-                if n.type == "comment":
-                    cuts.append((n.start_byte, n.end_byte))
-                elif n.child_count and n.type not in ("quoted_template", "heredoc_template"):
-                    stack.extend(n.children)
-                elif n.type in ("quoted_template", "heredoc_template"):
+                kind = n.type
+                if kind == "comment":
+                    cuts.append((n.start_byte, n.end_byte, " "))
+                elif kind == "heredoc_template":
+                    cuts.append((n.start_byte, n.end_byte, _heredoc_text(self.src(n))))
+                elif kind == "quoted_template":
                     stack.extend(c for c in n.children if c.type in (
                         "template_interpolation", "template_directive"))
-            if cuts:
-                pieces, pos = [], start
-                for a, b in sorted(cuts):
-                    pieces.append(self.data[pos:a])
-                    pieces.append(b" ")
-                    pos = b
-                pieces.append(self.data[pos:end])
-                chunk = b"".join(pieces)
-        text = chunk.decode("utf-8", "replace")
-        if "\n" in text and "<<" not in text:
-            text = _NEWLINES_OUTSIDE_STRINGS.sub(" ", text)
-        return text.strip()
+                elif n.child_count:
+                    stack.extend(n.children)
+        pieces: list[str] = []
+        pos = start
+        for a, b, replacement in sorted(cuts):
+            pieces.append(_one_line(self.data[pos:a].decode("utf-8", "replace")))
+            pieces.append(replacement)
+            pos = b
+        pieces.append(_one_line(self.data[pos:end].decode("utf-8", "replace")))
+        return "".join(pieces).strip()
 
     def value(self, expr: Any) -> Any:
         kids = expr.children
