@@ -44,6 +44,9 @@ TOKEN_SHAPES = [
     ("PyPI token", re.compile(r"\bpypi-AgE[A-Za-z0-9_-]{50,}")),
     ("Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
     ("SendGrid key", re.compile(r"\bSG\.[0-9A-Za-z_-]{22}\.[0-9A-Za-z_-]{43}\b")),
+    ("Telegram bot token", re.compile(r"api\.telegram\.org/bot\d{6,}:[A-Za-z0-9_-]{20,}|"
+                                      r"\b\d{8,10}:AA[A-Za-z0-9_-]{33}\b")),
+    ("Discord webhook", re.compile(r"discord(?:app)?\.com/api/webhooks/\d+/[A-Za-z0-9_-]{40,}")),
     ("password in a URL", re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s:@$]+:(?!\$)[^/\s@$]{3,}@[^\s/]")),
 ]
 
