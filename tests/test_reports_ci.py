@@ -54,12 +54,15 @@ def test_action_scan_script_writes_sarif_and_exit_code(tmp_path: Path):
     step = _scan_step()
     env = _env(IACGATE_PATHS="infra", IACGATE_FAIL_ON="critical", IACGATE_CONFIG="",
                IACGATE_BASELINE="", IACGATE_DIFF_BASE="", IACGATE_ARGS="--select AWS001",
-               IACGATE_SARIF="out.sarif", GITHUB_OUTPUT=str(output))
+               IACGATE_SARIF="out.sarif", GITHUB_OUTPUT=str(output),
+               GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"), RUNNER_TEMP=str(tmp_path))
     proc = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert output.read_text().strip() == "exit-code=1"
     assert "::error file=infra/site.tf,line=3" in proc.stdout
+    summary = (tmp_path / "summary.md").read_text()
+    assert summary.startswith("### iacgate (exit code 1)") and "infra/site.tf:3" in summary
     sarif = json.loads((tmp_path / "out.sarif").read_text())
     assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["AWS001"]
 
