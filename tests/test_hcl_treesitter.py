@@ -4,6 +4,7 @@ errors, and the same findings when a whole scan runs on either."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import astuple
 from pathlib import Path
 
@@ -243,6 +244,27 @@ def test_every_corpus_file_reads_the_same():
             continue
         got = parse_hcl_ts(text)
         report += [f"{path.relative_to(CORPUS)} {d}" for d in differences(want, got)[:3]]
+    assert report == []
+
+
+MUTATIONS = {
+    "crlf": lambda t: t.replace("\n", "\r\n"),
+    "tabs": lambda t: t.replace("  ", "\t"),
+    "no-final-newline": lambda t: t.rstrip(),
+    "comments-after-openers": lambda t: re.sub(r"([,(\[{])\n", r"\1 # why\n", t),
+    "non-ascii-strings": lambda t: t.replace(' = "', ' = "ü日'),
+}
+
+
+@pytest.mark.skipif(not _corpus_files(), reason="no corpus next to the checkout")
+@pytest.mark.parametrize("mutation", sorted(MUTATIONS))
+def test_corpus_files_changed_in_form_read_the_same(mutation):
+    """Line endings, indentation, comments and wide characters move every position."""
+    report = []
+    for path in _corpus_files()[::4]:
+        text = MUTATIONS[mutation](path.read_text(encoding="utf-8", errors="surrogateescape"))
+        report += [f"{path.relative_to(CORPUS)} {d}"
+                   for d in differences(reference(text), parse_hcl_ts(text))[:3]]
     assert report == []
 
 
