@@ -17,8 +17,10 @@ def check(subject, params):
             continue
         if ref.tag is None:
             if "$" in ref.name.rsplit("/", 1)[-1]:
-                yield Hit(image.node, image.key, attr=image.attr, unknown=True,
-                          values={"value": image.ref})
+                hit = Hit(image.node, image.key, attr=image.attr, unknown=True,
+                          values={"value": image.ref, "once": "unknown"})
+                if once(subject, "GLC001", hit):
+                    yield hit
                 continue
             why = "without a tag (so `latest`)"
         elif ref.tag.lower() == "latest":

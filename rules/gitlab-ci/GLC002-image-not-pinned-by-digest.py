@@ -15,8 +15,10 @@ def check(subject, params):
         if ref.digest or ref.tag is None or floating_tag(ref.tag):
             continue
         if "$" in ref.tag:
-            yield Hit(image.node, image.key, attr=image.attr, unknown=True,
-                      values={"value": image.ref})
+            hit = Hit(image.node, image.key, attr=image.attr, unknown=True,
+                      values={"value": image.ref, "once": "unknown"})
+            if once(subject, "GLC002", hit):
+                yield hit
             continue
         hit = Hit(image.node, image.key, attr=image.attr,
                   values={"value": _shown(image.ref, resolved), "role": image.role})
