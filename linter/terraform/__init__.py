@@ -20,6 +20,8 @@ written in (the module's file for resources of a local module).
             every resource subject of the same module instance, resolved
         .data: list[Subject]
             every data source subject of the same module instance
+        .modules: list[Subject]
+            the module calls of the instance (local or not; `node["source"]`)
         .referencing(subject, resource_type, attribute="bucket") -> list[Subject]
             resources of `resource_type` whose `attribute` refers to `subject`: by a
             reference (`aws_s3_bucket.b.id`, `.bucket`, `.arn`, `aws_s3_bucket.b[0].id`,

@@ -37,10 +37,13 @@ class ModuleView:
         self.registry = registry if registry is not None else Registry()
         self.resources: list[Subject] = []
         self.data: list[Subject] = []
+        self.modules: list[Subject] = []
         self._by_address: dict[str, Subject] = {}
 
     def add(self, subject: Subject, local_address: str) -> None:
-        (self.data if subject.level == "data" else self.resources).append(subject)
+        group = {"resource": self.resources, "data": self.data, "module": self.modules}
+        if subject.level in group:
+            group[subject.level].append(subject)
         self._by_address.setdefault(local_address, subject)
         self.registry.add(subject)
 

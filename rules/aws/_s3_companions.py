@@ -63,12 +63,29 @@ def link(bucket: Subject, companion: Subject, attribute: str = "bucket") -> str:
     return "maybe" if maybe else "no"
 
 
+def _passed_to_remote_module(bucket: Subject, view: Any) -> bool:
+    """A registry/git module (whose resources are not checked) receives the bucket:
+    it may well create the companion."""
+    for call in getattr(view, "modules", []):
+        node = call.node if isinstance(call.node, dict) else {}
+        source = node.get("source")
+        if isinstance(source, str) and source.startswith(("./", "../")):
+            continue
+        for key, value in node.items():
+            if key in ("source", "version", "providers", "depends_on"):
+                continue
+            for leaf in _leaves(value):
+                if isinstance(leaf, ResourceRef) and leaf.full_address == bucket.resource:
+                    return True
+    return False
+
+
 def state(bucket: Subject, companion_type: str, attribute: str = "bucket") -> str:
     """"present", "absent" or "unknown" for companions of `companion_type`."""
     view = bucket.context.get("module")
     if view is None:
         return "unknown"
-    result = "absent"
+    result = "unknown" if _passed_to_remote_module(bucket, view) else "absent"
     here = {id(s) for s in view.resources}
     elsewhere = [s for s in view.registry.resources if id(s) not in here] \
         if hasattr(view, "registry") else []
