@@ -206,3 +206,13 @@ def test_exception_where_the_value_is_unknown_is_not_called_unused(pack):
     """})
     _, report, _ = scan_json("--select", "AWS901,IAC")
     assert findings(report) == []
+
+
+def test_exception_about_to_expire_is_announced(pack, monkeypatch):
+    monkeypatch.setenv("IACGATE_TODAY", "2026-12-24")
+    write(pack, {"infra/buckets.tf": BUCKETS_TF, ".iacgate-exceptions.yaml": REGISTER})
+    code, report, err = scan_json("--select", "AWS902")
+    assert findings(report) == [("AWS902", 11, "exception")]
+    assert ("exception for AWS902 on infra/**/*.tf aws_s3_bucket.doomed (owner perf-team@example.com, "
+            "ticket PERF-7) expires in 7 day(s), on 2026-12-31") in err
+    assert code == 0

@@ -23,6 +23,8 @@ from .validate import SettingsError
 
 __all__ = ["Policy", "Outcome", "apply", "SettingsError"]
 
+EXPIRY_NOTICE_DAYS = 14  # warn the owner this long before an exception stops waiving
+
 
 @dataclass
 class Policy:
@@ -144,6 +146,12 @@ def _register(result, policy: Policy, index: _RuleIndex, outcome: Outcome,
     register = exceptions_mod.load(path, display)
     outcome.exceptions_file = display
     expired = exceptions_mod.apply(register, result.findings, on)
+    for e in register.entries:
+        days = (e.expires - on).days
+        if e.matched and 0 <= days <= EXPIRY_NOTICE_DAYS:
+            outcome.warnings.append(Diagnostic(display, (
+                f"exception for {e.describe()} expires in {days} day(s), on "
+                f"{e.expires.isoformat()}: fix the finding or renew it"), e.line))
     extra: list[Finding] = []
     for e in expired:
         outcome.expired.append({"rule": e.rule, "path": e.path, "resource": e.resource,
