@@ -7,7 +7,7 @@ import re
 from linter.kinds.glc_checks import hit_line, lines, once, quote_state, untrusted_uses
 
 EVALUATORS = re.compile(
-    r"(?:^|[\s;&|(`])(?P<cmd>eval|(?:ba|z|da|k|a)?sh\s+(?:-\w+\s+)*-c|python[0-9.]*\s+(?:-\w+\s+)*-c|"
+    r"(?:^|[\s;&|(`])(?P<cmd>eval|(?:ba|z|da|k|a)?sh\s+(?:-\w+\s+)*-[a-z]*c|python[0-9.]*\s+(?:-\w+\s+)*-[A-Za-z]*c|"
     r"node\s+(?:-\w+\s+)*-(?:e|p)|perl\s+(?:-\w+\s+)*-e|ruby\s+(?:-\w+\s+)*-e|php\s+-r|"
     r"pwsh\s+(?:-\w+\s+)*-c(?:ommand)?|powershell\s+(?:-\w+\s+)*-c(?:ommand)?|"
     r"docker\s+exec\s+.*?\s(?:ba)?sh\s+-c|kubectl\s+exec\s+.*?--\s+(?:ba)?sh\s+-c|"
