@@ -333,13 +333,22 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
         findings.append(finding)
 
 
+_SCOPE_KEYS = ("scope", "object", "job")  # context entries naming the enclosing resource
+
+
 def _scope(subject: Subject, path: str) -> tuple[int, int] | None:
-    """Lines of the subject's block in the finding's file, when known (diff mode)."""
-    span = getattr(subject.node, "span", None)
-    if span is None or display_path(span.file or getattr(subject.node, "file", None)
-                                    or subject.path) != path:
-        return None
-    return (span.line, max(span.line, span.end_line))
+    """Lines of the resource (object, job) holding the subject in the finding's file,
+    else of the subject's own block, when known: diff mode keeps findings of changed ones."""
+    best: tuple[int, int] | None = None
+    for node in [subject.node] + [subject.context.get(k) for k in _SCOPE_KEYS]:
+        span = getattr(node, "span", None)
+        if span is None or display_path(span.file or getattr(node, "file", None)
+                                        or subject.path) != path:
+            continue
+        lines = (span.line, max(span.line, span.end_line))
+        if best is None or (lines[0] <= best[0] and lines[1] >= best[1]):
+            best = lines
+    return best
 
 
 def run_rule_on_files(rule_id: str, paths: Iterable[str]) -> ScanResult:

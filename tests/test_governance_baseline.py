@@ -157,3 +157,34 @@ def test_diff_base_handles_unusual_file_names(pack):
     _, report, _ = scan_json("--diff-base", "HEAD", "--select", "AWS901,AWS902")
     assert sorted((f["path"], f["rule_id"]) for f in report["findings"]) == sorted(
         (n, "AWS901") for n in names)
+
+
+def test_diff_base_keeps_findings_of_a_changed_kubernetes_object(pack):
+    pod = """apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels: {app: web}
+spec:
+  containers:
+    - name: app
+      image: nginx
+      securityContext: {privileged: true}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: other
+spec:
+  containers:
+    - name: app
+      image: nginx
+      securityContext: {privileged: true}
+"""
+    write(pack, {"pods.yaml": pod})
+    git(pack, "init", "-q")
+    git(pack, "add", "-A")
+    git(pack, "commit", "-qm", "base")
+    write(pack, {"pods.yaml": pod.replace("labels: {app: web}", "labels: {app: web, tier: front}")})
+    _, report, _ = scan_json("--diff-base", "HEAD", "--select", "K8S901")
+    assert [(f["rule_id"], f["line"]) for f in report["findings"]] == [("K8S901", 10)]
