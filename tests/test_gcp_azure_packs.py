@@ -550,7 +550,7 @@ def test_terragoat_gcp_findings():
         "GCP007": 1, "GCP008": 1, "GCP009": 1, "GCP010": 1, "GCP011": 1, "GCP012": 1,
         "GCP015": 1, "GCP016": 1, "GCP017": 1, "GCP019": 1, "GCP020": 1, "GCP025": 2,
         "GCP027": 1, "GCP028": 1, "GCP029": 1, "GCP030": 1, "GCP031": 1, "GCP032": 1,
-        "GCP034": 1, "GCP037": 1, "GCP045": 1,
+        "GCP034": 1, "GCP037": 1, "GCP045": 1, "GCP046": 1,
     })
 
 

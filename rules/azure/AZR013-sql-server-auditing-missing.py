@@ -14,6 +14,11 @@ def _disabled(node: dict) -> bool:
     return value is False or (isinstance(value, str) and value.lower() == "false")
 
 
+def _short_retention(node: dict) -> bool:
+    days = node.get("retention_in_days")
+    return isinstance(days, int) and not isinstance(days, bool) and 0 < days < 90
+
+
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
     inline = [b for b in node.get("extended_auditing_policy") or () if isinstance(b, dict)]
@@ -21,12 +26,20 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         if _disabled(inline[0]):
             yield Hit(inline[0], "enabled", attr="extended_auditing_policy.enabled",
                       values={"detail": "extended_auditing_policy is disabled"})
+        elif _short_retention(inline[0]):
+            yield Hit(inline[0], "retention_in_days", attr="extended_auditing_policy.retention_in_days",
+                      values={"detail": "audit logs are kept less than 90 days"})
         return
     module = subject.context.get("module")
     if module is None:
         return
     policies = module.referencing(subject, _POLICY, "server_id")
-    if any(not _disabled(p.node) for p in policies):
+    enabled = [p for p in policies if not _disabled(p.node)]
+    if enabled:
+        if all(_short_retention(p.node) for p in enabled):
+            yield Hit(node, None, attr="extended_auditing_policy.retention_in_days",
+                      values={"detail": f"its auditing policy {enabled[0].resource} keeps logs "
+                                        "less than 90 days"})
         return
     if policies:
         yield Hit(node, None, attr="extended_auditing_policy.enabled",

@@ -134,3 +134,29 @@ def nsg_hits(node: Map, resource_type: str, port: int | None,
         elif state is None and hit is not None:
             hit.unknown = True
             yield hit
+
+
+def nsg_named_ports_hits(node: Map, resource_type: str, ports: dict[int, str]) -> Iterator[Hit]:
+    """One hit per security rule open to the Internet on some of `ports` (but not on every
+    port, which AZR008 reports); the message lists the ports."""
+    protocols = ("tcp", "udp")
+    rules = [node] if resource_type == "azurerm_network_security_rule" else list(blocks(node, "security_rule"))
+    for rule in rules:
+        every, _ = opens(rule, None, protocols)
+        if every is not False:
+            continue  # every port open (AZR008), or not known
+        opened: list[str] = []
+        hit = unknown_hit = None
+        for port, name in sorted(ports.items()):
+            state, port_hit = opens(rule, int(port), protocols)
+            if state and port_hit is not None:
+                opened.append(f"{port} ({name})")
+                hit = port_hit
+            elif state is None and port_hit is not None:
+                unknown_hit = unknown_hit or port_hit
+        if hit is not None:
+            hit.values["ports"] = ", ".join(opened)
+            yield hit
+        elif unknown_hit is not None:
+            unknown_hit.unknown = True
+            yield unknown_hit

@@ -347,3 +347,28 @@ def policy_rule_hits(rule: Map, port: int | None, protocols: tuple[str, ...]) ->
                 yield Hit(ranges, i, attr=f"match.src_ip_ranges[{i}]", values={"value": cidr},
                           unknown=reach is None)
                 return
+
+
+def firewall_named_ports_hits(fw: Map, ports: dict[int, str]) -> Iterator[Hit]:
+    """One hit for an ingress firewall open to the world on some of `ports` (but not on
+    every port, which GCP007 reports); the message lists the ports."""
+    protocols = ("tcp", "udp", "sctp")
+    world, hit = world_source(fw)
+    if world is False or hit is None:
+        return
+    if allow_reaches(fw, None, protocols) is not False:
+        return  # every port open, or not known: the all-ports rule speaks
+    opened, unknown = [], False
+    for port, name in sorted(ports.items()):
+        reach = allow_reaches(fw, int(port), protocols)
+        if reach:
+            opened.append(f"{port} ({name})")
+        elif reach is None:
+            unknown = True
+    if opened:
+        hit.values["ports"] = ", ".join(opened)
+        hit.unknown = world is None
+        yield hit
+    elif unknown and world is not False:
+        hit.unknown = True
+        yield hit
