@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..diagnostics import ENGINE_RULES
 from ..engine import display_path, fingerprint
-from ..model import Diagnostic, Finding, Location
+from ..model import Diagnostic, Finding, Location, Severity
 from ..rules import Rule, select_rules
 from . import baseline as baseline_mod
 from . import exceptions as exceptions_mod
@@ -191,9 +191,9 @@ def _register(result, policy: Policy, index: _RuleIndex, outcome: Outcome,
 
 
 def _unknown_matches(entry, unresolved, root: Path, index: _RuleIndex) -> bool:
+    """Would `entry` match where its rule met an unknown value? (then it is not unused)"""
     rule = index.ran.get(unresolved.rule_id)
-    probe = Finding(unresolved.rule_id, rule.name if rule else "", ENGINE_RULES["IAC002"].severity,
-                    "", "", "",
+    probe = Finding(unresolved.rule_id, rule.name if rule else "", Severity.INFO, "", "", "",
                     unresolved.location, unresolved.resource, "")
     return exceptions_mod.matches(entry, probe, exceptions_mod.relative_to(root, probe.path))
 
