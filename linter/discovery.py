@@ -81,6 +81,8 @@ def classify_text(path: Path, text: str) -> tuple[str | None, str]:
     parts = [p.lower() for p in path.parts]
     if any("gitlab" in p for p in parts) and _looks_like_gitlab(text):
         return "gitlab-ci", "YAML pipeline under a GitLab CI folder"
+    if _gitlab_jobs(text):
+        return "gitlab-ci", "YAML with GitLab CI jobs (top-level keys holding `script:`)"
     return None, "YAML that is not a Kubernetes manifest, workflow, or pipeline"
 
 
@@ -107,6 +109,41 @@ def _looks_like_gitlab(text: str) -> bool:
         elif in_block and _GITLAB_SCRIPT.match(line):
             return True
     return False
+
+
+# top-level keys of other CI systems and YAML formats that also say `script:`
+_NOT_GITLAB_TOP = {"on", "jobs", "steps", "pipelines", "language", "trigger", "pool", "pr",
+                   "hosts", "tasks", "resources", "name", "runs", "workflows", "version", "orbs",
+                   "executors", "commands", "kind", "apiVersion", "matrix", "os", "dist"}
+
+
+def _gitlab_jobs(text: str) -> bool:
+    """A pipeline outside a GitLab-named folder: some top-level key's direct child is
+    `script:` (a GitLab job), and no top-level key belongs to another CI system."""
+    found = False
+    parent: str | None = None
+    child_indent: int | None = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#") or stripped in ("---", "..."):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if indent == 0:
+            key = stripped.split(":", 1)[0].strip("'\"")
+            if ":" not in stripped or stripped.startswith("- "):
+                parent = None
+                continue
+            if key in _NOT_GITLAB_TOP:
+                return False
+            parent, child_indent = key, None
+            continue
+        if parent is None:
+            continue
+        if child_indent is None:
+            child_indent = indent
+        if indent == child_indent and re.match(r"(?:before_)?script\s*:", stripped):
+            found = True
+    return found
 
 
 def _excluded(rel: str, patterns: Iterable[str]) -> bool:

@@ -399,3 +399,20 @@ def test_inline_suppression_and_code_frame_work_in_an_included_file(tmp_path):
     text = subprocess.run([sys.executable, "-m", "linter.cli", "scan", ".", "--select", "GLC001"],
                           cwd=tmp_path, capture_output=True, text=True)
     assert "5 |   image: node" in text.stdout
+
+
+def test_pipelines_with_any_name_are_recognised_by_their_jobs(tmp_path):
+    from linter.discovery import discover
+
+    write(tmp_path, "samples/pipeline.yml", "stages: [build]\nbuild:\n  image: node\n  script: [npm ci]\n")
+    others = {
+        "travis.yml": "language: python\nstages: [test]\njobs:\n  include:\n    - stage: test\n      script: pytest\n",
+        "azure.yml": "trigger: [main]\npool: {vmImage: ubuntu-latest}\nsteps:\n  - script: echo hi\n",
+        "gha.yml": "name: CI\non: push\njobs:\n  build:\n    runs-on: x\n    steps:\n      - run: echo\n",
+        "bitbucket.yml": "image: node:20\npipelines:\n  default:\n    - step:\n        script: [npm test]\n",
+        "compose.yml": "services:\n  web:\n    image: nginx\n",
+    }
+    for name, text in others.items():
+        write(tmp_path, f"samples/{name}", text)
+    kinds = {f.path.name: f.kind for f in discover([tmp_path]).files}
+    assert kinds == {"pipeline.yml": "gitlab-ci"}
