@@ -743,3 +743,27 @@ def test_outputs_of_a_module_instance(tmp_path):
             }
             """})
     assert found(run(tmp_path)) == [("main.tf", 7, "aws_s3_bucket.b")]
+
+
+def test_cycles_and_deep_nesting_stay_unknown(tmp_path):
+    deep = "(" * 300 + "1" + ")" * 300
+    write(tmp_path, {
+        "main.tf": f"""
+            locals {{
+              a = local.b
+              b = local.a
+              deep = {deep}
+            }}
+
+            module "self" {{
+              source = "./"
+            }}
+
+            resource "aws_s3_bucket" "b" {{
+              acl    = local.a
+              bucket = local.deep
+            }}
+            """})
+    (subject,) = [s for s in tf_subjects(_docs(tmp_path), {}) if s.level == "resource"]
+    assert isinstance(subject.node["acl"], Unknown)
+    assert "refers to itself" in subject.node["acl"].reason
