@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model import Document, Map, Seq, Span, Subject, Unknown
 from ..parsers import ParseError
-from .module import is_local_source
+from .module import is_local_source, note
 from .values import ResourceRef
 from .view import ModuleView, Registry
 
@@ -307,8 +307,6 @@ def plan_subjects(plans: list[Document], config: list[Document], options: dict) 
         modules = list(_walk_modules(values.get("root_module")))
         all_resources = [r for m in modules for r in (m.get("resources") or [])]
         root_dir = _root_dir(plan, all_resources, folders)
-        from .module import note
-
         note(options.get("notes"), plan.path, (
             f"plan of the configuration in {os.path.relpath(root_dir)}: findings point at its "
             ".tf lines" if root_dir else "the plan's configuration is not in the scan: "
