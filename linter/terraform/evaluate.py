@@ -299,6 +299,8 @@ class Evaluator:
             args.extend(last if isinstance(last, list) else list(last.values()))
         if name == "coalesce":
             for a in args:
+                if isinstance(a, ResourceRef):
+                    return a  # another resource's attribute: the value Terraform picks
                 if _is_unknown(a):
                     return _derive(show(node), a)
                 if a is not None and a != "":
