@@ -50,10 +50,19 @@ A reference to another resource's attribute evaluates to `ResourceRef`, an `Unkn
 that also carries `.address` (the referenced address, local to the module it was
 written in), `.module` (that module's call path: "" for a root module, else e.g.
 "module.assets."), `.full_address` and `.attribute`, so a rule can follow it with
-`ModuleView.find(ref)` (or `lookup(ref.address)` within one module). `jsonencode()` of a known structure evaluates to
-`JsonText`, a `str` holding the JSON text with the decoded structure in `.value`; of a
-structure with unknown parts to `PartialJson`, an `Unknown` whose `.value` is the
-structure with `Unknown` leaves.
+`ModuleView.find(ref)` (or `lookup(ref.address)` within one module).
+
+`jsonencode()` of a known structure evaluates to `JsonText`, a `str` holding the JSON
+text with the decoded structure in `.value`; of a structure with unknown parts to
+`PartialJson`, an `Unknown` whose `.value` is the structure with `Unknown` leaves.
+
+Plan files (`terraform show -json`) give subjects of the same shape: planned values,
+values known only after apply as `Unknown` (`ResourceRef` when the configuration says
+which resource they come from), `context["plan"]` the plan's path.
+
+Modules: `expr` parses expressions, `evaluate` computes them, `functions` holds the
+pure functions, `module` evaluates one module instance, `walk` turns the scanned
+folders into subjects, `plan` reads plan files, `view` is the `ModuleView`.
 """
 
 from __future__ import annotations
