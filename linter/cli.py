@@ -37,8 +37,9 @@ def cli() -> None:
     """iacgate: security policy linter for Terraform, Kubernetes, GitHub Actions and GitLab CI."""
 
 
-def _outputs(fmt: str, output: str | None, outs: tuple[str, ...]) -> list[tuple[str, str | None]]:
-    """`-o sarif=results.sarif -o text` -> [("sarif", "results.sarif"), ("text", None)]."""
+def _outputs(fmt: str | None, output: str | None, outs: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """`-o sarif=results.sarif -o text` -> [("sarif", "results.sarif"), ("text", None)];
+    empty when no report was asked for (the config's `outputs`, else text, then apply)."""
     from .reporters import FORMATS
 
     result: list[tuple[str, str | None]] = []
@@ -49,8 +50,8 @@ def _outputs(fmt: str, output: str | None, outs: tuple[str, ...]) -> list[tuple[
         if name not in FORMATS:
             raise UsageProblem(f"-o {spec}: unknown format {name!r} (one of {', '.join(FORMATS)})")
         result.append((name, dest or None))
-    if not result:
-        result.append((fmt, output))
+    if not result and (fmt is not None or output is not None):
+        result.append((fmt or "text", output))
     if sum(1 for _, d in result if d is None) > 1:
         raise UsageProblem("only one report can go to standard output; give the others a file")
     return result
@@ -59,7 +60,7 @@ def _outputs(fmt: str, output: str | None, outs: tuple[str, ...]) -> list[tuple[
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "github", "gitlab"]),
-              default="text", show_default=True, help="Report format.")
+              default=None, help="Report format (default: the config's `outputs`, else text).")
 @click.option("--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
 @click.option("-o", "outs", multiple=True, metavar="FORMAT[=FILE]",
               help="A report; repeat for several (e.g. -o sarif=results.sarif -o text).")
@@ -88,7 +89,7 @@ def _outputs(fmt: str, output: str | None, outs: tuple[str, ...]) -> list[tuple[
               help="Only findings in files and blocks changed since git revision REF.")
 @click.option("--exceptions", "exceptions_path", type=click.Path(dir_okay=False), default=None,
               help="Exceptions register (default: .iacgate-exceptions.yaml).")
-def scan(paths: tuple[str, ...], fmt: str, output: str | None, outs: tuple[str, ...],
+def scan(paths: tuple[str, ...], fmt: str | None, output: str | None, outs: tuple[str, ...],
          fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
          exclude: tuple[str, ...], kind: str | None, stdin_filename: str | None,
          show_unknown: bool, rules_dirs: tuple[str, ...], config_path: str | None,

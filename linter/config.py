@@ -18,7 +18,7 @@ from .governance.validate import SettingsError, line_of, load_yaml, validate
 NAMES = (".iacgate.yaml", ".iacgate.yml")
 EXCEPTIONS_NAME = ".iacgate-exceptions.yaml"
 DEFAULTS: dict[str, Any] = {
-    "fail_on": "high", "select": [], "ignore": [], "exclude": [], "kinds": [],
+    "outputs": ["text"], "fail_on": "high", "select": [], "ignore": [], "exclude": [], "kinds": [],
     "show_unknown": False, "rule_packs": [], "exceptions": EXCEPTIONS_NAME, "baseline": None,
     "jobs": 0, "terraform": {}, "rules": {},
 }
@@ -101,6 +101,8 @@ def load(explicit: str | None, targets: list[str], cli: dict[str, Any]) -> Confi
                 value = [v.strip() for v in value.split(",") if v.strip()]
             if key in _PATH_KEYS and value is not None:
                 value = _resolve(config.base, value)
+            if key == "outputs":
+                value = [_resolve_report(config.base, v) for v in value]
             if key == "rule_packs":
                 for i, folder in enumerate(value):
                     if not Path(folder).is_dir():
@@ -121,6 +123,15 @@ def _resolve(base: Path, value: Any) -> Any:
         return [_resolve(base, v) for v in value]
     path = Path(value)
     return str(path if path.is_absolute() else _display(base / path))
+
+
+def _resolve_report(base: Path, spec: str) -> str:
+    """"sarif=out/r.sarif" with the file relative to the config file's folder."""
+    for sep in ("=", ":"):
+        name, found, dest = spec.partition(sep)
+        if found and dest:
+            return f"{name}={_resolve(base, dest)}"
+    return spec
 
 
 def _plain(value: Any) -> Any:
@@ -178,6 +189,10 @@ version: 1
 
 # Lowest severity that fails the gate: info | low | medium | high | critical
 fail_on: high
+
+# Reports when the command line asks for none: FORMAT or FORMAT=FILE
+# (text, json, sarif, junit, github, gitlab); at most one without a file.
+outputs: [text]
 
 # Rules to run (empty: all) and to skip: ids (AWS001), names, id prefixes (AWS),
 # packs (aws, kubernetes), tags (tag:pss-restricted), kinds (kind:terraform).

@@ -28,7 +28,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 @dataclass
 class ScanRequest:
     paths: list[str]
-    outputs: list[tuple[str, str | None]] = field(default_factory=lambda: [("text", None)])
+    outputs: list[tuple[str, str | None]] = field(default_factory=list)  # empty: config or text
     fail_on: str | None = None
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
@@ -56,7 +56,8 @@ def load_config(req: ScanRequest) -> Config:
     """The effective settings: defaults < config file < command line."""
     from . import config
 
-    cli = {"fail_on": req.fail_on, "select": req.select, "ignore": req.ignore,
+    asked = [f"{fmt}={dest}" if dest else fmt for fmt, dest in req.outputs]
+    cli = {"outputs": asked, "fail_on": req.fail_on, "select": req.select, "ignore": req.ignore,
            "exclude": req.exclude, "show_unknown": True if req.show_unknown else None,
            "rule_packs": req.rules_dirs, "exceptions": req.exceptions_path,
            "baseline": req.baseline, "jobs": req.jobs or None}
@@ -195,7 +196,12 @@ def run_scan(req: ScanRequest) -> int:
     fail_on = Severity.parse(cfg["fail_on"])
     from . import __version__
 
-    for fmt, dest in req.outputs:
+    outputs = [_report_spec(o) for o in cfg["outputs"]] or [("text", None)]
+    if sum(1 for _, d in outputs if d is None) > 1:
+        _error(f"outputs ({cfg.values['outputs'].origin}): only one report can go to standard "
+               "output; give the others a file")
+        return EXIT_USAGE
+    for fmt, dest in outputs:
         color = req.color if req.color is not None else (dest is None and sys.stdout.isatty())
         settings = ReportSettings(fail_on=fail_on, color=bool(color and fmt == "text"),
                                   show_unknown=cfg["show_unknown"], verbose=req.verbose,
@@ -213,6 +219,14 @@ def run_scan(req: ScanRequest) -> int:
                 return EXIT_USAGE
     click.echo(summary_line(result, fail_on), err=True)
     return EXIT_FINDINGS if failing(result.findings, fail_on) else EXIT_OK
+
+
+def _report_spec(spec: str) -> tuple[str, str | None]:
+    """"sarif=out.sarif" (or "sarif:out.sarif") -> ("sarif", "out.sarif"); "text" -> ("text", None)."""
+    name, sep, dest = spec.partition("=")
+    if not sep:
+        name, sep, dest = spec.partition(":")
+    return name, dest or None
 
 
 def run_baseline_create(req: ScanRequest, output: str | None) -> int:

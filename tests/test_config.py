@@ -203,3 +203,21 @@ def test_missing_rule_pack_folder_is_a_configuration_error(pack):
     write(pack, {"main.tf": BUCKETS_TF, ".iacgate.yaml": "rule_packs:\n  - policies\n"})
     code, _, err = run("scan")
     assert code == 2 and ".iacgate.yaml:2: rule_packs[0]: rule pack folder policies not found" in err
+
+
+def test_outputs_from_config_unless_the_command_line_asks(pack):
+    write(pack, {"main.tf": BUCKETS_TF, "ci/.iacgate.yaml": "outputs: [json, sarif=../reports/r.sarif]\n"})
+    code, out, _ = run("scan", "--config", "ci/.iacgate.yaml", "--select", "AWS901")
+    assert json.loads(out)["findings"][0]["rule_id"] == "AWS901"
+    assert json.loads((pack / "reports" / "r.sarif").read_text())["version"] == "2.1.0"
+    assert code == 1
+    code, out, _ = run("scan", "--config", "ci/.iacgate.yaml", "--select", "AWS901", "--format", "github")
+    assert out.startswith("::error file=main.tf,line=3")
+    code, out, _ = run("config", "show", "--config", "ci/.iacgate.yaml")
+    assert 'outputs: ["json", "sarif=reports/r.sarif"]' in out
+    write(pack, {".iacgate.yaml": "outputs: [json, text]\n"})
+    code, _, err = run("scan")
+    assert code == 2 and "only one report can go to standard output" in err
+    write(pack, {".iacgate.yaml": "outputs: [pdf]\n"})
+    code, _, err = run("scan")
+    assert code == 2 and ".iacgate.yaml:1: outputs[0]" in err
