@@ -10,13 +10,18 @@ from linter.model import Hit, Map, Subject, Unknown
 
 _WORLD = ("0.0.0.0/0", "*", "0.0.0.0", "::/0")
 
+def _items(value: object) -> list:
+    """The items of a list value; nothing for any other shape."""
+    return value if isinstance(value, list) else []
+
+
 
 def _ranges(node: Map) -> list[tuple[Any, Any, Any]]:
     """(container, key, value) of every authorized range list that is written."""
     found = []
     if "api_server_authorized_ip_ranges" in node:
         found.append((node, "api_server_authorized_ip_ranges", node["api_server_authorized_ip_ranges"]))
-    for profile in node.get("api_server_access_profile") or ():
+    for profile in _items(node.get("api_server_access_profile")):
         if isinstance(profile, Map) and "authorized_ip_ranges" in profile:
             found.append((profile, "authorized_ip_ranges", profile["authorized_ip_ranges"]))
     return found

@@ -9,10 +9,15 @@ from linter.model import Hit, Map, Subject, Unknown
 _LEGACY = ("azurerm_app_service", "azurerm_app_service_slot", "azurerm_function_app",
            "azurerm_function_app_slot")
 
+def _items(value: object) -> list:
+    """The items of a list value; nothing for any other shape."""
+    return value if isinstance(value, list) else []
+
+
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
-    configs = [c for c in node.get("site_config") or () if isinstance(c, Map)]
+    configs = [c for c in _items(node.get("site_config")) if isinstance(c, Map)]
     for config in configs:
         state = config.get("ftps_state")
         if isinstance(state, Unknown):

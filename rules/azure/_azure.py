@@ -15,6 +15,11 @@ MISSING = object()
 INTERNET = ("*", "0.0.0.0", "0.0.0.0/0", "internet", "any", "::/0", "0::0/0")
 
 
+def _list(value: Any) -> list:
+    """The items of a list value; nothing for any other shape."""
+    return value if isinstance(value, list) else []
+
+
 def truth(value: Any) -> bool | None:
     """True/False for a boolean written as a bool or a string; None when unknown or odd."""
     if isinstance(value, bool):
@@ -37,11 +42,11 @@ def blocks(node: Any, name: str) -> Iterator[Map]:
         yield from (item for item in found if isinstance(item, Map))
     elif isinstance(found, Map):
         yield found
-    for dyn in node.get("dynamic") or ():
+    for dyn in _list(node.get("dynamic")):
         tag = getattr(dyn, "tag", None)
         labels = tag[1] if isinstance(tag, tuple) and len(tag) == 2 else ()
         if labels and labels[0] == name:
-            yield from (c for c in dyn.get("content") or () if isinstance(c, Map))
+            yield from (c for c in _list(dyn.get("content")) if isinstance(c, Map))
 
 
 def _items(rule: Map, single: str, plural: str) -> list[tuple[Any, Any, Any, str]]:

@@ -17,6 +17,11 @@ PUBLIC_MEMBERS = ("allusers", "allauthenticatedusers")
 WORLD_RANGES = ("0.0.0.0/0", "::/0", "0.0.0.0", "::", "*")
 MISSING = object()
 
+def _items(value: object) -> list:
+    """The items of a list value; nothing for any other shape."""
+    return value if isinstance(value, list) else []
+
+
 
 def truth(value: Any) -> bool | None:
     """True/False for a boolean written as a bool or a string; None when unknown or odd."""
@@ -45,11 +50,11 @@ def blocks(node: Any, name: str) -> Iterator[Map]:
                 yield item
     elif isinstance(found, Map):
         yield found
-    for dyn in node.get("dynamic") or ():
+    for dyn in _items(node.get("dynamic")):
         tag = getattr(dyn, "tag", None)
         labels = tag[1] if isinstance(tag, tuple) and len(tag) == 2 else ()
         if labels and labels[0] == name:
-            for content in dyn.get("content") or ():
+            for content in _items(dyn.get("content")):
                 if isinstance(content, Map):
                     yield content
 
@@ -109,7 +114,7 @@ def policy_public_members(container: Map, key: str, module: Any = None) -> Itera
         source = module.lookup(address)
         if source is not None:
             for binding in blocks(source.node, "binding"):
-                for member in binding.get("members") or ():
+                for member in _items(binding.get("members")):
                     if is_public_member(member):
                         yield Hit(container, key, attr=key, values={"value": member})
                         return
@@ -125,10 +130,10 @@ def policy_public_members(container: Map, key: str, module: Any = None) -> Itera
             return
     if not isinstance(data, dict):
         return
-    for binding in data.get("bindings") or ():
+    for binding in _items(data.get("bindings")):
         if not isinstance(binding, dict):
             continue
-        for member in binding.get("members") or ():
+        for member in _items(binding.get("members")):
             if is_public_member(member):
                 yield Hit(container, key, attr=key, values={"value": member})
                 return
