@@ -210,3 +210,18 @@ def test_json_report_lists_governance(project):
     assert waivers["AWS902"] == {"kind": "exception", "reason": "scratch bucket",
                                  "owner": "perf@example.com", "expires": "2027-01-01"}
     assert doc["summary"]["waived"] == 2
+
+
+def test_junit_stays_well_formed_with_control_characters(pack):
+    write(pack, {"main.tf": 'resource "aws_s3_bucket" "b" {\n  logging {}\n  force_destroy = true\n}\n'})
+    from linter.model import Finding, Location, Severity
+    from linter.reporters import ReportSettings
+    from linter.reporters.junit_report import render
+
+    class Result:
+        files = ["main.tf"]
+        findings = [Finding("AWS902", "x", Severity.HIGH, "high", "bad \x00\x1b value", "", Location(
+            "main.tf", 3, 3, 3, 10), "aws_s3_bucket.b", "force_destroy")]
+
+    root = _check_junit(render(Result(), ReportSettings()))
+    assert "bad \ufffd\ufffd value" in root.find(".//failure").get("message")

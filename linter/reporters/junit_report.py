@@ -7,11 +7,19 @@ findings get one passing testcase each, so a clean scan still shows what was che
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from . import ReportSettings
 from .locations import repo_path, source_root
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry (a value copied from a scanned file may)."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _waiver_text(w) -> str:
@@ -38,7 +46,8 @@ def render(result, settings: ReportSettings) -> str:
     for (path, rule_id), fs in sorted(groups.items()):
         first = fs[0]
         case = ET.SubElement(suite, "testcase", classname=f"{rule_id} {first.rule_name}",
-                             name=path, file=repo_path(path, root), line=str(first.line), time="0")
+                             name=_xml(path), file=_xml(repo_path(path, root)),
+                             line=str(first.line), time="0")
         active = [f for f in fs if f.waiver is None]
         lines = []
         for f in fs:
@@ -51,13 +60,13 @@ def render(result, settings: ReportSettings) -> str:
         if active:
             worst = max(f.severity for f in active)
             message = f"{len(active)} finding(s), {worst}: {active[0].message}"
-            failure = ET.SubElement(case, "failure", message=message, type=rule_id)
-            failure.text = body
+            failure = ET.SubElement(case, "failure", message=_xml(message), type=rule_id)
+            failure.text = _xml(body)
         else:
-            skip = ET.SubElement(case, "skipped", message=_waiver_text(fs[0].waiver))
-            skip.text = body
+            skip = ET.SubElement(case, "skipped", message=_xml(_waiver_text(fs[0].waiver)))
+            skip.text = _xml(body)
     for path in clean:
-        ET.SubElement(suite, "testcase", classname="iacgate", name=path, file=repo_path(path, root),
-                      time="0")
+        ET.SubElement(suite, "testcase", classname="iacgate", name=_xml(path),
+                      file=_xml(repo_path(path, root)), time="0")
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
