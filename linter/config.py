@@ -1,7 +1,7 @@
 """`.iacgate.yaml`: the project's gate settings, validated, with where each value came from.
 
-Lookup: `--config FILE`, else `.iacgate.yaml` (or `.yml`) in the current directory, else in
-the scanned folder. Command-line flags override the file; the file overrides defaults.
+Lookup: `--config FILE`, else `.iacgate.yaml` (or `.yml`) in the current directory, the
+scanned folder, or a folder above the current directory up to the repository root. Command-line flags override the file; the file overrides defaults.
 Every effective value remembers its origin (`default`, `FILE:LINE`, `command line`) so
 `iacgate config show` can say why the gate behaves as it does.
 """
@@ -52,13 +52,26 @@ class Config:
         setting = self.values["exceptions"]
         path = Path(setting.value)
         if setting.origin == "default":
-            folders = [self.base, Path.cwd().resolve()]
-            folders += [Path(t).resolve() for t in targets if t != "-" and Path(t).is_dir()]
-            for folder in dict.fromkeys(folders):
+            for folder in dict.fromkeys([self.base, *search_folders(targets)]):
                 if (folder / EXCEPTIONS_NAME).is_file():
                     return folder / EXCEPTIONS_NAME
             return None
         return path
+
+
+def search_folders(targets: list[str]) -> list[Path]:
+    """Where settings files are looked for: the current directory, the scanned folders,
+    then the folders above the current directory up to the repository root (`.git`)."""
+    cwd = Path.cwd().resolve()
+    folders = [cwd] + [Path(t).resolve() for t in targets if t != "-" and Path(t).is_dir()]
+    if not (cwd / ".git").exists():
+        for parent in cwd.parents:
+            folders.append(parent)
+            if (parent / ".git").exists():
+                break
+        else:
+            folders = folders[: len(folders) - len(cwd.parents)]  # not in a repository
+    return list(dict.fromkeys(folders))
 
 
 def find(explicit: str | None, targets: list[str]) -> Path | None:
@@ -67,8 +80,7 @@ def find(explicit: str | None, targets: list[str]) -> Path | None:
         if not path.is_file():
             raise SettingsError(explicit, 0, "", "configuration file not found")
         return path
-    folders = [Path.cwd()] + [Path(t) for t in targets if t != "-" and Path(t).is_dir()]
-    for folder in folders:
+    for folder in search_folders(targets):
         for name in NAMES:
             if (folder / name).is_file():
                 return folder / name

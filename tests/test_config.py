@@ -221,3 +221,27 @@ def test_outputs_from_config_unless_the_command_line_asks(pack):
     write(pack, {".iacgate.yaml": "outputs: [pdf]\n"})
     code, _, err = run("scan")
     assert code == 2 and ".iacgate.yaml:1: outputs[0]" in err
+
+
+def test_settings_at_the_repository_root_apply_in_subfolders(pack, monkeypatch):
+    (pack / ".git").mkdir()
+    write(pack, {".iacgate.yaml": "select: [AWS902]\n", "infra/main.tf": BUCKETS_TF,
+                 ".iacgate-exceptions.yaml": """
+        - rule: AWS902
+          path: infra/main.tf
+          reason: scratch
+          owner: me
+          expires: 2030-01-01
+    """})
+    monkeypatch.chdir(pack / "infra")
+    code, report, _ = scan_json()
+    assert findings(report) == [("AWS902", 11, "exception")] and code == 0
+    code, out, _ = run("config", "show")
+    assert out.startswith("# configuration file: ../.iacgate.yaml")
+
+
+def test_settings_above_the_repository_root_are_not_used(pack, monkeypatch):
+    write(pack, {".iacgate.yaml": "select: [AWS902]\n", "repo/.git/HEAD": "x", "repo/main.tf": BUCKETS_TF})
+    monkeypatch.chdir(pack / "repo")
+    _, report, _ = scan_json()
+    assert {f["rule_id"] for f in report["findings"]} == {"AWS901", "AWS902"}
