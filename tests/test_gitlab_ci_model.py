@@ -127,9 +127,13 @@ def test_block_script_lines_are_located_exactly(tmp_path, monkeypatch):
                 -o out
             - >
               curl -k https://example.com/folded
+            - &anchored |
+              echo three
+              curl -k https://example.com/anchored
         """)
     _, got = findings([tmp_path], ["GLC016"], monkeypatch, tmp_path)
-    assert got == [("GLC016", ".gitlab-ci.yml", 7, "job"), ("GLC016", ".gitlab-ci.yml", 9, "job")]
+    assert got == [("GLC016", ".gitlab-ci.yml", 7, "job"), ("GLC016", ".gitlab-ci.yml", 9, "job"),
+                   ("GLC016", ".gitlab-ci.yml", 13, "job")]
 
 
 @pytest.fixture

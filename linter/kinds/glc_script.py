@@ -129,4 +129,6 @@ def _is_literal_block(span: Span, sources: Sources, after_key: bool) -> bool:
     rest = rest.lstrip()
     if rest.startswith("- "):
         rest = rest[2:].lstrip()
+    while rest[:1] in ("&", "!"):  # an anchor or a tag before the block indicator
+        rest = rest.partition(" ")[2].lstrip()
     return rest.startswith("|")
