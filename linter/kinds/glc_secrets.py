@@ -23,6 +23,10 @@ NOT_SECRET_NAME = re.compile(
     r"_SIZE|_BITS|_TTL|_TIMEOUT|_REGEX|_PATTERN|_EXCLUDE|_EXCLUDES|_INCLUDE|_LIST|_IMAGE|"
     r"_NAMESPACE|_REGION|_PROJECT|_SERVER|_FINGERPRINT|_KEYRING|_SOURCE)$"
     r"|^(SECRET_DETECTION|SAST|DS|CS|DAST)_|^CACHE_KEY$|^CI_", re.IGNORECASE)
+WEAK_KEY_NAME = re.compile(r"_KEY$|^KEY$", re.IGNORECASE)
+STRONG_NAME = re.compile(r"PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|CREDENTIAL|APIKEY|API_KEY|"
+                         r"PRIVATE_KEY|ACCESS_KEY|AUTH_KEY|SIGNING_KEY|ENCRYPTION_KEY|MASTER_KEY|"
+                         r"LICENSE_KEY|SSH_KEY|DEPLOY_KEY", re.IGNORECASE)
 SERVICE_DB_NAME = re.compile(r"^(POSTGRES|PG|MYSQL|MARIADB|MONGO(_INITDB)?|REDIS|RABBITMQ"
                              r"|MINIO|MSSQL|SA|ELASTIC|DB)_", re.IGNORECASE)
 TRIVIAL = {"postgres", "password", "secret", "test", "testing", "root", "example", "mysql",
@@ -84,4 +88,11 @@ def literal_credential(name: str, value: Any, service: bool = False) -> bool:
         return False
     if (service or SERVICE_DB_NAME.match(name)) and low in TRIVIAL:
         return False
+    if re.search(r"\s", text) and not re.search(r"PASSWORD|PASSWD|PASSPHRASE|^PASS$|_PASS$",
+                                                name, re.IGNORECASE):
+        return False  # a sentence or a command line, not a token
+    if WEAK_KEY_NAME.search(name) and not STRONG_NAME.search(name):
+        # `SORT_KEY: name`, `S3_KEY: builds/app.zip`: only a random-looking value is a key
+        return len(text) >= 12 and "/" not in text and bool(re.search(r"\d", text)) and \
+            bool(re.search(r"[A-Za-z]", text))
     return True
