@@ -17,8 +17,6 @@ CREDENTIAL_FILES = [
                 r"service[-_]?account[\w.-]*\.json|gcloud[\w.-]*\.json)/?$", re.IGNORECASE), "cloud credentials"),
 ]
 PUBLIC_SUFFIX = re.compile(r"\.(?:pub|crt|cer)$|[._-](?:example|sample|template|dist|defaults?)\b")
-
-
 PROJECT_DIR = re.compile(r"^\$\{?CI_PROJECT_DIR\}?/")
 
 
