@@ -260,3 +260,22 @@ def test_hcl_block_comment_and_case_insensitive_marker(pack):
     _, report, _ = scan_json("--select", "AWS901,IAC")
     assert findings(report) == [("AWS901", 2, "inline"), ("AWS901", 6, "inline")]
     assert report["findings"][0]["waiver"]["reason"] == "mirror of public data"
+
+
+def test_marker_inside_a_quoted_string_with_a_space_is_not_a_suppression(pack):
+    write(pack, {"main.tf": """
+        resource "aws_s3_bucket" "site # iacgate:ignore AWS901 hidden in a label" {
+          acl = "public-read"
+        }
+    """, "pod.yaml": """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web}
+        spec:
+          containers:
+            - name: app
+              image: nginx
+              securityContext: {privileged: true, note: 'it''s # iacgate:ignore K8S901 nope'}
+    """})
+    _, report, _ = scan_json("--select", "AWS901,K8S901,IAC")
+    assert findings(report) == [("AWS901", 2, None), ("K8S901", 8, None)]

@@ -43,6 +43,26 @@ class Suppression:
         return start == self.target or (self.opens_block and start == self.target + 1)
 
 
+def _in_string(before: str, hcl: bool) -> bool:
+    """Is the text after `before` inside a quoted string (so `#` starts no comment)?"""
+    quote = None
+    i = 0
+    while i < len(before):
+        c = before[i]
+        if quote is None:
+            if c == '"' or (c == "'" and not hcl):
+                quote = c
+        elif c == "\\" and quote == '"':
+            i += 1
+        elif c == quote:
+            if quote == "'" and before[i + 1:i + 2] == "'":  # YAML's '' escape
+                i += 1
+            else:
+                quote = None
+        i += 1
+    return quote is not None
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -100,7 +120,7 @@ def parse(path: str, text: str) -> list[Suppression]:
         if "iacgate:ignore" not in line.lower():
             continue
         m = _MARK.search(line)
-        if m is None:
+        if m is None or _in_string(line[:m.start()], hcl):
             continue
         rest = m.group("rest").lstrip(":= \t")
         rm = _RULES.match(rest)
