@@ -17,7 +17,7 @@ PUBLIC_MEMBERS = ("allusers", "allauthenticatedusers")
 WORLD_RANGES = ("0.0.0.0/0", "::/0", "0.0.0.0", "::", "*")
 MISSING = object()
 
-def _items(value: object) -> list:
+def as_list(value: object) -> list:
     """The items of a list value; nothing for any other shape."""
     return value if isinstance(value, list) else []
 
@@ -50,11 +50,11 @@ def blocks(node: Any, name: str) -> Iterator[Map]:
                 yield item
     elif isinstance(found, Map):
         yield found
-    for dyn in _items(node.get("dynamic")):
+    for dyn in as_list(node.get("dynamic")):
         tag = getattr(dyn, "tag", None)
         labels = tag[1] if isinstance(tag, tuple) and len(tag) == 2 else ()
         if labels and labels[0] == name:
-            for content in _items(dyn.get("content")):
+            for content in as_list(dyn.get("content")):
                 if isinstance(content, Map):
                     yield content
 
@@ -114,7 +114,7 @@ def policy_public_members(container: Map, key: str, module: Any = None) -> Itera
         source = module.lookup(address)
         if source is not None:
             for binding in blocks(source.node, "binding"):
-                for member in _items(binding.get("members")):
+                for member in as_list(binding.get("members")):
                     if is_public_member(member):
                         yield Hit(container, key, attr=key, values={"value": member})
                         return
@@ -130,10 +130,10 @@ def policy_public_members(container: Map, key: str, module: Any = None) -> Itera
             return
     if not isinstance(data, dict):
         return
-    for binding in _items(data.get("bindings")):
+    for binding in as_list(data.get("bindings")):
         if not isinstance(binding, dict):
             continue
-        for member in _items(binding.get("members")):
+        for member in as_list(binding.get("members")):
             if is_public_member(member):
                 yield Hit(container, key, attr=key, values={"value": member})
                 return
@@ -377,3 +377,29 @@ def firewall_named_ports_hits(fw: Map, ports: dict[int, str]) -> Iterator[Hit]:
     elif unknown and world is not False:
         hit.unknown = True
         yield hit
+
+
+# --- IAM policies ---------------------------------------------------------------------
+
+def policy_bindings(container: Map, key: str, module: Any = None) -> list[tuple[Any, list]] | None:
+    """(role, members) of every binding of a `policy_data` value: JSON text, an evaluated
+    `jsonencode()`, or a `google_iam_policy` data source. None when it cannot be read."""
+    value = container.get(key)
+    address = getattr(value, "address", None)
+    if isinstance(address, str) and address.startswith("data.google_iam_policy.") and module:
+        source = module.lookup(address)
+        if source is None:
+            return None
+        return [(b.get("role"), as_list(b.get("members"))) for b in blocks(source.node, "binding")]
+    if isinstance(value, Unknown):
+        return None
+    data = getattr(value, "value", value)
+    if isinstance(data, str):
+        try:
+            data = json.loads(data)
+        except ValueError:
+            return None
+    if not isinstance(data, dict):
+        return None
+    return [(b.get("role"), as_list(b.get("members"))) for b in as_list(data.get("bindings"))
+            if isinstance(b, dict)]

@@ -1,0 +1,56 @@
+"""Owner/Editor granted to principals at project, folder or organisation level, in IAM
+members, bindings or whole policies."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.model import Hit, Subject, Unknown
+
+_BASIC = ("roles/owner", "roles/editor")
+_PRINCIPAL = re.compile(r"^(user|group|domain|serviceAccount):")
+
+
+def _lib():
+    mod = sys.modules.get("iacgate_rules_gcp")
+    if mod is None:
+        spec = importlib.util.spec_from_file_location("iacgate_rules_gcp",
+                                                      Path(__file__).with_name("_gcp.py"))
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["iacgate_rules_gcp"] = mod
+        spec.loader.exec_module(mod)
+    return mod
+
+
+def _principal(value: object) -> bool:
+    return isinstance(value, str) and not isinstance(value, Unknown) and bool(_PRINCIPAL.match(value))
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    lib = _lib()
+    node = subject.node
+    if "policy_data" in node:
+        bindings = lib.policy_bindings(node, "policy_data", subject.context.get("module"))
+        if bindings is None:
+            value = node.get("policy_data")
+            yield Hit(node, "policy_data", attr="policy_data",
+                      values={"value": getattr(value, "expr", str(value))}, unknown=True)
+            return
+        for role, members in bindings:
+            if role in _BASIC and any(_principal(m) for m in members):
+                yield Hit(node, "policy_data", attr="policy_data", values={"value": role})
+                return
+        return
+    role = node.get("role")
+    if isinstance(role, Unknown):
+        yield Hit(node, "role", attr="role", values={"value": role.expr}, unknown=True)
+        return
+    if role not in _BASIC:
+        return
+    members = [node.get("member")] + lib.as_list(node.get("members"))
+    if any(_principal(m) for m in members):
+        yield Hit(node, "role", attr="role", values={"value": role})
