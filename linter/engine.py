@@ -326,7 +326,7 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
         finding = Finding(
             rule.id, rule.name, rule.severity, confidence, message, rule.remediation, loc,
             subject.resource, attr, fingerprint(rule.id, loc.path, subject.resource, attr),
-            kind=rule.kind, tags=rule.tags, scope=_scope(subject, loc.path))
+            kind=rule.kind, tags=rule.tags, scope=_scope(subject, loc.path), unknown=hit.unknown)
         reason = subject.context.get("waivers", {}).get(rule.id)
         if reason and rule.suppressible:
             finding.waiver = Waiver("inline", reason)

@@ -168,6 +168,7 @@ class Finding:
     kind: str = ""
     tags: tuple = ()
     scope: tuple[int, int] | None = None  # lines of the enclosing resource/job (diff mode)
+    unknown: bool = False  # reported on an unknown value: listed, never fails the gate
 
     @property
     def path(self) -> str:

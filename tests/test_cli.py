@@ -177,3 +177,18 @@ def test_whole_corpus_scans_without_crash(tmp_path: Path):
         assert f["line"] >= 1 and f["column"] >= 1
         if f["rule_id"] == "IAC001":
             assert f["message"]
+
+
+def test_unknown_values_are_reported_but_do_not_fail_the_gate(tmp_path: Path):
+    (tmp_path / "main.tf").write_text(
+        'variable "acl" {}\n\nresource "aws_s3_bucket_acl" "reports" {\n  bucket = "r"\n'
+        '  acl    = var.acl\n}\n')
+    out = iacgate("scan", ".", "--select", "AWS001", "--format", "json", "--show-unknown", cwd=tmp_path)
+    doc = json.loads(out.stdout)
+    (f,) = doc["findings"]
+    assert f["unknown"] is True and f["confidence"] == "low" and f["line"] == 5
+    assert doc["unknowns"] and doc["unknowns"][0]["line"] == 5
+    assert out.returncode == 0
+    # the same rule on a known value fails the gate
+    out = iacgate("scan", ".", "--select", "AWS001", "--var", "acl=public-read", cwd=tmp_path)
+    assert out.returncode == 1

@@ -19,6 +19,7 @@ def finding_dict(f) -> dict:
         "path": f.location.path, "line": f.location.line, "column": f.location.column,
         "end_line": f.location.end_line, "end_column": f.location.end_column,
         "resource": f.resource, "fingerprint": f.fingerprint, "waiver": waiver,
+        "unknown": f.unknown,
     }
 
 

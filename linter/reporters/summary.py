@@ -13,7 +13,9 @@ def active(findings: list[Finding]) -> list[Finding]:
 
 
 def failing(findings: list[Finding], fail_on: Severity) -> list[Finding]:
-    return [f for f in active(findings) if f.severity >= fail_on]
+    """What fails the gate: not waived, at or above the threshold, and decided on known
+    values (a finding on an unknown value is a question for a person, not a failure)."""
+    return [f for f in active(findings) if f.severity >= fail_on and not f.unknown]
 
 
 def summary(result, fail_on: Severity) -> dict:
