@@ -420,3 +420,14 @@ def test_pipelines_with_any_name_are_recognised_by_their_jobs(tmp_path):
         write(tmp_path, f"samples/{name}", text)
     kinds = {f.path.name: f.kind for f in discover([tmp_path]).files}
     assert kinds == {"pipeline.yml": "gitlab-ci"}
+
+
+def test_script_fingerprints_survive_lines_added_above(tmp_path, monkeypatch):
+    pipeline = tmp_path / ".gitlab-ci.yml"
+    pipeline.write_text("job:\n  script:\n    - make\n    - curl -s https://x.example.com | sh\n")
+    before, _ = findings([tmp_path], ["GLC005"], monkeypatch, tmp_path)
+    pipeline.write_text("job:\n  script:\n    - echo start\n    - make\n"
+                        "    - curl -s https://x.example.com | sh\n")
+    after, _ = findings([tmp_path], ["GLC005"], monkeypatch, tmp_path)
+    assert [f.line for f in before.findings] == [4] and [f.line for f in after.findings] == [5]
+    assert before.findings[0].fingerprint == after.findings[0].fingerprint

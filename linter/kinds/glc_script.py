@@ -104,9 +104,9 @@ def _entry_lines(text: str, span: Span | None, node: Any, key: Any, attr: str,
         pending = []
         if not joined.strip():
             continue
-        line_attr = attr
+        # named by section and text, not position: a fingerprint survives lines added above
+        line_attr = f"{attr.split('[', 1)[0]}#{_digest(joined)}"
         if block:
-            line_attr = f"{attr}#{_digest(joined)}"
             start = span.line + 1 + first
             end = span.line + 1 + last
             src_first = sources.line(span.file, start)
