@@ -279,3 +279,19 @@ def test_marker_inside_a_quoted_string_with_a_space_is_not_a_suppression(pack):
     """})
     _, report, _ = scan_json("--select", "AWS901,K8S901,IAC")
     assert findings(report) == [("AWS901", 2, None), ("K8S901", 8, None)]
+
+
+def test_marker_after_an_apostrophe_in_a_block_scalar_still_counts(pack):
+    write(pack, {".github/workflows/ci.yml": """
+        name: ci
+        on: push
+        permissions: write-all # it's needed # iacgate:ignore GHA901 release job pushes tags
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  echo it's fine
+    """})
+    _, report, _ = scan_json("--select", "GHA901,IAC")
+    assert findings(report) == [("GHA901", 3, "inline")]

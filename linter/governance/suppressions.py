@@ -50,7 +50,9 @@ def _in_string(before: str, hcl: bool) -> bool:
     while i < len(before):
         c = before[i]
         if quote is None:
-            if c == '"' or (c == "'" and not hcl):
+            # in YAML a quote opens a string only where a scalar starts (not in `it's`)
+            starts = hcl or before[:i].rstrip()[-1:] in ("", ":", "-", "[", "{", ",", "?")
+            if c == '"' and starts or (c == "'" and not hcl and starts):
                 quote = c
         elif c == "\\" and quote == '"':
             i += 1
