@@ -160,10 +160,11 @@ def images(subject: Subject) -> Iterator[Image]:
     services = job.get("services")
     if isinstance(services, list):
         for i, svc in enumerate(services):
+            # named, not numbered: a fingerprint survives services added or reordered
             if isinstance(svc, str):
-                yield Image(svc, services, i, f"services[{i}]", "service", svc)
+                yield Image(svc, services, i, f"services.{svc}", "service", svc)
             elif isinstance(svc, dict) and "name" in svc:
-                yield Image(svc["name"], svc, "name", f"services[{i}].name", "service", svc)
+                yield Image(svc["name"], svc, "name", f"services.{svc['name']}.name", "service", svc)
 
 
 @dataclass
