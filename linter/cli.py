@@ -173,6 +173,25 @@ def config_show(paths: tuple[str, ...], **kw) -> None:
     sys.exit(run_config_show(_request(paths, **kw)))
 
 
+@cli.group()
+def exceptions() -> None:
+    """The exceptions register: accountable, expiring waivers."""
+
+
+@exceptions.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file (default: .iacgate.yaml).")
+@click.option("--exceptions", "exceptions_path", type=click.Path(dir_okay=False), default=None,
+              help="Exceptions register (default: .iacgate-exceptions.yaml).")
+def exceptions_list(fmt: str, config_path: str | None, exceptions_path: str | None) -> None:
+    """Every exception with its owner and expiry status (exit 1 if any has expired)."""
+    from .run import run_exceptions_list
+
+    sys.exit(run_exceptions_list(_request((), config_path=config_path,
+                                          exceptions_path=exceptions_path), fmt))
+
+
 @cli.command()
 @click.argument("folder", default=".", type=click.Path(file_okay=False, exists=True))
 @click.option("--exceptions", is_flag=True, help="Also write a starter exceptions register.")

@@ -278,3 +278,25 @@ def run_init(folder: str, exceptions: bool) -> int:
     for path in written:
         click.echo(f"iacgate: wrote {display_path(path)}", err=True)
     return EXIT_OK
+
+
+def run_exceptions_list(req: ScanRequest, fmt: str) -> int:
+    """Print the exceptions register with owners and expiry status; 1 if any expired."""
+    from .governance import exceptions
+
+    def listing() -> tuple[str, bool]:
+        cfg = load_config(req)
+        path = cfg.exceptions_path(req.paths)
+        if path is None or not path.is_file():
+            raise SettingsError(str(path or cfg["exceptions"]), 0, "", "no exceptions register "
+                                "(create one with `iacgate init --exceptions`)")
+        register = exceptions.load(path, display_path(path))
+        on = exceptions.today()
+        return exceptions.listing(register, on, fmt), any(e.expires < on for e in register.entries)
+
+    got, code = _guarded(listing)
+    if code is not None:
+        return code
+    text, expired = got
+    sys.stdout.write(text)
+    return EXIT_FINDINGS if expired else EXIT_OK

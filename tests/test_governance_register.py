@@ -3,6 +3,8 @@ reported with their owner, unused entries are reported, schema errors name the l
 
 from __future__ import annotations
 
+import json
+
 from test_governance_support import (  # noqa: F401
     BUCKETS_TF,
     findings,
@@ -216,3 +218,21 @@ def test_exception_about_to_expire_is_announced(pack, monkeypatch):
     assert ("exception for AWS902 on infra/**/*.tf aws_s3_bucket.doomed (owner perf-team@example.com, "
             "ticket PERF-7) expires in 7 day(s), on 2026-12-31") in err
     assert code == 0
+
+
+def test_exceptions_list_shows_owners_and_expiry(pack):
+    write(pack, {".iacgate-exceptions.yaml": REGISTER})
+    code, out, _ = run("exceptions", "list")
+    lines = out.splitlines()
+    assert lines[0] == (".iacgate-exceptions.yaml:2  AWS902  infra/**/*.tf aws_s3_bucket.doomed  "
+                        "owner perf-team@example.com  2026-12-31 (expires in 199 day(s))  PERF-7")
+    assert lines[2].startswith(".iacgate-exceptions.yaml:9  bucket-public-acl  infra/buckets.tf  "
+                               "owner web@example.com  EXPIRED 2026-06-01 (expired)")
+    assert lines[-1] == "2 exception(s), 1 expired (today is 2026-06-15)"
+    assert code == 1
+    code, out, _ = run("exceptions", "list", "--format", "json")
+    doc = json.loads(out)
+    assert [e["expired"] for e in doc["exceptions"]] == [False, True]
+    (pack / ".iacgate-exceptions.yaml").unlink()
+    code, _, err = run("exceptions", "list")
+    assert code == 2 and "no exceptions register" in err

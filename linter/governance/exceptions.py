@@ -167,3 +167,30 @@ def fully_scanned(entry: Exception_, on_disk: list[str], scanned: set[str]) -> b
     few staged files, must not call an exception for the other files unused)."""
     pattern = _glob(entry.path)
     return all(p in scanned for p in on_disk if pattern.match(p))
+
+
+def listing(register: Register, on: datetime.date, fmt: str = "text") -> str:
+    """The register as a table (or JSON) with each entry's status on date `on`."""
+    import json
+
+    rows = []
+    for e in register.entries:
+        days = (e.expires - on).days
+        status = ("expired" if days < 0 else "expires today" if days == 0
+                  else f"expires in {days} day(s)")
+        rows.append({"line": e.line, "rule": e.rule, "path": e.path, "resource": e.resource,
+                     "owner": e.owner, "expires": e.expires.isoformat(), "ticket": e.ticket,
+                     "reason": e.reason, "expired": days < 0, "status": status})
+    if fmt == "json":
+        return json.dumps({"register": register.display, "today": on.isoformat(),
+                           "exceptions": rows}, indent=2) + "\n"
+    out = []
+    for r in rows:
+        where = r["path"] + (f" {r['resource']}" if r["resource"] else "")
+        ticket = f"  {r['ticket']}" if r["ticket"] else ""
+        flag = "EXPIRED " if r["expired"] else ""
+        out.append(f"{register.display}:{r['line']}  {r['rule']}  {where}  owner {r['owner']}  "
+                   f"{flag}{r['expires']} ({r['status']}){ticket}\n    {r['reason']}")
+    expired = sum(1 for r in rows if r["expired"])
+    out.append(f"{len(rows)} exception(s), {expired} expired (today is {on.isoformat()})")
+    return "\n".join(out) + "\n"
