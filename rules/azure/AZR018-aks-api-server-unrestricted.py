@@ -29,7 +29,7 @@ def _ranges(node: Map) -> list[tuple[Any, Any, Any]]:
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
-    private = node.get("private_cluster_enabled")
+    private = node.get("private_cluster_enabled", node.get("private_link_enabled"))  # 2.x spelling
     if isinstance(private, Unknown):
         yield Hit(node, "private_cluster_enabled", attr="private_cluster_enabled",
                   values={"value": private.expr}, unknown=True)
