@@ -103,6 +103,14 @@ def _as_value(text: str) -> Any:
     return text.replace("$${", "${").replace("%%{", "%{")
 
 
+def _name_and_expression(attribute: Any) -> tuple[Any, Any]:
+    kids = attribute.children
+    expr = kids[-1]
+    if expr.type != "expression":  # a comment inside the attribute
+        expr = next(k for k in reversed(kids) if k.type == "expression")
+    return kids[0], expr
+
+
 def _one_line(source: str) -> str:
     """New lines between tokens are only spacing (quoted strings cannot hold one)."""
     return _NEWLINES_OUTSIDE_STRINGS.sub(" ", source) if "\n" in source else source
@@ -151,6 +159,8 @@ class _Reader:
 
     def span(self, node: Any) -> Span:
         (r1, c1), (r2, c2) = node.start_point, node.end_point
+        if self.ascii:
+            return Span(r1 + 1, c1 + 1, r2 + 1, c2 + 1)
         return Span(r1 + 1, self.column(r1, c1), r2 + 1, self.column(r2, c2))
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -185,6 +195,8 @@ class _Reader:
             end = self.extended_end(expr)
             if end is not None:
                 return Span(r1 + 1, self.column(r1, c1), *end)
+        if self.ascii:
+            return Span(r1 + 1, c1 + 1, r2 + 1, c2 + 1)
         return Span(r1 + 1, self.column(r1, c1), r2 + 1, self.column(r2, c2))
 
     def extended_end(self, expr: Any) -> tuple[int, int] | None:
@@ -309,8 +321,12 @@ class _Reader:
     def template_text(self, node: Any) -> str:
         """Inner text of a quoted template or heredoc: literal parts as values,
         interpolations and directives as written."""
-        if node.type == "heredoc_template":
+        kind = node.type
+        if kind == "heredoc_template":
             return _heredoc_text(self.src(node))
+        if kind == "string_lit":  # no interpolation, by the grammar
+            return _literal_text(self.data[node.start_byte + 1:node.end_byte - 1].decode(
+                "utf-8", "replace"))
         kids = node.children
         start = kids[0].end_byte
         end = kids[-1].start_byte if kids[-1].type == "quoted_template_end" else node.end_byte
@@ -389,7 +405,7 @@ class _Reader:
         for child in body.children:
             kind = child.type
             if kind == "attribute":
-                ident, expr = child.children[0], child.children[-1]
+                ident, expr = _name_and_expression(child)
                 key = ident.text.decode()
                 value = out[key] = self.value(expr)
                 out.key_spans[key] = self.value_span(child, expr, value)
@@ -508,7 +524,7 @@ def parse_hcl_ts(text: str) -> Seq:
                 top.append(block)
                 top.item_spans.append(block.span)
             elif child.type == "attribute":
-                ident, expr = child.children[0], child.children[-1]
+                ident, expr = _name_and_expression(child)
                 key = ident.text.decode()
                 value = attrs[key] = reader.value(expr)
                 attrs.key_spans[key] = reader.value_span(child, expr, value)
