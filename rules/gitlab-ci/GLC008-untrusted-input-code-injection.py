@@ -42,17 +42,39 @@ def _piped_to_shell(text: str, offset: int):
     return None
 
 
+HEREDOC = re.compile(r"(?:^|[\s;&|(])(?P<cmd>(?:ba|z|da|k|a)?sh|python[0-9.]*|node|perl|ruby|php|"
+                     r"ssh|docker\s+exec|kubectl\s+exec)\b[^<|;&]*<<-?\s*(?P<q>['\"]?)(?P<end>\w+)(?P=q)")
+
+
+def _heredoc(text):
+    """(end word, evaluator) when the line opens an unquoted heredoc fed to an interpreter:
+    the outer shell expands its body, the interpreter then runs it."""
+    m = HEREDOC.search(text)
+    if m is None or m.group("q") or quote_state(text, m.start("cmd")) != "none":
+        return None
+    return m.group("end"), f"{m.group('cmd').split()[0]} heredoc"
+
+
 def check(subject, params):
+    heredoc = None  # (entry, end word, evaluator) while inside a heredoc body
     for line in lines(subject, "GLC008"):
         text = line.text
+        entry = (id(line.node), line.key)
+        if heredoc and (heredoc[0] != entry or text.strip() == heredoc[1]):
+            heredoc = None
+            continue
         for name, offset in untrusted_uses(text):
             state = quote_state(text, offset)
-            if state in ("single", "comment"):
+            if heredoc is None and state in ("single", "comment"):
                 continue
-            how = _evaluated(text, offset) or _piped_to_shell(text, offset)
+            how = heredoc[2] if heredoc else (_evaluated(text, offset) or _piped_to_shell(text, offset))
             if how is None:
                 continue
             hit = hit_line(line, f".{name}", name=name, how=how)
             if once(subject, "GLC008", hit):
                 yield hit
             break
+        if heredoc is None:
+            opened = _heredoc(text)
+            if opened:
+                heredoc = (entry, *opened)
