@@ -266,6 +266,11 @@ resource "azurerm_mssql_server" "sql" {
   version                       = "12.0"
   minimum_tls_version           = "1.2"
   public_network_access_enabled = false
+  azuread_administrator {
+    login_username              = "sql-admins"
+    object_id                   = "00000000-0000-0000-0000-000000000000"
+    azuread_authentication_only = true
+  }
 }
 
 resource "azurerm_mssql_server_extended_auditing_policy" "sql" {
