@@ -6,6 +6,7 @@ Loaded by path from the checks (`_lib()` in each check file), never registered.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
 from typing import Any
 
@@ -66,7 +67,15 @@ def _items(rule: Map, single: str, plural: str) -> list[tuple[Any, Any, Any, str
 def _is_internet(value: Any) -> bool | None:
     if isinstance(value, Unknown):
         return None
-    return isinstance(value, str) and value.strip().lower() in INTERNET
+    if not isinstance(value, str):
+        return False
+    text = value.strip().lower()
+    if text in INTERNET:
+        return True
+    try:
+        return ipaddress.ip_network(text, strict=False).prefixlen == 0
+    except ValueError:
+        return False
 
 
 def _ports(spec: Any) -> tuple[int, int] | None:
