@@ -196,9 +196,18 @@ def test_child_pipelines_are_evaluated_on_their_own(tmp_path, monkeypatch):
           image: alpine
           script: [true]
         """)
-    _, got = findings([tmp_path], ["GLC001"], monkeypatch, tmp_path)
+    write(tmp_path, "ci/broken.yml", "child: [unclosed\n")
+    write(tmp_path, "ci/more.yml", """
+        trigger-broken:
+          trigger:
+            include: [{local: ci/broken.yml}]
+        """)
+    (tmp_path / ".gitlab-ci.yml").write_text((tmp_path / ".gitlab-ci.yml").read_text()
+                                             + "include: [ci/more.yml]\n")
+    result, got = findings([tmp_path], ["GLC001"], monkeypatch, tmp_path)
     # the trigger job itself runs no image; the child does not inherit the parent's default
     assert got == [("GLC001", "ci/child.yml", 2, "child-job")]
+    assert any("ci/broken.yml cannot be read" in n.message for n in result.notes)
 
 
 def test_local_include_never_leaves_the_repository(tmp_path, monkeypatch):

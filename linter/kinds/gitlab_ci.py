@@ -116,10 +116,12 @@ class _Loader:
 
     def children(self, path: str, pipe: Pipeline) -> list[tuple[str, Pipeline]]:
         """Child pipelines a job starts with `trigger: include: <local file>`: each is a
-        pipeline of its own (nothing is inherited from the parent)."""
+        pipeline of its own (nothing is inherited from the parent). A child file that
+        cannot be read is noted on the parent."""
         base = repo_root(Path(os.path.abspath(path)))
         shown_base = _shown_root(path, base)
         out = []
+        self.notes = pipe.notes
         for job in pipe.root.values():
             trigger = job.get("trigger") if isinstance(job, dict) else None
             if not isinstance(trigger, dict) or "include" not in trigger:
@@ -129,6 +131,7 @@ class _Loader:
                     continue
                 for target in local_files(entry.value, base):
                     shown = _join_shown(shown_base, target.relative_to(base).as_posix())
+                    self.notes = pipe.notes
                     tree = self.tree(target, shown, path, _entry_line(entry))
                     if tree is not None:
                         child = self.build(shown, tree)
@@ -218,10 +221,11 @@ def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
     done = set(evaluated)
     while queue:
         key, path, pipe = queue.pop(0)
+        yield from _pipeline_subjects(path, pipe, sources, notes, once)
+        children = loader.children(path, pipe)
         if notes is not None:
             notes.extend(pipe.notes)
-        yield from _pipeline_subjects(path, pipe, sources, notes, once)
-        for child in loader.children(path, pipe):
+        for child in children:
             child_key = os.path.abspath(child[0])
             if child_key not in done and len(done) < MAX_INCLUDES:
                 done.add(child_key)
