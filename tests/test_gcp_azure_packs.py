@@ -213,6 +213,11 @@ resource "azurerm_storage_account" "sa" {
     default_action = "Deny"
     bypass         = ["AzureServices"]
   }
+  blob_properties {
+    delete_retention_policy {
+      days = 14
+    }
+  }
 }
 
 resource "azurerm_storage_container" "data" {
@@ -538,6 +543,7 @@ def test_plan_file_values_are_checked(tmp_path):
     findings = scan(ScanOptions(targets=[str(tmp_path)], select=["gcp", "azure"])).findings
     assert [(f.rule_id, f.resource, f.line) for f in findings] == [
         ("GCP005", "google_compute_firewall.ssh", 17),
+        ("AZR051", "azurerm_storage_account.sa", 24),
         ("AZR001", "azurerm_storage_account.sa", 30),
         ("AZR004", "azurerm_storage_account.sa", 34),
         ("AZR007", "azurerm_network_security_group.nsg", 44),
