@@ -211,6 +211,7 @@ BROKEN = [
     ('resource "a" "b" {\n  x = 1\n  y = = 2\n}\n', "unexpected", 3),
     ('locals {\n  x = "abc\n}\n', "unterminated string", 2),
     ('locals {\n  x = foo(1,\n}\n', "unexpected", 3),
+    ('resource "a" "b" {\n  bucket = "x"\n  acl = \n}\n', "unexpected end of line", 3),
 ]
 
 
@@ -222,6 +223,31 @@ def test_broken_files_raise_like_python_hcl2(text, message, line):
         reference(text)
     assert ours.value.message.startswith(message)
     assert ours.value.line == line == theirs.value.line
+
+
+LINE_BREAKS = [
+    'data\n"a" "b" {}\n',
+    'data "a"\n"b" {}\n',
+    'locals {\n  x\n  = 1\n}\n',
+    'locals {\n  x =\n  1\n}\n',
+    'x = var.\na\n',
+    'x = var\n.a\n',
+    'x = f\n(1)\n',
+    'x = {\n  a\n  = 1\n}\n',
+    'x = [\n  var.a\n  [0]\n]\n',
+    'x = [\n  f(\n    {\n      k\n      = 1\n    }\n  )\n]\n',
+    'x = !\nvar.a\n',
+]
+
+
+@pytest.mark.parametrize("text", LINE_BREAKS)
+def test_new_lines_that_end_a_statement_are_errors(text):
+    """tree-sitter-hcl reads new lines as spaces; HCL (and python-hcl2) does not."""
+    with pytest.raises(HclError):
+        reference(text)
+    with pytest.raises(HclError) as ours:
+        parse_hcl_ts(text)
+    assert ours.value.message.startswith("unexpected new line before")
 
 
 def _corpus_files() -> list[Path]:

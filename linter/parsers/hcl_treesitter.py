@@ -103,11 +103,61 @@ def _as_value(text: str) -> Any:
     return text.replace("$${", "${").replace("%%{", "%{")
 
 
+_POSTFIX = frozenset(("get_attr", "index", "splat"))
+_SAME_LINE_PARTS = frozenset(("get_attr", "new_index", "legacy_index", "full_splat", "attr_splat",
+                              "function_call", "unary_operation"))
+
+
+class _LineBreak(Exception):
+    """A new line where HCL ends a statement (tree-sitter-hcl reads new lines as spaces)."""
+
+    def __init__(self, node: Any) -> None:
+        super().__init__("unexpected new line")
+        self.node = node
+
+
+def _same_line(first: Any, second: Any) -> None:
+    if first.end_point[0] != second.start_point[0]:
+        raise _LineBreak(second)
+
+
+def _check_lines(expr: Any) -> None:
+    """New lines inside a multi-line expression where python-hcl2 (and Terraform) reject
+    them: before `.name`, `[index]`, a splat or a call's `(`, after a unary operator."""
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        kids = node.children
+        kind = node.type
+        if kind in ("quoted_template", "heredoc_template"):
+            stack.extend(k for k in kids if k.type in ("template_interpolation",
+                                                       "template_directive"))
+            continue
+        if kind == "expression":
+            for prev, kid in zip(kids, kids[1:]):
+                if kid.type in _POSTFIX and prev.type != "comment":
+                    _same_line(prev, kid)
+        elif kind in _SAME_LINE_PARTS and len(kids) > 1:
+            _same_line(kids[0], kids[1])
+        elif kind == "object_elem":
+            parts = [k for k in kids if k.type != "comment"]
+            _same_line(parts[0], parts[1])
+            _same_line(parts[1], parts[2])
+        stack.extend(k for k in kids if k.start_point[0] != k.end_point[0])
+
+
 def _name_and_expression(attribute: Any) -> tuple[Any, Any]:
+    """An attribute's name and value, written on one line as HCL requires."""
     kids = attribute.children
     expr = kids[-1]
     if expr.type != "expression":  # a comment inside the attribute
         expr = next(k for k in reversed(kids) if k.type == "expression")
+    if attribute.start_point[0] != expr.start_point[0]:
+        equals = next(k for k in kids if k.type == "=")
+        _same_line(kids[0], equals)
+        _same_line(equals, expr)
+    if expr.start_point[0] != expr.end_point[0]:
+        _check_lines(expr)
     return kids[0], expr
 
 
@@ -357,8 +407,11 @@ class _Reader:
         for elem in node.children:
             if elem.type != "object_elem":
                 continue
-            kids = [c for c in elem.children if c.type == "expression"]
+            kids = [c for c in elem.children if c.type != "comment"]
             key_node, value_node = kids[0], kids[-1]
+            if elem.start_point[0] != value_node.start_point[0]:
+                _same_line(key_node, kids[1])
+                _same_line(kids[1], value_node)
             key = self.key(key_node)
             value = out[key] = self.value(value_node)
             out.key_spans[key] = self.value_span(elem, value_node, value)
@@ -395,6 +448,8 @@ class _Reader:
         kids = node.children
         block_type = kids[0].text.decode()
         labels = tuple(self.label(k) for k in kids[1:] if k.type in ("string_lit", "identifier"))
+        for prev, label in zip(kids, kids[1:len(labels) + 1]):
+            _same_line(prev, label)
         body = next((k for k in kids if k.type == "body"), None)
         out = Map(span=self.span(node), tag=(block_type, labels))
         if body is not None:
@@ -434,6 +489,7 @@ class _Reader:
 _CLOSERS = {"}": "'}'", "]": "']'", ")": "')'", '"': "'\"'", "quoted_template_end": "'\"'",
             "block_end": "'}'", "object_end": "'}'", "tuple_end": "']'"}
 _TOKEN = re.compile(r'[A-Za-z_][A-Za-z0-9_-]*|\d+(?:\.\d+)?|\$\{|%\{|<<-?|[=!<>]=|&&|\|\||=>|\.\.\.|\S')
+_BLANKS = re.compile(r"[ \t]*")
 _SKIP = re.compile(r"(?:\s+|#[^\n]*|//[^\n]*|/\*.*?\*/)*", re.S)
 _PUNCTUATION = set("{}[](),=.:?!<>+-*/%&|\"")
 
@@ -479,7 +535,14 @@ def _error(reader: _Reader, root: Any) -> HclError:
                 return HclError("unterminated string", line, col)
             stack.extend(reversed(kid.children))
     if node.is_error and node.child_count > 1:
+        # what tree-sitter could not place ends a line outside brackets: that line is incomplete
         offset = reader.char_offset(*node.end_point)
+        rest = _BLANKS.match(text, min(offset, len(text))).end()
+        source = reader.src(node)
+        inside_brackets = sum(source.count(c) for c in "([{") > sum(source.count(c) for c in ")]}")
+        if text.startswith(("\n", "\r\n"), rest) and not inside_brackets:
+            line, col = reader.position(rest)
+            return HclError("unexpected end of line: the expression is incomplete", line, col)
     else:
         offset = reader.char_offset(*node.start_point)
     offset = _SKIP.match(text, min(offset, len(text))).end()
@@ -512,6 +575,16 @@ def parse_hcl_ts(text: str) -> Seq:
     reader = _Reader(text, data)
     if root.has_error:
         raise _error(reader, root)
+    try:
+        return _top(reader, root)
+    except _LineBreak as exc:
+        line, col = reader.position(reader.char_offset(*exc.node.start_point))
+        token = _TOKEN.match(text, reader.char_offset(*exc.node.start_point))
+        what = _describe_token(token.group(0)) if token else "text"
+        raise HclError(f"unexpected new line before {what}", line, col) from None
+
+
+def _top(reader: _Reader, root: Any) -> Seq:
     span = reader.file_span()
     top = Seq(span=span)
     attrs = Map(span=span, tag=("attributes", ()))
