@@ -295,3 +295,16 @@ def test_marker_after_an_apostrophe_in_a_block_scalar_still_counts(pack):
     """})
     _, report, _ = scan_json("--select", "GHA901,IAC")
     assert findings(report) == [("GHA901", 3, "inline")]
+
+
+def test_waiver_findings_follow_ignore_not_select(pack):
+    write(pack, {"main.tf": """
+        resource "aws_s3_bucket" "private" {
+          acl = "private" # iacgate:ignore AWS901 was public once
+          logging {}
+        }
+    """})
+    _, report, _ = scan_json("--select", "AWS901")
+    assert findings(report) == [("IAC002", 2, None)]
+    _, report, _ = scan_json("--select", "AWS901", "--ignore", "IAC002")
+    assert findings(report) == []

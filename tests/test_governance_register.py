@@ -236,3 +236,12 @@ def test_exceptions_list_shows_owners_and_expiry(pack):
     (pack / ".iacgate-exceptions.yaml").unlink()
     code, _, err = run("exceptions", "list")
     assert code == 2 and "no exceptions register" in err
+
+
+def test_expired_exception_of_a_rule_not_run_is_left_for_the_scan_that_runs_it(pack):
+    write(pack, {"infra/buckets.tf": BUCKETS_TF, ".iacgate-exceptions.yaml": REGISTER})
+    _, report, err = scan_json("--select", "AWS902")
+    assert findings(report) == [("AWS902", 11, "exception")]
+    assert "expired" not in err
+    _, report, _ = scan_json("--select", "AWS901")  # IAC004 stays on although not selected
+    assert findings(report) == [("IAC004", 9, None), ("AWS901", 3, None)]

@@ -61,8 +61,16 @@ def _finding(rule_id: str, path: str, line: int, column: int, message: str, attr
                    scope=(loc.line, loc.line))
 
 
+WAIVER_RULES = ("IAC002", "IAC004", "IAC005")  # about waivers: only `ignore` turns them off
+
+
 def _engine_selected(policy: Policy) -> set[str]:
-    return {r.id for r in select_rules(list(ENGINE_RULES.values()), policy.select, policy.ignore)}
+    """Engine rules in effect. `select` narrows the rules a scan runs, but the findings
+    about waivers (unused, expired) concern exactly those rules, so only `ignore` drops them."""
+    engine = list(ENGINE_RULES.values())
+    chosen = {r.id for r in select_rules(engine, policy.select, policy.ignore)}
+    kept = {r.id for r in select_rules([r for r in engine if r.id in WAIVER_RULES], (), policy.ignore)}
+    return chosen | kept
 
 
 class _RuleIndex:
@@ -154,6 +162,9 @@ def _register(result, policy: Policy, index: _RuleIndex, outcome: Outcome,
                 f"{e.expires.isoformat()}: fix the finding or renew it"), e.line))
     extra: list[Finding] = []
     for e in expired:
+        rule_id = index.resolve(e.rule)
+        if rule_id is not None and rule_id not in index.ran:
+            continue  # about a rule this scan did not run
         outcome.expired.append({"rule": e.rule, "path": e.path, "resource": e.resource,
                                 "owner": e.owner, "expires": e.expires.isoformat(),
                                 "ticket": e.ticket, "line": e.line, "findings": len(e.matched)})
