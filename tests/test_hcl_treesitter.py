@@ -294,6 +294,23 @@ def test_corpus_files_changed_in_form_read_the_same(mutation):
     assert report == []
 
 
+def test_every_rule_fixture_reads_the_same():
+    """Rule authors' fixtures: the shapes each rule was written for."""
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    report = []
+    for path in sorted(p for p in fixtures.rglob("*") if p.suffix in (".tf", ".tfvars")):
+        text = path.read_text(encoding="utf-8")
+        try:
+            want = reference(text)
+        except HclError:
+            with pytest.raises(HclError):
+                parse_hcl_ts(text)
+            continue
+        report += [f"{path.relative_to(fixtures)} {d}"
+                   for d in differences(want, parse_hcl_ts(text))[:3]]
+    assert report == []
+
+
 def _scan(folder: Path, monkeypatch, parser: str):
     from linter.engine import ScanOptions, scan
 
