@@ -1,15 +1,17 @@
 """Terraform (HCL2) files as located trees, read with tree-sitter-hcl.
 
-The same trees as `terraform.parse_hcl` builds from python-hcl2, 15-20x faster: the
-C parser gives every node's position, and values are converted here by hand. The
+The same trees as `terraform.parse_hcl` builds from python-hcl2, about 12x faster
+(benchmarks/bench_hcl_parsers.py): the C parser gives every node's position, and values
+are converted here by hand. The
 quirks of python-hcl2 that reach the evaluator or the reported spans are kept on
 purpose (what becomes a literal or an `Expr`, heredoc trimming, escapes, where a
 binary operation or a heredoc ends), so both parsers give identical findings.
 
-Expression text is taken from the source with comments removed: whole non-literal
-expressions as `${...}`, quoted templates and heredocs as their inner text.
-tree-sitter accepts broken input with ERROR/MISSING nodes; any such node makes the
-whole file an `HclError`, never a partial tree.
+Expression text is taken from the source on one line with comments removed: whole
+non-literal expressions as `${...}`, quoted templates and heredocs as their inner text.
+tree-sitter accepts broken input with ERROR/MISSING nodes, and reads new lines as spaces;
+any such node, or a new line where HCL ends a statement, makes the whole file an
+`HclError`, never a partial tree.
 """
 
 from __future__ import annotations
