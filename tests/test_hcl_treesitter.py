@@ -42,8 +42,10 @@ def _expr_meaning(text: str):
         return ("not evaluated", type(exc).__name__)
 
 
-def differences(a, b, path: str = "") -> list[str]:
-    """Every way two parsed trees differ, as readable lines (empty when identical)."""
+def differences(a, b, path: str = "", strict: bool = True) -> list[str]:
+    """Every way two parsed trees differ, as readable lines (empty when identical).
+    Expressions must read the same text, or with `strict=False` the same to the
+    evaluator."""
     if type(a) is not type(b):
         return [f"{path}: {type(a).__name__} {a!r:.80} != {type(b).__name__} {b!r:.80}"]
     out: list[str] = []
@@ -58,7 +60,7 @@ def differences(a, b, path: str = "") -> list[str]:
             if tuple(a.key_spans[key]) != tuple(b.key_spans[key]):
                 out.append(f"{path}.{key}: span {tuple(a.key_spans[key])} != "
                            f"{tuple(b.key_spans[key])}")
-            out += differences(a[key], b[key], f"{path}.{key}")
+            out += differences(a[key], b[key], f"{path}.{key}", strict)
     elif isinstance(a, Seq):
         if len(a) != len(b):
             return out + [f"{path}: {len(a)} items != {len(b)}"]
@@ -66,9 +68,9 @@ def differences(a, b, path: str = "") -> list[str]:
             if tuple(a.item_spans[i]) != tuple(b.item_spans[i]):
                 out.append(f"{path}[{i}]: span {tuple(a.item_spans[i])} != "
                            f"{tuple(b.item_spans[i])}")
-            out += differences(x, y, f"{path}[{i}]")
+            out += differences(x, y, f"{path}[{i}]", strict)
     elif isinstance(a, Expr):
-        if a != b and _expr_meaning(a) != _expr_meaning(b):
+        if a != b and (strict or _expr_meaning(a) != _expr_meaning(b)):
             out.append(f"{path}: {str(a)!r} != {str(b)!r}")
     elif a != b or type(a) is not type(b):
         out.append(f"{path}: {a!r} != {b!r}")

@@ -30,7 +30,6 @@ _HEREDOC = re.compile(r"<<-?([a-zA-Z][a-zA-Z0-9._-]*)\r?\n([\s\S]*)\1", re.S)
 # python-hcl2 extends a binary operation over the new lines and comments after it
 _NL_OR_COMMENT = re.compile(r"\n[ \t]*|#.*\n|//.*\n|/\*(?:.|\n)*?\*/")
 _IGNORED = re.compile(r"[ \t\r]*")
-_NEWLINES_OUTSIDE_STRINGS = re.compile(r"[ \t\r]*\n\s*")
 
 _parser: Any = None
 _missing = False
@@ -163,9 +162,66 @@ def _name_and_expression(attribute: Any) -> tuple[Any, Any]:
     return kids[0], expr
 
 
+_DIRECTIVE = re.compile(r"%\{(~?)\s*(.*?)\s*(~?)\}", re.S)
+_LOOSE = ("( ", " )", "[ ", " ]", "{ ", " }", " ,", "  ", ",)", ",]", ",}")
+
+
+def _string_end(text: str, start: int) -> int:
+    """Index after the quoted string opening at `start` (interpolations may nest strings)."""
+    i, n = start + 1, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+        elif ch == '"':
+            return i + 1
+        elif ch in "$%" and text.startswith("{", i + 1):
+            depth, i = 0, i + 2
+            while i < n and not (text[i] == "}" and depth == 0):
+                if text[i] == '"':
+                    i = _string_end(text, i)
+                    continue
+                depth += {"{": 1, "}": -1}.get(text[i], 0)
+                i += 1
+            i += 1
+        else:
+            i += 1
+    return n
+
+
 def _one_line(source: str) -> str:
-    """New lines between tokens are only spacing (quoted strings cannot hold one)."""
-    return _NEWLINES_OUTSIDE_STRINGS.sub(" ", source) if "\n" in source else source
+    """An expression written the way python-hcl2 writes it back, on one line: one space
+    between tokens, none inside brackets or before a comma, no trailing comma. Strings
+    are kept as written."""
+    if "\n" not in source and not any(p in source for p in _LOOSE):
+        return source
+    out: list[str] = []
+    i, n = 0, len(source)
+    while i < n:
+        ch = source[i]
+        if ch == '"':
+            end = _string_end(source, i)
+            out.append(source[i:end])
+            i = end
+        elif ch in " \t\r\n":
+            j = i
+            while j < n and source[j] in " \t\r\n":
+                j += 1
+            before = out[-1][-1:] if out else ""
+            if before and before not in "([{" and j < n and source[j] not in ")]},":
+                out.append(" ")
+            i = j
+        elif ch == ",":
+            j = i + 1
+            while j < n and source[j] in " \t\r\n":
+                j += 1
+            if j >= n or source[j] not in ")]}":
+                out.append(",")
+            i += 1
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
 
 
 def _heredoc_text(raw: str) -> str:
@@ -289,34 +345,60 @@ class _Reader:
     # values ----------------------------------------------------------------------
 
     def expr_text(self, node: Any) -> str:
-        """Source of an expression on one line, without its comments. A heredoc inside
-        becomes its bare text, as python-hcl2 writes it (unquoted: the evaluator reads
-        `f(<<EOT ... EOT)` as python-hcl2 left it)."""
+        """Source of an expression on one line, without its comments, object elements
+        separated by commas (as python-hcl2 writes it back). A heredoc inside becomes
+        its bare text, as python-hcl2 writes it (unquoted)."""
         start, end = node.start_byte, node.end_byte
         chunk = self.data[start:end]
         cuts: list[tuple[int, int, str]] = []
-        if b"#" in chunk or b"//" in chunk or b"/*" in chunk or b"<<" in chunk:
+        heredoc = False
+        if (b"#" in chunk or b"//" in chunk or b"/*" in chunk or b"<<" in chunk
+                or (b"{" in chunk and (b"\n" in chunk or b":" in chunk)) or b"..." in chunk):
             stack = [node]
             while stack:
                 n = stack.pop()
                 kind = n.type
                 if kind == "comment":
-                    cuts.append((n.start_byte, n.end_byte, " "))
+                    block = self.data.startswith(b"/*", n.start_byte)
+                    cuts.append((n.start_byte, n.end_byte, " " if block else ""))
                 elif kind == "heredoc_template":
-                    cuts.append((n.start_byte, n.end_byte, _heredoc_text(self.src(n))))
+                    raw = self.src(n)
+                    body = _heredoc_text(raw)
+                    if raw.startswith("<<-"):  # python-hcl2 escapes these, in expressions
+                        body = body.replace("\\", "\\\\").replace('"', '\\"')
+                    cuts.append((n.start_byte, n.end_byte, body))
+                    heredoc = True
                 elif kind == "quoted_template":
                     stack.extend(c for c in n.children if c.type in (
                         "template_interpolation", "template_directive"))
                 elif n.child_count:
-                    stack.extend(n.children)
+                    kids = n.children
+                    if kind == "object":
+                        # elements on their own lines: python-hcl2 writes `{a = 1, b = 2}`
+                        elems = [k for k in kids if k.type in ("object_elem", ",")]
+                        for first, second in zip(elems, elems[1:]):
+                            if first.type == second.type == "object_elem":
+                                cuts.append((first.end_byte, first.end_byte, ","))
+                    elif kind == "function_arguments" and kids[-1].type == "ellipsis":
+                        dots = kids[-1]  # python-hcl2 writes `f(var.l ...)`
+                        cuts.append((dots.start_byte, dots.end_byte, " ..."))
+                    elif kind == "object_elem":
+                        colon = next((k for k in kids if k.type == ":"), None)
+                        if colon is not None:  # python-hcl2 writes `{a = 1}` for `{a: 1}`
+                            cuts.append((colon.start_byte, colon.end_byte, " = "))
+                    stack.extend(kids)
+        if not cuts:
+            return _one_line(chunk.decode("utf-8", "replace")).strip()
         pieces: list[str] = []
         pos = start
         for a, b, replacement in sorted(cuts):
-            pieces.append(_one_line(self.data[pos:a].decode("utf-8", "replace")))
+            pieces.append(self.data[pos:a].decode("utf-8", "replace"))
             pieces.append(replacement)
             pos = b
-        pieces.append(_one_line(self.data[pos:end].decode("utf-8", "replace")))
-        return "".join(pieces).strip()
+        pieces.append(self.data[pos:end].decode("utf-8", "replace"))
+        if heredoc:  # heredoc bodies are kept as they are
+            return "".join(p if i % 2 else _one_line(p) for i, p in enumerate(pieces)).strip()
+        return _one_line("".join(pieces)).strip()
 
     def value(self, expr: Any) -> Any:
         kids = expr.children
@@ -387,10 +469,21 @@ class _Reader:
         for kid in kids[1:]:
             if kid.type in ("template_interpolation", "template_directive"):
                 out.append(_literal_text(self.data[pos:kid.start_byte].decode("utf-8", "replace")))
-                out.append(self.src(kid))
+                out.append(self.template_part(kid))
                 pos = kid.end_byte
         out.append(_literal_text(self.data[pos:end].decode("utf-8", "replace")))
         return "".join(out)
+
+    def template_part(self, node: Any) -> str:
+        """An interpolation or directive written as python-hcl2 writes it back:
+        `${expr}` and `%{ if expr }`."""
+        raw = self.src(node)
+        if node.type == "template_directive":
+            return _DIRECTIVE.sub(lambda m: f"%{{{m[1]} {m[2]} {m[3]}}}", raw)
+        expr = next((k for k in node.children if k.type == "expression"), None)
+        if expr is None or "~" in raw:
+            return raw
+        return "${" + self.expr_text(expr) + "}"
 
     def template(self, node: Any) -> Any:
         return _as_value(self.template_text(node))
