@@ -16,6 +16,7 @@ any such node, or a new line where HCL ends a statement, makes the whole file an
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 from typing import Any
@@ -30,6 +31,7 @@ _HEREDOC = re.compile(r"<<-?([a-zA-Z][a-zA-Z0-9._-]*)\r?\n([\s\S]*)\1", re.S)
 # python-hcl2 extends a binary operation over the new lines and comments after it
 _NL_OR_COMMENT = re.compile(r"\n[ \t]*|#.*\n|//.*\n|/\*(?:.|\n)*?\*/")
 _IGNORED = re.compile(r"[ \t\r]*")
+_NEWLINE = re.compile("\n")
 
 _parser: Any = None
 _missing = False
@@ -274,15 +276,7 @@ class _Reader:
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset into the padded text."""
         if self.offsets is None:
-            starts = [0]
-            find = self.padded.find
-            i = find("\n")
-            while i >= 0:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self.offsets = starts
-        import bisect
-
+            self.offsets = [0] + [m.end() for m in _NEWLINE.finditer(self.padded)]
         row = bisect.bisect_right(self.offsets, offset) - 1
         return row + 1, offset - self.offsets[row] + 1
 
