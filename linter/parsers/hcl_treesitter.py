@@ -165,7 +165,11 @@ def _name_and_expression(attribute: Any) -> tuple[Any, Any]:
 
 
 _DIRECTIVE = re.compile(r"%\{(~?)\s*(.*?)\s*(~?)\}", re.S)
-_LOOSE = ("( ", " )", "[ ", " ]", "{ ", " }", " ,", "  ", ",)", ",]", ",}")
+_LOOSE = re.compile(r"[(\[{]\s|\s[)\]},]|\s\s|,\s*[)\]}]|\n")
+_TRAILING_COMMA = re.compile(r",\s*([)\]}])")
+_SPACES = re.compile(r"\s+")
+_OPENER_SPACE = re.compile(r"([(\[{]) ")
+_CLOSER_SPACE = re.compile(r" ([)\]},])")
 
 
 def _string_end(text: str, start: int) -> int:
@@ -195,8 +199,12 @@ def _one_line(source: str) -> str:
     """An expression written the way python-hcl2 writes it back, on one line: one space
     between tokens, none inside brackets or before a comma, no trailing comma. Strings
     are kept as written."""
-    if "\n" not in source and not any(p in source for p in _LOOSE):
+    if not _LOOSE.search(source):
         return source
+    if '"' not in source:
+        source = _TRAILING_COMMA.sub(r"\1", source)
+        source = _SPACES.sub(" ", source)
+        return _CLOSER_SPACE.sub(r"\1", _OPENER_SPACE.sub(r"\1", source))
     out: list[str] = []
     i, n = 0, len(source)
     while i < n:
