@@ -4,6 +4,7 @@ errors, and the same findings when a whole scan runs on either."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import astuple
 from pathlib import Path
@@ -378,3 +379,25 @@ def test_broken_file_keeps_python_hcl2_wording_through_parse_hcl(monkeypatch):
     with pytest.raises(HclError) as theirs:
         reference(text)
     assert (ours.value.message, ours.value.line) == (theirs.value.message, theirs.value.line)
+
+
+def test_tree_sitter_is_imported_only_for_terraform_files(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "pod.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n"
+                                       "spec:\n  containers:\n  - name: c\n    image: x:1\n")
+    (tmp_path / "main.tf").write_text('resource "aws_s3_bucket" "b" {\n  acl = "private"\n}\n')
+    probe = ("import sys\nfrom linter.engine import ScanOptions, scan\n"
+             "scan(ScanOptions(targets=[sys.argv[1]]))\n"
+             "print('tree_sitter' in sys.modules)\n")
+    root = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "IACGATE_NO_CACHE": "1", "PYTHONPATH": root}
+    env.pop("IACGATE_HCL_PARSER", None)
+    seen = {}
+    for name in ("pod.yaml", "main.tf"):
+        out = subprocess.run([sys.executable, "-c", probe, str(tmp_path / name)], env=env,
+                             capture_output=True, text=True, timeout=120, cwd=tmp_path)
+        assert out.returncode == 0, out.stderr
+        seen[name] = out.stdout.strip().splitlines()[-1]
+    assert seen == {"pod.yaml": "False", "main.tf": "True"}
