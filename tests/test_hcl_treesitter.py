@@ -333,6 +333,48 @@ def test_a_scan_finds_the_same_with_either_parser(monkeypatch):
     assert before and after == before
 
 
+def _resolved(value):
+    """A resolved value with its positions and, for unknowns, the reason."""
+    from linter.model import Unknown
+
+    if isinstance(value, Map):
+        return ("M", value.span, value.tag, [(k, value.key_spans.get(k), _resolved(v))
+                                             for k, v in value.items()])
+    if isinstance(value, Seq):
+        return ("S", value.span, list(value.item_spans), [_resolved(v) for v in value])
+    if isinstance(value, Unknown):
+        return ("U", type(value).__name__, value.expr, value.reason)
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, [_resolved(v) for v in value])
+    if isinstance(value, dict):
+        return ("dict", [(k, _resolved(v)) for k, v in value.items()])
+    return (type(value).__name__, value)
+
+
+def _subjects(folder: Path, monkeypatch, parser: str) -> list:
+    from linter.kinds import terraform as kind
+
+    monkeypatch.setenv("IACGATE_HCL_PARSER", parser)
+    documents = []
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".tf", ".tfvars")):
+        documents += kind.parse(str(path), path.read_text(encoding="utf-8")).documents
+    return [(s.level, s.type, s.resource, s.path, s.context.get("instances"), _resolved(s.node))
+            for s in kind.subjects(documents, {})]
+
+
+@pytest.mark.skipif(not (CORPUS / "scale" / "terraform-aws-s3-bucket").is_dir(),
+                    reason="no corpus")
+def test_the_evaluator_resolves_the_same_with_either_parser(monkeypatch):
+    """Variables, locals, module calls and wrappers: every subject's resolved node."""
+    folder = CORPUS / "scale" / "terraform-aws-s3-bucket"
+    before = _subjects(folder, monkeypatch, "python-hcl2")
+    after = _subjects(folder, monkeypatch, "tree-sitter")
+    assert len(before) > 100
+    for want, got in zip(before, after):
+        assert got == want, want[:4]
+    assert len(after) == len(before)
+
+
 def test_parse_hcl_reads_with_tree_sitter_unless_told_otherwise(monkeypatch):
     calls = []
     real = terraform._parse_uncached
