@@ -628,8 +628,12 @@ def _error(reader: _Reader, root: Any) -> HclError:
             kid = stack.pop()
             if kid.type == "quoted_template_start" and kid.parent is not None and not any(
                     c.type == "quoted_template_end" for c in kid.parent.children):
-                line, col = reader.position(reader.char_offset(*kid.start_point))
-                return HclError("unterminated string", line, col)
+                offset = reader.char_offset(*kid.start_point)
+                line_end = text.find("\n", offset)
+                line_text = text[offset:line_end if line_end >= 0 else len(text)]
+                if _string_end(line_text, 0) >= len(line_text) and not line_text.endswith('"'):
+                    line, col = reader.position(offset)
+                    return HclError("unterminated string", line, col)
             stack.extend(reversed(kid.children))
     if node.is_error and node.child_count > 1:
         # what tree-sitter could not place ends a line outside brackets: that line is incomplete
