@@ -165,7 +165,8 @@ def _name_and_expression(attribute: Any) -> tuple[Any, Any]:
 
 
 _DIRECTIVE = re.compile(r"%\{(~?)\s*(.*?)\s*(~?)\}", re.S)
-_LOOSE = re.compile(r"[(\[{]\s|\s[)\]},]|\s\s|,\s*[)\]}]|\n")
+_LOOSE = re.compile(r"[(\[{]\s|\s[)\]},]|\s\s|,\s*[)\]}]|,[^\s)\]}]|\n")
+_COMMA_SPACE = re.compile(r",(?=[^\s)\]}])")
 _TRAILING_COMMA = re.compile(r",\s*([)\]}])")
 _SPACES = re.compile(r"\s+")
 _OPENER_SPACE = re.compile(r"([(\[{]) ")
@@ -197,13 +198,13 @@ def _string_end(text: str, start: int) -> int:
 
 def _one_line(source: str) -> str:
     """An expression written the way python-hcl2 writes it back, on one line: one space
-    between tokens, none inside brackets or before a comma, no trailing comma. Strings
-    are kept as written."""
+    between tokens and after commas, none inside brackets or before a comma, no trailing
+    comma. Strings are kept as written."""
     if not _LOOSE.search(source):
         return source
     if '"' not in source:
         source = _TRAILING_COMMA.sub(r"\1", source)
-        source = _SPACES.sub(" ", source)
+        source = _SPACES.sub(" ", _COMMA_SPACE.sub(", ", source))
         return _CLOSER_SPACE.sub(r"\1", _OPENER_SPACE.sub(r"\1", source))
     out: list[str] = []
     i, n = 0, len(source)
@@ -226,7 +227,7 @@ def _one_line(source: str) -> str:
             while j < n and source[j] in " \t\r\n":
                 j += 1
             if j >= n or source[j] not in ")]}":
-                out.append(",")
+                out.append(", " if j == i + 1 and j < n else ",")
             i += 1
         else:
             out.append(ch)
