@@ -16,77 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linter.model import Map, Unknown
-
-# ---------------------------------------------------------------- Terraform values
-
-
-def is_unknown(value: Any) -> bool:
-    return isinstance(value, Unknown) or value is UNSEEN
-
-
-def truth(value: Any) -> bool | None:
-    """HCL booleans come as bools or as "true"/"false" strings."""
-    if is_unknown(value):
-        return None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-        return value.strip().lower() == "true"
-    return None
-
-
-def number(value: Any) -> float | None:
-    if isinstance(value, bool) or is_unknown(value):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
-def blocks(node: Any, name: str) -> Iterator[Map]:
-    """Nested blocks `name` of a block: written blocks, `name = [{...}]` attribute lists
-    and the `content` of `dynamic "name"` blocks (checked once, whatever the collection)."""
-    if not isinstance(node, dict):
-        return
-    value = node.get(name)
-    if isinstance(value, Map):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            if isinstance(item, Map):
-                yield item
-    for dyn in node.get("dynamic") or ():
-        if not isinstance(dyn, Map):
-            continue
-        tag = dyn.tag if isinstance(dyn.tag, tuple) else None
-        labels = tag[1] if tag and len(tag) == 2 else ()
-        if tuple(labels) != (name,):
-            continue
-        for content in dyn.get("content") or ():
-            if isinstance(content, Map):
-                yield content
-
-
-def first_block(node: Any, name: str) -> Map | None:
-    return next(blocks(node, name), None)
-
-
-def as_list(value: Any) -> list:
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    return [value]
-
+from linter.terraform.rulekit import as_list, blocks, is_unknown, number
+from linter.terraform.rulekit import first_block as first_block  # noqa: F401  (for the checks)
+from linter.terraform.rulekit import truth as truth  # noqa: F401  (for the checks)
 
 # ---------------------------------------------------------------- policy documents
 
-UNSEEN = type("Unseen", (), {"__repr__": lambda self: "<unknown>"})()
+UNSEEN = Unknown("<unknown>", "interpolation in a policy document")
 """A part of a policy document written as an interpolation (`${...}`)."""
 
 _SENTINEL = "\u2063iacgate-unknown\u2063"

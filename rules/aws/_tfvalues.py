@@ -16,64 +16,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from linter.model import Map, Seq, Unknown
-
-# --- blocks -------------------------------------------------------------------------------
-
-
-def blocks(node: Any, name: str) -> list[Any]:
-    """Nested blocks `name` of a resource. The evaluator expands `dynamic "name"` blocks
-    into the blocks they generate; when their collection is unknown it tags them
-    ("name", ("dynamic", "unknown")): they may not exist at all (see `is_dynamic`). An
-    unevaluated tree keeps `dynamic` blocks as written; their `content` is read the same way."""
-    if not isinstance(node, dict):
-        return []
-    found: list[Any] = []
-    value = node.get(name)
-    if isinstance(value, list):
-        found.extend(v for v in value if isinstance(v, dict))
-    elif isinstance(value, dict):
-        found.append(value)
-    for dyn in node.get("dynamic") or []:
-        tag = getattr(dyn, "tag", None)
-        if isinstance(dyn, dict) and tag and tag[0] == "dynamic" and tag[1] and tag[1][0] == name:
-            for content in dyn.get("content") or [{}]:
-                if isinstance(content, dict):
-                    found.append(_DynamicContent(content))
-    return found
-
-
-class _DynamicContent(Map):
-    """The content of an unevaluated dynamic block: present only if its for_each is not empty."""
-
-    def __init__(self, content: dict) -> None:
-        super().__init__(content, span=getattr(content, "span", None),
-                         file=getattr(content, "file", None))
-        self.key_spans = getattr(content, "key_spans", {})
-
-
-def is_dynamic(block: Any) -> bool:
-    """A block that exists only if a collection we do not know is not empty."""
-    if isinstance(block, _DynamicContent):
-        return True
-    tag = getattr(block, "tag", None)
-    return bool(tag and len(tag) > 1 and tuple(tag[1][:2]) == ("dynamic", "unknown"))
-
-
-# --- scalars ------------------------------------------------------------------------------
-
-
-def truth(value: Any) -> bool | None:
-    """A Terraform bool (true, "true", "false"); None when unknown or not a bool."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-        return value.strip().lower() == "true"
-    return None
-
-
-def is_unknown(value: Any) -> bool:
-    return isinstance(value, Unknown)
-
+from linter.terraform.rulekit import as_list, blocks, is_dynamic, unknown_hit
+from linter.terraform.rulekit import is_unknown as is_unknown  # noqa: F401  (for the checks)
+from linter.terraform.rulekit import require_block_flag as require_block_flag  # noqa: F401
+from linter.terraform.rulekit import truth as truth  # noqa: F401  (for the checks)
 
 # --- JSON documents -----------------------------------------------------------------------
 
@@ -206,12 +152,6 @@ def policy_from_data_source(node: Any, module: Any = None, depth: int = 0) -> di
             rendered["Condition"] = {str(i): c for i, c in enumerate(conditions)}
         out.append(rendered)
     return {"Statement": out}
-
-
-def as_list(value: Any) -> list:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
 
 
 def statements(policy: Any) -> list[dict]:
@@ -505,44 +445,6 @@ def located(node: Any) -> bool:
 
 
 # --- common check shapes ------------------------------------------------------------------
-
-
-def unknown_hit(node: Any, key: Any, attr: str) -> Any:
-    """A rule could not decide because `node[key]` is unknown (listed by --show-unknown,
-    never reported as a finding unless the rule asks for it)."""
-    from linter.model import Hit
-
-    value = node.get(key) if isinstance(node, dict) else None
-    shown = value.expr if isinstance(value, Unknown) else ""
-    return Hit(node, key, attr=attr, values={"value": shown}, unknown=True)
-
-
-def require_block_flag(node: Any, block: str, key: str | None = "enabled",
-                       default: bool = False) -> Iterator[Any]:
-    """Hits for a nested block that must exist with `key = true`: the resource when the
-    block is missing, the entry when it is false. Dynamic blocks and unknown values decide
-    nothing."""
-    from linter.model import Hit
-
-    found = blocks(node, block)
-    if not found:
-        if isinstance(node, dict) and isinstance(node.get(block), Unknown):
-            yield unknown_hit(node, block, block)
-            return
-        yield Hit(node, None, attr=block, values={"missing": block})
-        return
-    if key is None:
-        return
-    for index, item in enumerate(found):
-        if is_dynamic(item):
-            continue
-        value = item.get(key, default)
-        if isinstance(value, Unknown):
-            yield unknown_hit(item, key, f"{block}[{index}].{key}")
-        elif truth(value) is False:
-            attr = f"{block}[{index}].{key}"
-            yield Hit(item, key if key in item else None, attr=attr,
-                      values={"value": "false", "missing": key})
 
 
 def public_policy_hits(node: Any, attr: str, module: Any = None,

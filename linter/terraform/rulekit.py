@@ -1,0 +1,166 @@
+"""Readers of Terraform values for Python rule checks, whatever the provider.
+
+Every reader answers a definite value for what is known and None for what is not, so a
+check never passes or fails a value it could not see. Provider knowledge (AWS policy
+documents, Azure or Google network rules) stays in the rule packs; this module only
+knows HCL shapes: booleans and numbers written as strings, nested blocks (including
+`dynamic` blocks), lists, and the pack libraries that checks load by path.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from ..model import Hit, Map, Unknown
+
+HCL_BOOLS: Mapping[str, bool] = {"true": True, "false": False}
+
+
+def load_sibling(check_file: str, filename: str) -> ModuleType:
+    """The pack library `filename` next to a check, imported once per file and shared
+    through `sys.modules` (checks are loaded by path, not as a package)."""
+    path = Path(check_file).with_name(filename).resolve()
+    name = f"iacgate_pack_{path.parent.name}_{path.stem.lstrip('_')}_{abs(hash(str(path)))}"
+    module = sys.modules.get(name)
+    if module is None:
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot import {path}")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[name]
+            raise
+    return module
+
+
+def is_unknown(value: Any) -> bool:
+    return isinstance(value, Unknown)
+
+
+def truth(value: Any, words: Mapping[str, bool] = HCL_BOOLS) -> bool | None:
+    """A bool written as a bool or as one of `words` ("true"/"false" in HCL); None when
+    unknown or of another shape."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and not isinstance(value, Unknown):
+        return words.get(value.strip().lower())
+    return None
+
+
+def number(value: Any) -> float | None:
+    """A number written as a number or a numeric string; None otherwise."""
+    if isinstance(value, bool) or is_unknown(value):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def as_list(value: Any) -> list:
+    """A value that may be written as one item or a list of them, as a list."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+def list_items(value: Any) -> list:
+    """The items of a list value; nothing for any other shape."""
+    return value if isinstance(value, list) else []
+
+
+class DynamicContent(Map):
+    """The `content` of a `dynamic` block left as written (not expanded by the
+    evaluator): it stands for blocks that exist only if its collection is not empty."""
+
+    def __init__(self, content: Map) -> None:
+        super().__init__(content, span=content.span, file=content.file, tag=content.tag)
+        self.key_spans = content.key_spans
+
+
+def blocks(node: Any, name: str) -> list[Map]:
+    """Nested blocks `name` of a block: written blocks, `name = [{...}]` attribute lists,
+    and the content of `dynamic "name"` blocks left as written (see `is_dynamic`). The
+    evaluator expands dynamic blocks itself and tags those whose collection it does not
+    know ("name", ("dynamic", "unknown"))."""
+    if not isinstance(node, dict):
+        return []
+    found: list[Map] = []
+    value = node.get(name)
+    if isinstance(value, Map):
+        found.append(value)
+    elif isinstance(value, list):
+        found.extend(item for item in value if isinstance(item, Map))
+    for dyn in list_items(node.get("dynamic")):
+        tag = getattr(dyn, "tag", None)
+        labels = tag[1] if isinstance(tag, tuple) and len(tag) == 2 else ()
+        if not (isinstance(dyn, Map) and labels and labels[0] == name):
+            continue
+        found.extend(DynamicContent(c) for c in list_items(dyn.get("content")) if isinstance(c, Map))
+    return found
+
+
+def first_block(node: Any, name: str) -> Map | None:
+    found = blocks(node, name)
+    return found[0] if found else None
+
+
+def is_dynamic(block: Any) -> bool:
+    """A block that exists only if a collection we do not know is not empty."""
+    if isinstance(block, DynamicContent):
+        return True
+    tag = getattr(block, "tag", None)
+    return bool(tag and len(tag) > 1 and tuple(tag[1][:2]) == ("dynamic", "unknown"))
+
+
+def shown(value: Any) -> str:
+    """How a value is quoted in a message: an unknown value by its expression."""
+    return value.expr if isinstance(value, Unknown) else str(value)
+
+
+def unknown_hit(node: Any, key: Any, attr: str) -> Hit:
+    """A rule could not decide because `node[key]` is unknown (listed by --show-unknown,
+    never reported as a finding unless the rule asks for it)."""
+    value = node.get(key) if isinstance(node, dict) else None
+    text = value.expr if isinstance(value, Unknown) else ""
+    return Hit(node, key, attr=attr, values={"value": text}, unknown=True)
+
+
+def require_block_flag(node: Any, block: str, key: str | None = "enabled",
+                       default: bool = False) -> Iterator[Hit]:
+    """Hits for a nested block that must exist with `key = true`: the resource when the
+    block is missing, the entry when it is false. Dynamic blocks and unknown values decide
+    nothing."""
+    found = blocks(node, block)
+    if not found:
+        if isinstance(node, dict) and isinstance(node.get(block), Unknown):
+            yield unknown_hit(node, block, block)
+            return
+        yield Hit(node, None, attr=block, values={"missing": block})
+        return
+    if key is None:
+        return
+    for index, item in enumerate(found):
+        if is_dynamic(item):
+            continue
+        value = item.get(key, default)
+        if isinstance(value, Unknown):
+            yield unknown_hit(item, key, f"{block}[{index}].{key}")
+        elif truth(value) is False:
+            attr = f"{block}[{index}].{key}"
+            yield Hit(item, key if key in item else None, attr=attr,
+                      values={"value": "false", "missing": key})
