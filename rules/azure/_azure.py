@@ -11,43 +11,19 @@ from collections.abc import Iterator
 from typing import Any
 
 from linter.model import Hit, Map, Unknown
+from linter.terraform import rulekit
+from linter.terraform.rulekit import blocks
 
 MISSING = object()
 INTERNET = ("*", "0.0.0.0", "0.0.0.0/0", "internet", "any", "::/0", "0::0/0")
 
 
-def _list(value: Any) -> list:
-    """The items of a list value; nothing for any other shape."""
-    return value if isinstance(value, list) else []
+_BOOL_WORDS = {"true": True, "enabled": True, "false": False, "disabled": False}
 
 
 def truth(value: Any) -> bool | None:
     """True/False for a boolean written as a bool or a string; None when unknown or odd."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        low = value.strip().lower()
-        if low in ("true", "enabled"):
-            return True
-        if low in ("false", "disabled"):
-            return False
-    return None
-
-
-def blocks(node: Any, name: str) -> Iterator[Map]:
-    """Every `name` block of `node`, plus the content of `dynamic "name"` blocks."""
-    if not isinstance(node, dict):
-        return
-    found = node.get(name)
-    if isinstance(found, list):
-        yield from (item for item in found if isinstance(item, Map))
-    elif isinstance(found, Map):
-        yield found
-    for dyn in _list(node.get("dynamic")):
-        tag = getattr(dyn, "tag", None)
-        labels = tag[1] if isinstance(tag, tuple) and len(tag) == 2 else ()
-        if labels and labels[0] == name:
-            yield from (c for c in _list(dyn.get("content")) if isinstance(c, Map))
+    return rulekit.truth(value, _BOOL_WORDS)
 
 
 def _items(rule: Map, single: str, plural: str) -> list[tuple[Any, Any, Any, str]]:

@@ -51,6 +51,6 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         return
     if role not in _BASIC:
         return
-    members = [node.get("member")] + lib.as_list(node.get("members"))
+    members = [node.get("member")] + lib.list_items(node.get("members"))
     if any(_principal(m) for m in members):
         yield Hit(node, "role", attr="role", values={"value": role})

@@ -12,51 +12,23 @@ from collections.abc import Iterator
 from typing import Any
 
 from linter.model import Hit, Map, Seq, Unknown
+from linter.terraform import rulekit
+from linter.terraform.rulekit import blocks, list_items, shown
 
 PUBLIC_MEMBERS = ("allusers", "allauthenticatedusers")
 WORLD_RANGES = ("0.0.0.0/0", "::/0", "0.0.0.0", "::", "*")
 MISSING = object()
 
-def as_list(value: object) -> list:
-    """The items of a list value; nothing for any other shape."""
-    return value if isinstance(value, list) else []
-
+_BOOL_WORDS = {"true": True, "1": True, "yes": True, "on": True,
+               "false": False, "0": False, "no": False, "off": False}
 
 
 def truth(value: Any) -> bool | None:
-    """True/False for a boolean written as a bool or a string; None when unknown or odd."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        low = value.strip().lower()
-        if low in ("true", "1", "yes", "on"):
-            return True
-        if low in ("false", "0", "no", "off"):
-            return False
-    if isinstance(value, int):
+    """True/False for a boolean written as a bool, a number or a string; None when
+    unknown or odd."""
+    if isinstance(value, int) and not isinstance(value, bool):
         return bool(value)
-    return None
-
-
-def blocks(node: Any, name: str) -> Iterator[Map]:
-    """Every `name` block of `node`, plus the content of `dynamic "name"` blocks
-    (whose values are usually unknown: the iterator's)."""
-    if not isinstance(node, dict):
-        return
-    found = node.get(name)
-    if isinstance(found, list):
-        for item in found:
-            if isinstance(item, Map):
-                yield item
-    elif isinstance(found, Map):
-        yield found
-    for dyn in as_list(node.get("dynamic")):
-        tag = getattr(dyn, "tag", None)
-        labels = tag[1] if isinstance(tag, tuple) and len(tag) == 2 else ()
-        if labels and labels[0] == name:
-            for content in as_list(dyn.get("content")):
-                if isinstance(content, Map):
-                    yield content
+    return rulekit.truth(value, _BOOL_WORDS)
 
 
 def first(node: Any, *path: str) -> Any:
@@ -95,13 +67,13 @@ def public_entries(container: Any, key: Any, attr: str) -> Iterator[Hit]:
             if state:
                 yield Hit(value, i, attr=f"{attr}[{i}]", values={"value": item})
             elif state is None:
-                yield Hit(value, i, attr=f"{attr}[{i}]", values={"value": _show(item)}, unknown=True)
+                yield Hit(value, i, attr=f"{attr}[{i}]", values={"value": shown(item)}, unknown=True)
         return
     state = is_public_member(value)
     if state:
         yield Hit(container, key, attr=attr, values={"value": value})
     elif state is None:
-        yield Hit(container, key, attr=attr, values={"value": _show(value)}, unknown=True)
+        yield Hit(container, key, attr=attr, values={"value": shown(value)}, unknown=True)
 
 
 def policy_public_members(container: Map, key: str, module: Any = None) -> Iterator[Hit]:
@@ -114,7 +86,7 @@ def policy_public_members(container: Map, key: str, module: Any = None) -> Itera
         source = module.lookup(address)
         if source is not None:
             for binding in blocks(source.node, "binding"):
-                for member in as_list(binding.get("members")):
+                for member in list_items(binding.get("members")):
                     if is_public_member(member):
                         yield Hit(container, key, attr=key, values={"value": member})
                         return
@@ -130,17 +102,13 @@ def policy_public_members(container: Map, key: str, module: Any = None) -> Itera
             return
     if not isinstance(data, dict):
         return
-    for binding in as_list(data.get("bindings")):
+    for binding in list_items(data.get("bindings")):
         if not isinstance(binding, dict):
             continue
-        for member in as_list(binding.get("members")):
+        for member in list_items(binding.get("members")):
             if is_public_member(member):
                 yield Hit(container, key, attr=key, values={"value": member})
                 return
-
-
-def _show(value: Any) -> str:
-    return value.expr if isinstance(value, Unknown) else str(value)
 
 
 # --- firewall reach -------------------------------------------------------------------
@@ -192,7 +160,7 @@ def world_source(fw: Map) -> tuple[bool | None, Hit | None]:
                              values={"value": cidr})
         if state is None and unknown_hit is None:
             unknown_hit = Hit(target[0], target[1], attr=f"source_ranges[{i}]",
-                              values={"value": _show(cidr)}, unknown=True)
+                              values={"value": shown(cidr)}, unknown=True)
     if unknown_hit is not None:
         return None, unknown_hit
     return False, None
@@ -390,7 +358,7 @@ def policy_bindings(container: Map, key: str, module: Any = None) -> list[tuple[
         source = module.lookup(address)
         if source is None:
             return None
-        return [(b.get("role"), as_list(b.get("members"))) for b in blocks(source.node, "binding")]
+        return [(b.get("role"), list_items(b.get("members"))) for b in blocks(source.node, "binding")]
     if isinstance(value, Unknown):
         return None
     data = getattr(value, "value", value)
@@ -401,5 +369,5 @@ def policy_bindings(container: Map, key: str, module: Any = None) -> list[tuple[
             return None
     if not isinstance(data, dict):
         return None
-    return [(b.get("role"), as_list(b.get("members"))) for b in as_list(data.get("bindings"))
+    return [(b.get("role"), list_items(b.get("members"))) for b in list_items(data.get("bindings"))
             if isinstance(b, dict)]
