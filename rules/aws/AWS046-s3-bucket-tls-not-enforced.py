@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 from linter.model import Hit, Subject
+from linter.terraform.rulekit import load_sibling
 
+lib = load_sibling(__file__, "_aws_lib.py")
 
-def _lib():
-    name = "iacgate_rules_aws_lib"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_aws_lib.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-lib = _lib()
 
 TLS_KEYS = {"aws:securetransport", "s3:tlsversion"}
 

@@ -3,26 +3,12 @@ that receive other buckets' logs are left alone."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 from linter.model import Hit, Subject
+from linter.terraform.rulekit import load_sibling
 
-
-def _lib():
-    name = "iacgate_rules_aws_s3_companions"
-    if name not in sys.modules:
-        path = Path(__file__).with_name("_s3_companions.py")
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-s3 = _lib()
+s3 = load_sibling(__file__, "_s3_companions.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:

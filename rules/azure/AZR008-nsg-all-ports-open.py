@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 from linter.model import Hit, Subject
+from linter.terraform.rulekit import load_sibling
 
-
-def _lib():
-    mod = sys.modules.get("iacgate_rules_azure")
-    if mod is None:
-        spec = importlib.util.spec_from_file_location("iacgate_rules_azure",
-                                                      Path(__file__).with_name("_azure.py"))
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules["iacgate_rules_azure"] = mod
-        spec.loader.exec_module(mod)
-    return mod
+lib = load_sibling(__file__, "_azure.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    yield from _lib().nsg_hits(subject.node, subject.type, None, ('tcp', 'udp'))
+    yield from lib.nsg_hits(subject.node, subject.type, None, ('tcp', 'udp'))

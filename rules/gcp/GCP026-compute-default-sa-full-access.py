@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 from linter.model import Hit, Subject
+from linter.terraform.rulekit import load_sibling
 
-
-def _lib():
-    mod = sys.modules.get("iacgate_rules_gcp")
-    if mod is None:
-        spec = importlib.util.spec_from_file_location("iacgate_rules_gcp",
-                                                      Path(__file__).with_name("_gcp.py"))
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules["iacgate_rules_gcp"] = mod
-        spec.loader.exec_module(mod)
-    return mod
+lib = load_sibling(__file__, "_gcp.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    lib = _lib()
     for account in lib.blocks(subject.node, "service_account"):
         if lib.is_default_account(account.get("email", lib.MISSING)) is not True:
             continue

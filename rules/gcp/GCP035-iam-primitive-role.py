@@ -3,27 +3,17 @@ members, bindings or whole policies."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 from linter.model import Hit, Subject, Unknown
+from linter.terraform.rulekit import load_sibling
 
 _BASIC = ("roles/owner", "roles/editor")
 _PRINCIPAL = re.compile(r"^(user|group|domain|serviceAccount):")
 
 
-def _lib():
-    mod = sys.modules.get("iacgate_rules_gcp")
-    if mod is None:
-        spec = importlib.util.spec_from_file_location("iacgate_rules_gcp",
-                                                      Path(__file__).with_name("_gcp.py"))
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules["iacgate_rules_gcp"] = mod
-        spec.loader.exec_module(mod)
-    return mod
+lib = load_sibling(__file__, "_gcp.py")
 
 
 def _principal(value: object) -> bool:
@@ -31,7 +21,6 @@ def _principal(value: object) -> bool:
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    lib = _lib()
     node = subject.node
     if "policy_data" in node:
         bindings = lib.policy_bindings(node, "policy_data", subject.context.get("module"))
