@@ -6,13 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Map, Subject, Unknown
+from linter.terraform.rulekit import list_items
 
 _RULES = "azurerm_storage_account_network_rules"
-
-def _items(value: object) -> list:
-    """The items of a list value; nothing for any other shape."""
-    return value if isinstance(value, list) else []
-
 
 
 def _is_allow(value: object) -> bool:
@@ -29,7 +25,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     public = node.get("public_network_access_enabled")
     if public is False or (isinstance(public, str) and public.lower() == "false"):
         return
-    rules = [r for r in _items(node.get("network_rules")) if isinstance(r, Map)]
+    rules = [r for r in list_items(node.get("network_rules")) if isinstance(r, Map)]
     for block in rules:
         action = block.get("default_action")
         if _is_allow(action):

@@ -5,13 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
+from linter.terraform.rulekit import list_items
 
 _POLICY = "azurerm_mssql_server_extended_auditing_policy"
-
-def _items(value: object) -> list:
-    """The items of a list value; nothing for any other shape."""
-    return value if isinstance(value, list) else []
-
 
 
 def _disabled(node: dict) -> bool:
@@ -26,7 +22,7 @@ def _short_retention(node: dict) -> bool:
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
-    inline = [b for b in _items(node.get("extended_auditing_policy")) if isinstance(b, dict)]
+    inline = [b for b in list_items(node.get("extended_auditing_policy")) if isinstance(b, dict)]
     if inline:
         if _disabled(inline[0]):
             yield Hit(inline[0], "enabled", attr="extended_auditing_policy.enabled",

@@ -7,13 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from linter.model import Hit, Map, Subject, Unknown
+from linter.terraform.rulekit import list_items
 
 _WORLD = ("0.0.0.0/0", "*", "0.0.0.0", "::/0")
-
-def _items(value: object) -> list:
-    """The items of a list value; nothing for any other shape."""
-    return value if isinstance(value, list) else []
-
 
 
 def _ranges(node: Map) -> list[tuple[Any, Any, Any]]:
@@ -21,7 +17,7 @@ def _ranges(node: Map) -> list[tuple[Any, Any, Any]]:
     found = []
     if "api_server_authorized_ip_ranges" in node:
         found.append((node, "api_server_authorized_ip_ranges", node["api_server_authorized_ip_ranges"]))
-    for profile in _items(node.get("api_server_access_profile")):
+    for profile in list_items(node.get("api_server_access_profile")):
         if isinstance(profile, Map) and "authorized_ip_ranges" in profile:
             found.append((profile, "authorized_ip_ranges", profile["authorized_ip_ranges"]))
     return found

@@ -5,19 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Map, Subject, Unknown
+from linter.terraform.rulekit import list_items
 
 _LEGACY = ("azurerm_app_service", "azurerm_app_service_slot", "azurerm_function_app",
            "azurerm_function_app_slot")
 
-def _items(value: object) -> list:
-    """The items of a list value; nothing for any other shape."""
-    return value if isinstance(value, list) else []
-
-
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
-    configs = [c for c in _items(node.get("site_config")) if isinstance(c, Map)]
+    configs = [c for c in list_items(node.get("site_config")) if isinstance(c, Map)]
     for config in configs:
         state = config.get("ftps_state")
         if isinstance(state, Unknown):
