@@ -164,6 +164,12 @@ def _name_and_expression(attribute: Any) -> tuple[Any, Any]:
     return kids[0], expr
 
 
+_OPERATORS = frozenset(("==", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%", "&&", "||",
+                        "?", ":", "=>", "for_intro"))
+_SPACED_PARTS = frozenset(("binary_operation", "conditional", "for_intro", "for_tuple_expr",
+                           "for_object_expr"))
+_UNSPACED = re.compile(rb"[^\s!=<>](?:==|!=|&&|\|\||<=|>=|=>)|(?:==|!=|&&|\|\||<=|>=|=>)\S"
+                       rb"|\w[+*/%<>?:]|[+*/%<>?:]\w|[)\]}\"][-+*/%<>?:]|[-+*/%<>?:][(\[{\"]")
 _DIRECTIVE = re.compile(r"%\{(~?)\s*(.*?)\s*(~?)\}", re.S)
 _LOOSE = re.compile(r"[(\[{]\s|\s[)\]},]|\s\s|,\s*[)\]}]|,[^\s)\]}]|\n")
 _COMMA_SPACE = re.compile(r",(?=[^\s)\]}])")
@@ -356,7 +362,8 @@ class _Reader:
         cuts: list[tuple[int, int, str]] = []
         heredoc = False
         if (b"#" in chunk or b"//" in chunk or b"/*" in chunk or b"<<" in chunk
-                or (b"{" in chunk and (b"\n" in chunk or b":" in chunk)) or b"..." in chunk):
+                or (b"{" in chunk and (b"\n" in chunk or b":" in chunk)) or b"..." in chunk
+                or _UNSPACED.search(chunk)):
             stack = [node]
             while stack:
                 n = stack.pop()
@@ -382,6 +389,8 @@ class _Reader:
                         for first, second in zip(elems, elems[1:]):
                             if first.type == second.type == "object_elem":
                                 cuts.append((first.end_byte, first.end_byte, ","))
+                    elif kind in _SPACED_PARTS:
+                        self.space_operators(kids, cuts)
                     elif kind == "function_arguments" and kids[-1].type == "ellipsis":
                         dots = kids[-1]  # python-hcl2 writes `f(var.l ...)`
                         cuts.append((dots.start_byte, dots.end_byte, " ..."))
@@ -402,6 +411,16 @@ class _Reader:
         if heredoc:  # heredoc bodies are kept as they are
             return "".join(p if i % 2 else _one_line(p) for i, p in enumerate(pieces)).strip()
         return _one_line("".join(pieces)).strip()
+
+    def space_operators(self, kids: list, cuts: list) -> None:
+        """One space around binary operators, `?`, `:` and `=>`, as python-hcl2 writes
+        them (gaps holding a comment are left to the comment's cut)."""
+        parts = [k for k in kids if k.type != "comment"]
+        for first, second in zip(parts, parts[1:]):
+            if first.type in _OPERATORS or second.type in _OPERATORS:
+                gap = self.data[first.end_byte:second.start_byte]
+                if gap != b" " and not gap.strip():
+                    cuts.append((first.end_byte, second.start_byte, " "))
 
     def value(self, expr: Any) -> Any:
         kids = expr.children
