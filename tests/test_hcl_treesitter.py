@@ -124,6 +124,9 @@ SNIPPETS = {
     "only-comments": "# nothing here\n// at all\n/* really */\n",
     "one-line-blocks": 'variable "x" { default = 1 }\nresource "a" "b" { x = [1, 2] }\n',
     "splat-and-index-keys": 'locals {\n  a = var.l[*]\n  b = var.m["k"].x\n  c = var.l.0\n}\n',
+    "unformatted-expressions": 'locals {\n  a = a+b\n  b = x?1:2\n  c = [for k,v in m: v]\n'
+                               '  d = {for k,v in m: k=>v}\n  e = {(a%b) = 1}\n  f = try(a,b)\n'
+                               '  g = f( 1 , 2 , )\n  h = "${ x==1 }"\n}\n',
     "comment-placements": 'resource "a" "b" { # c\n  x = 1 /* c */\n  z = [ /* c */ 1 /* d */, # e\n    2 ]\n'
                           '  o = { # c\n    a = 1 # c\n    # c\n  }\n}\n',
     "heredoc-in-object-and-call": 'locals {\n  o = {\n    a = <<EOT\nx\nEOT\n    b = 2\n  }\n  p = jsonencode(<<EOT\n'
