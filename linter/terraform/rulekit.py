@@ -164,3 +164,86 @@ def require_block_flag(node: Any, block: str, key: str | None = "enabled",
             attr = f"{block}[{index}].{key}"
             yield Hit(item, key if key in item else None, attr=attr,
                       values={"value": "false", "missing": key})
+
+
+# --- expressions whose value is unknown, read from their source text ------------------
+
+
+def closing_brace(text: str, start: int) -> int:
+    """Index of the brace closing the one at `start` (-1 if none)."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _unwrapped(source: str) -> str:
+    """The expression of a source text written as one `${...}` interpolation."""
+    text = source.strip()
+    if text.startswith("${") and closing_brace(text, 1) == len(text) - 1:
+        text = text[2:-1].strip()
+    return text
+
+
+def _parsed(text: str) -> tuple | None:
+    from . import expr
+
+    try:
+        return expr.parse(text)
+    except Exception:  # whatever the grammar does not cover is simply not read
+        return None
+
+
+def partial_jsonencode(source: str) -> Any:
+    """The structure inside `jsonencode({...})` as written (`source`), when its value is
+    unknown because some leaves are references: literal leaves are kept, the others are
+    `Unknown`. None when the source is not a jsonencode() call."""
+    text = _unwrapped(source)
+    if not text.startswith("jsonencode("):
+        return None
+    node = _parsed(text)
+    if node is None or node[0] != "call" or node[1] != "jsonencode" or len(node[2]) != 1:
+        return None
+    return literal_tree(node[2][0])
+
+
+def partial_object(source: str) -> dict:
+    """The literal entries of an object written as `{...}` or `merge(x, {...}, ...)`
+    whose value is unknown (some other argument or entry is a reference)."""
+    node = _parsed(_unwrapped(source))
+    if node is None:
+        return {}
+    parts = [node] if node[0] == "object" else (
+        list(node[2]) if node[0] == "call" and node[1] == "merge" else [])
+    out: dict = {}
+    for part in parts:
+        if part[0] == "object":
+            out.update(literal_tree(part))
+    return out
+
+
+def literal_tree(node: tuple) -> Any:
+    """The value of a parsed expression with only its literal parts known."""
+    kind = node[0]
+    if kind == "lit":
+        return node[1]
+    if kind == "tuple":
+        return [literal_tree(item) for item in node[1]]
+    if kind == "object":
+        out: dict = {}
+        for key, value in node[1]:
+            if key[0] == "lit" and isinstance(key[1], str):
+                out[key[1]] = literal_tree(value)
+            elif key[0] == "name":
+                out[key[1]] = literal_tree(value)
+            else:
+                out[f"<unknown key {len(out)}>"] = Unknown("computed key", "key not known statically")
+        return out
+    if kind == "tmpl" and all(isinstance(p, str) for p in node[1]):
+        return "".join(node[1])
+    return Unknown(kind, "reference or expression inside jsonencode()")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
+from linter.terraform.rulekit import is_unknown, load_sibling
 
 lib = load_sibling(__file__, "_aws_lib.py")
 
@@ -16,7 +16,7 @@ def _s3_only(stmt) -> bool | None:
         return False
     unknown = False
     for action in stmt.actions:
-        if lib.is_unknown(action):
+        if is_unknown(action):
             unknown = True
         elif not str(action).lower().startswith("s3:"):
             return False
@@ -51,7 +51,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
             s3 = _s3_only(stmt) if usage is None else True
             if s3 is False:
                 continue
-            actions = ", ".join(str(a) for a in stmt.actions if not lib.is_unknown(a)) or "*"
+            actions = ", ".join(str(a) for a in stmt.actions if not is_unknown(a)) or "*"
             node, key, attr = lib.statement_target(source, stmt, ("principals", "actions"))
             yield Hit(node, key, attr=attr, unknown=None in (public, s3),
                       values={"actions": actions, "value": "statement with unknown parts"})

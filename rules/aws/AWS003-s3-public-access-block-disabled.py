@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-lib = load_sibling(__file__, "_aws_lib.py")
-
+from linter.terraform.rulekit import truth
 
 SETTINGS = ("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")
 
@@ -20,7 +17,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         if name not in node or node[name] is None:
             missing.append(name)
             continue
-        state = lib.truth(node[name])
+        state = truth(node[name])
         if state is True:
             continue
         yield Hit(node, name, attr=name, unknown=state is None,

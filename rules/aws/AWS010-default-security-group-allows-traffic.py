@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-lib = load_sibling(__file__, "_aws_lib.py")
+from linter.terraform.rulekit import blocks
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
     for direction in ("ingress", "egress"):
-        for i, rule in enumerate(lib.blocks(node, direction)):
+        for i, rule in enumerate(blocks(node, direction)):
             if rule.tag and len(rule.tag) == 2 and "unknown" in tuple(rule.tag[1]):
                 continue  # a dynamic block over an unknown collection may create nothing
             yield Hit(node[direction], i, attr=f"{direction}[{i}]",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
+from linter.terraform.rulekit import blocks, is_unknown, load_sibling, truth
 
 lib = load_sibling(__file__, "_aws_lib.py")
 
@@ -16,7 +16,7 @@ NAMES = {22: "SSH", 3389: "RDP"}
 def _entry(rule, wanted: list[int]) -> tuple[list[str], list[int], bool]:
     """(world CIDRs, admin ports, unknown) of an allow entry."""
     action = rule.get("rule_action", rule.get("action"))
-    unknown = lib.is_unknown(action)
+    unknown = is_unknown(action)
     if not unknown and str(action).strip().lower() != "allow":
         return [], [], False
     ports = lib.covered_ports(rule.get("protocol"), rule.get("from_port"), rule.get("to_port"),
@@ -45,14 +45,14 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     wanted = [int(p) for p in params.get("ports", [22, 3389])]
     node = subject.node
     if subject.type == "aws_network_acl_rule":
-        egress = lib.truth(node.get("egress", False))
+        egress = truth(node.get("egress", False))
         if egress is not False:
             return
         found = _entry(node, wanted)
         if found[0] or found[2]:
             yield _hit(node, _where(node), found)
         return
-    for i, rule in enumerate(lib.blocks(node, "ingress")):
+    for i, rule in enumerate(blocks(node, "ingress")):
         if subject.type == "aws_default_network_acl" and lib.protocol_of(rule.get("protocol")) == lib.ALL:
             continue  # the allow-all entry every default ACL has, declared to adopt it
         found = _entry(rule, wanted)

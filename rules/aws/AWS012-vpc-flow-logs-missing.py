@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-lib = load_sibling(__file__, "_aws_lib.py")
+from linter.terraform.rulekit import is_unknown
 
 
 def _link(vpc: Subject, view, flow_log: Subject) -> str:
@@ -21,7 +19,7 @@ def _link(vpc: Subject, view, flow_log: Subject) -> str:
         if address == view.local_address(vpc):
             return "maybe" if flow_log.context.get("instances", 1) is None else "yes"
         return "no" if address.startswith("aws_vpc.") else "maybe"
-    if lib.is_unknown(value):
+    if is_unknown(value):
         return "maybe"
     return "maybe" if isinstance(value, str) and value.startswith("vpc-") else "no"
 

@@ -5,16 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-lib = load_sibling(__file__, "_aws_lib.py")
-
+from linter.terraform.rulekit import as_list, is_unknown
 
 ADMIN = ":policy/AdministratorAccess"
 
 
 def _is_admin(subject: Subject, value) -> bool | None:
-    if isinstance(value, str) and not lib.is_unknown(value):
+    if isinstance(value, str) and not is_unknown(value):
         return value.strip().endswith(ADMIN)
     address = getattr(value, "address", None)
     view = subject.context.get("module")
@@ -23,7 +20,7 @@ def _is_admin(subject: Subject, value) -> bool | None:
         if data is not None:
             for key in ("arn", "name"):
                 known = data.node.get(key)
-                if isinstance(known, str) and not lib.is_unknown(known):
+                if isinstance(known, str) and not is_unknown(known):
                     return known.strip() == "AdministratorAccess" or known.strip().endswith(ADMIN)
     return None
 
@@ -34,9 +31,9 @@ def _users(node) -> bool | None:
     users = node.get("users")
     if users is None:
         return False
-    if lib.is_unknown(users):
+    if is_unknown(users):
         return None
-    return bool(lib.as_list(users))
+    return bool(as_list(users))
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:

@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-lib = load_sibling(__file__, "_aws_lib.py")
-
+from linter.terraform.rulekit import truth
 
 CLASSES = ("require_lowercase_characters", "require_uppercase_characters", "require_numbers",
            "require_symbols")
@@ -21,7 +18,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         if name not in node:
             missing.append(name)
             continue
-        state = lib.truth(node[name])
+        state = truth(node[name])
         if state is not True:
             yield Hit(node, name, attr=name, unknown=state is None,
                       values={"settings": f"{name} = false", "value": str(node[name])})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
+from linter.terraform.rulekit import is_unknown, load_sibling
 
 lib = load_sibling(__file__, "_aws_lib.py")
 
@@ -29,11 +29,11 @@ def _open_federation(stmt) -> str | None:
     if lib.is_allow(stmt) is not True or not stmt.principals:
         return None
     providers = [str(i) for t, ids in stmt.principals.items() if t == "Federated"
-                 for i in ids if not lib.is_unknown(i)]
+                 for i in ids if not is_unknown(i)]
     if not providers:
         return None
-    keys = [str(k).lower() for _op, k in stmt.conditions if not lib.is_unknown(k)]
-    if any(lib.is_unknown(k) for _op, k in stmt.conditions):
+    keys = [str(k).lower() for _op, k in stmt.conditions if not is_unknown(k)]
+    if any(is_unknown(k) for _op, k in stmt.conditions):
         return None
     for provider in providers:
         if GITHUB_OIDC in provider and not any(k.endswith(":sub") for k in keys):

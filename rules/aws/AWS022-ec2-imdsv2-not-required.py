@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-lib = load_sibling(__file__, "_aws_lib.py")
+from linter.terraform.rulekit import blocks, first_block, is_unknown
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
-    options = list(lib.blocks(node, "metadata_options"))
-    if not options and lib.first_block(node, "launch_template") is not None:
+    options = list(blocks(node, "metadata_options"))
+    if not options and first_block(node, "launch_template") is not None:
         return  # the launch template's metadata options apply (checked on the template)
     if not options:
         # AMIs registered with ImdsSupport v2.0 (Amazon Linux 2023) require tokens anyway
@@ -31,7 +29,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
                       values={"value": "http_tokens not set (defaults to optional)"})
             continue
         tokens = opts["http_tokens"]
-        if lib.is_unknown(tokens):
+        if is_unknown(tokens):
             yield Hit(opts, "http_tokens", attr=f"metadata_options[{i}].http_tokens", unknown=True,
                       values={"value": tokens.expr})
         elif str(tokens).strip().lower() != "required":

@@ -5,22 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-lib = load_sibling(__file__, "_aws_lib.py")
+from linter.terraform.rulekit import blocks, truth
 
 
 def _volumes(subject: Subject) -> Iterator[tuple[object, str]]:
     node = subject.node
     if subject.type == "aws_launch_template":
-        for i, mapping in enumerate(lib.blocks(node, "block_device_mappings")):
+        for i, mapping in enumerate(blocks(node, "block_device_mappings")):
             if "no_device" in mapping or "virtual_name" in mapping:
                 continue
-            for j, ebs in enumerate(lib.blocks(mapping, "ebs")):
+            for j, ebs in enumerate(blocks(mapping, "ebs")):
                 yield ebs, f"block_device_mappings[{i}].ebs[{j}]"
         return
     for name in ("root_block_device", "ebs_block_device"):
-        for i, device in enumerate(lib.blocks(node, name)):
+        for i, device in enumerate(blocks(node, name)):
             yield device, f"{name}[{i}]"
 
 
@@ -33,7 +31,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
                 continue
             yield Hit(device, None, attr=attr, values={"volume": attr.split("[")[0]})
             continue
-        state = lib.truth(device["encrypted"])
+        state = truth(device["encrypted"])
         if state is not True:
             yield Hit(device, "encrypted", attr=f"{attr}.encrypted", unknown=state is None,
                       values={"volume": attr.split("[")[0], "value": str(device["encrypted"])})

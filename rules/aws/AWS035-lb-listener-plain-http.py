@@ -5,23 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-lib = load_sibling(__file__, "_aws_lib.py")
+from linter.terraform.rulekit import blocks, is_unknown
 
 
 def _redirects_to_https(action) -> bool | None:
     kind = action.get("type")
-    if lib.is_unknown(kind):
+    if is_unknown(kind):
         return None
     kind = str(kind).strip().lower()
     if kind == "fixed-response":
         return True  # answers without reaching a target
     if kind != "redirect":
         return False
-    for redirect in lib.blocks(action, "redirect"):
+    for redirect in blocks(action, "redirect"):
         proto = redirect.get("protocol")
-        if lib.is_unknown(proto):
+        if is_unknown(proto):
             return None
         if str(proto).strip().upper() == "HTTPS":
             return True
@@ -36,25 +34,25 @@ def _application_lb(subject: Subject) -> bool:
     if lb is None or lb.type not in ("aws_lb", "aws_alb"):
         return False
     kind = lb.node.get("load_balancer_type", "application")
-    return isinstance(kind, str) and not lib.is_unknown(kind) and kind.strip().lower() == "application"
+    return isinstance(kind, str) and not is_unknown(kind) and kind.strip().lower() == "application"
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
     if subject.type == "aws_elb":
-        for i, listener in enumerate(lib.blocks(node, "listener")):
+        for i, listener in enumerate(blocks(node, "listener")):
             proto = listener.get("lb_protocol")
-            if isinstance(proto, str) and not lib.is_unknown(proto) and proto.strip().lower() == "http":
+            if isinstance(proto, str) and not is_unknown(proto) and proto.strip().lower() == "http":
                 yield Hit(listener, "lb_protocol", attr=f"listener[{i}].lb_protocol",
                           values={"action": "forwards"})
         return
     proto = node.get("protocol")
     if proto is None and _application_lb(subject):
         proto = "HTTP"  # the default protocol of Application Load Balancer listeners
-    if lib.is_unknown(proto) or not isinstance(proto, str) or proto.strip().upper() != "HTTP":
+    if is_unknown(proto) or not isinstance(proto, str) or proto.strip().upper() != "HTTP":
         return
     key = "protocol" if "protocol" in node else None
-    actions = list(lib.blocks(node, "default_action"))
+    actions = list(blocks(node, "default_action"))
     states = [_redirects_to_https(a) for a in actions]
     if actions and all(s is True for s in states):
         return

@@ -6,10 +6,7 @@ import re
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-lib = load_sibling(__file__, "_aws_lib.py")
-
+from linter.terraform.rulekit import is_unknown
 
 MODERN = re.compile(r"TLS13-1-[23]|TLS-1-2|FS-1-2", re.IGNORECASE)
 
@@ -17,7 +14,7 @@ MODERN = re.compile(r"TLS13-1-[23]|TLS-1-2|FS-1-2", re.IGNORECASE)
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
     proto = node.get("protocol")
-    if lib.is_unknown(proto) or not isinstance(proto, str):
+    if is_unknown(proto) or not isinstance(proto, str):
         return
     if proto.strip().upper() not in ("HTTPS", "TLS"):
         return
@@ -26,7 +23,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         yield Hit(node, "protocol", attr="ssl_policy",
                   values={"policy": "the provider default ELBSecurityPolicy-2016-08"})
         return
-    if lib.is_unknown(policy):
+    if is_unknown(policy):
         yield Hit(node, "ssl_policy", attr="ssl_policy", unknown=True, values={"value": policy.expr})
         return
     if not MODERN.search(str(policy)):

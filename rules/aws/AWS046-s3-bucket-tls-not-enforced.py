@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
+from linter.terraform.rulekit import is_unknown, load_sibling
 
 lib = load_sibling(__file__, "_aws_lib.py")
 
@@ -35,7 +35,7 @@ def _denies_plain_http(stmt) -> bool | None:
         return False
     unknown = False
     for _op, key in stmt.conditions:
-        if lib.is_unknown(key):
+        if is_unknown(key):
             unknown = True
         elif str(key).lower() in TLS_KEYS:
             return True

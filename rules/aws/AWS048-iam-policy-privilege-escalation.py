@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
+from linter.terraform.rulekit import is_unknown, load_sibling
 
 lib = load_sibling(__file__, "_aws_lib.py")
 
@@ -21,7 +21,7 @@ def _escalating(actions: list) -> tuple[list[str], bool]:
     found: list[str] = []
     unknown = False
     for action in actions:
-        if lib.is_unknown(action):
+        if is_unknown(action):
             unknown = True
             continue
         text = str(action).strip()

@@ -5,17 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-tv = load_sibling(__file__, "_tfvalues.py")
+from linter.terraform.rulekit import blocks, is_dynamic, truth
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
     disabled = None
-    for index, block in enumerate(tv.blocks(node, "logging")):
-        enabled = tv.truth(block.get("enable", False))
-        if tv.is_dynamic(block) or enabled is not False:
+    for index, block in enumerate(blocks(node, "logging")):
+        enabled = truth(block.get("enable", False))
+        if is_dynamic(block) or enabled is not False:
             return  # enabled, or decided by values we do not know
         disabled = Hit(block, "enable" if "enable" in block else None, attr=f"logging[{index}].enable")
     module = subject.context.get("module")

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-tv = load_sibling(__file__, "_tfvalues.py")
-
+from linter.terraform.rulekit import blocks, is_unknown
 
 _ATTRIBUTES = ("password", "password_wo", "master_password", "master_password_wo", "auth_token",
                "auth_token_wo")
 
 
 def _literal(value: object) -> bool:
-    if not isinstance(value, str) or tv.is_unknown(value):
+    if not isinstance(value, str) or is_unknown(value):
         return False
     text = value.strip()
     return bool(text) and not (text.startswith(("{{", "<")) and text.endswith(("}}", ">")))
@@ -35,14 +32,14 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
             yield Hit(node, attribute, attr=attribute,
                       values={"attribute": attribute, "where": _where(subject, attribute)})
     # OpenSearch fine-grained access control master user
-    for index, options in enumerate(tv.blocks(node, "advanced_security_options")):
-        for inner in tv.blocks(options, "master_user_options"):
+    for index, options in enumerate(blocks(node, "advanced_security_options")):
+        for inner in blocks(options, "master_user_options"):
             if _literal(inner.get("master_user_password")):
                 yield Hit(inner, "master_user_password",
                           attr=f"advanced_security_options[{index}].master_user_options.master_user_password",
                           values={"attribute": "master_user_password", "where": "in the resource"})
     # Amazon MQ broker users
-    for index, user in enumerate(tv.blocks(node, "user")):
+    for index, user in enumerate(blocks(node, "user")):
         if _literal(user.get("password")):
             yield Hit(user, "password", attr=f"user[{index}].password",
                       values={"attribute": "user.password", "where": "in the resource"})

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from linter.model import Hit, Subject
 from linter.terraform.rulekit import load_sibling
 
-tv = load_sibling(__file__, "_tfvalues.py")
+lib = load_sibling(__file__, "_aws_lib.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    yield from tv.public_policy_hits(subject.node, "policy", subject.context.get("module"),
-                                     subject.context.get("block"))
+    yield from lib.public_policy_hits(subject.node, "policy", subject.context.get("module"),
+                                      subject.context.get("block"))

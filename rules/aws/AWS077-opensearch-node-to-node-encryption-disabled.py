@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-tv = load_sibling(__file__, "_tfvalues.py")
+from linter.terraform.rulekit import require_block_flag
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    yield from tv.require_block_flag(subject.node, "node_to_node_encryption")
+    yield from require_block_flag(subject.node, "node_to_node_encryption")

@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
+from linter.terraform.rulekit import blocks, is_unknown, load_sibling, partial_object, unknown_hit
 
 tv = load_sibling(__file__, "_tfvalues.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     raw_block = subject.context.get("block") or {}
-    raw_envs = tv.blocks(raw_block, "environment")
-    for index, env in enumerate(tv.blocks(subject.node, "environment")):
+    raw_envs = blocks(raw_block, "environment")
+    for index, env in enumerate(blocks(subject.node, "environment")):
         variables = env.get("variables")
-        if tv.is_unknown(variables):
+        if is_unknown(variables):
             raw = raw_envs[index].get("variables") if index < len(raw_envs) else None
-            literal = tv.partial_object(raw) if isinstance(raw, str) else {}
+            literal = partial_object(raw) if isinstance(raw, str) else {}
             reported = False
             for name, value in literal.items():
                 what = tv.literal_secret(str(name), value)
@@ -26,7 +26,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
                     yield Hit(env, "variables", attr=f"environment.variables.{name}",
                               values={"name": name, "what": what})
             if not reported:
-                yield tv.unknown_hit(env, "variables", "environment.variables")
+                yield unknown_hit(env, "variables", "environment.variables")
             continue
         if not isinstance(variables, dict):
             continue

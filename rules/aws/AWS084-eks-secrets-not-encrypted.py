@@ -5,22 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-tv = load_sibling(__file__, "_tfvalues.py")
+from linter.terraform.rulekit import blocks, is_dynamic, is_unknown, require_block_flag
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    found = tv.blocks(subject.node, "encryption_config")
+    found = blocks(subject.node, "encryption_config")
     if not found:
-        yield from tv.require_block_flag(subject.node, "encryption_config", key=None)
+        yield from require_block_flag(subject.node, "encryption_config", key=None)
         return
     for block in found:
-        if tv.is_dynamic(block):
+        if is_dynamic(block):
             return
         resources = block.get("resources")
         if not isinstance(resources, list) or "secrets" in resources:
             return
-        if any(tv.is_unknown(r) for r in resources):
+        if any(is_unknown(r) for r in resources):
             return
     yield Hit(found[0], "resources", attr="encryption_config[0].resources")

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-tv = load_sibling(__file__, "_tfvalues.py")
+from linter.terraform.rulekit import is_unknown, unknown_hit
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
@@ -18,8 +16,8 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         yield Hit(node, None, attr="enabled_cluster_log_types",
                   values={"missing": ", ".join(required)})
         return
-    if not isinstance(types, list) or any(tv.is_unknown(t) for t in types):
-        yield tv.unknown_hit(node, "enabled_cluster_log_types", "enabled_cluster_log_types")
+    if not isinstance(types, list) or any(is_unknown(t) for t in types):
+        yield unknown_hit(node, "enabled_cluster_log_types", "enabled_cluster_log_types")
         return
     missing = [t for t in required if t not in types]
     if missing:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-tv = load_sibling(__file__, "_tfvalues.py")
+from linter.terraform.rulekit import require_block_flag
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
@@ -15,4 +13,4 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     for other in getattr(module, "resources", None) or []:
         if other.type == "aws_ecr_registry_scanning_configuration":
             return
-    yield from tv.require_block_flag(subject.node, "image_scanning_configuration", key="scan_on_push")
+    yield from require_block_flag(subject.node, "image_scanning_configuration", key="scan_on_push")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
+from linter.terraform.rulekit import blocks, is_dynamic, load_sibling
 
-tv = load_sibling(__file__, "_tfvalues.py")
+lib = load_sibling(__file__, "_aws_lib.py")
 
 
 _DOMAIN_TYPES = ("aws_opensearch_domain", "aws_elasticsearch_domain")
@@ -16,17 +16,17 @@ _DOMAIN_TYPES = ("aws_opensearch_domain", "aws_elasticsearch_domain")
 def _in_vpc(domain: Subject | None) -> bool | None:
     if domain is None:
         return None
-    found = tv.blocks(domain.node, "vpc_options")
+    found = blocks(domain.node, "vpc_options")
     if not found:
         return False
-    return True if any(not tv.is_dynamic(b) for b in found) else None
+    return True if any(not is_dynamic(b) for b in found) else None
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     module = subject.context.get("module")
     raw_block = subject.context.get("block")
     if subject.type == "aws_ecr_repository_policy":
-        yield from tv.public_policy_hits(subject.node, "policy", module, raw_block)
+        yield from lib.public_policy_hits(subject.node, "policy", module, raw_block)
         return
     if subject.type in _DOMAIN_TYPES:
         domain: Subject | None = subject
@@ -39,4 +39,4 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
                            and r.node.get("domain_name") == ref), None)
     if _in_vpc(domain) is not False:
         return  # inside a VPC, or we cannot tell which domain it is
-    yield from tv.public_policy_hits(subject.node, "access_policies", module, raw_block)
+    yield from lib.public_policy_hits(subject.node, "access_policies", module, raw_block)

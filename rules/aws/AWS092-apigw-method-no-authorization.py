@@ -6,10 +6,7 @@ import re
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-tv = load_sibling(__file__, "_tfvalues.py")
-
+from linter.terraform.rulekit import blocks, is_unknown, truth, unknown_hit
 
 _HTTP_ROUTE = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|ANY) /")
 
@@ -24,7 +21,7 @@ def _private_api(subject: Subject) -> bool:
     api = module.lookup(address)
     if api is None:
         return False
-    for block in tv.blocks(api.node, "endpoint_configuration"):
+    for block in blocks(api.node, "endpoint_configuration"):
         types = block.get("types")
         if isinstance(types, list) and "PRIVATE" in types:
             return True
@@ -34,15 +31,15 @@ def _private_api(subject: Subject) -> bool:
 def _rest_method(subject: Subject) -> Iterator[Hit]:
     node = subject.node
     auth, method = node.get("authorization"), node.get("http_method")
-    if tv.is_unknown(auth) or tv.is_unknown(method):
-        yield tv.unknown_hit(node, "authorization" if tv.is_unknown(auth) else "http_method",
+    if is_unknown(auth) or is_unknown(method):
+        yield unknown_hit(node, "authorization" if is_unknown(auth) else "http_method",
                              "authorization")
         return
     if not isinstance(auth, str) or auth.upper() != "NONE":
         return
     if not isinstance(method, str) or method.upper() == "OPTIONS":
         return
-    if tv.truth(node.get("api_key_required", False)) is not False:
+    if truth(node.get("api_key_required", False)) is not False:
         return
     if _private_api(subject):
         return
@@ -53,15 +50,15 @@ def _rest_method(subject: Subject) -> Iterator[Hit]:
 def _v2_route(subject: Subject) -> Iterator[Hit]:
     node = subject.node
     auth, route = node.get("authorization_type", "NONE"), node.get("route_key")
-    if tv.is_unknown(auth) or tv.is_unknown(route):
-        yield tv.unknown_hit(node, "authorization_type" if tv.is_unknown(auth) else "route_key",
+    if is_unknown(auth) or is_unknown(route):
+        yield unknown_hit(node, "authorization_type" if is_unknown(auth) else "route_key",
                              "authorization_type")
         return
     if not isinstance(auth, str) or auth.upper() != "NONE" or not isinstance(route, str):
         return
     if route != "$connect" and not _HTTP_ROUTE.match(route):
         return  # OPTIONS preflight, $default, and WebSocket routes that cannot be authorized
-    if tv.truth(node.get("api_key_required", False)) is True:
+    if truth(node.get("api_key_required", False)) is True:
         return
     key = "authorization_type" if "authorization_type" in node else None
     what = 'authorization_type = "NONE"' if key else "authorization_type not set"

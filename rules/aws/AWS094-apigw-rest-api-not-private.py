@@ -4,24 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-tv = load_sibling(__file__, "_tfvalues.py")
+from linter.model import Hit, Subject, Unknown
+from linter.terraform.rulekit import blocks, is_dynamic, is_unknown
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
-    found = tv.blocks(node, "endpoint_configuration")
+    found = blocks(node, "endpoint_configuration")
     if not found:
-        if not isinstance(node.get("endpoint_configuration"), tv.Unknown):
+        if not isinstance(node.get("endpoint_configuration"), Unknown):
             yield Hit(node, None, attr="endpoint_configuration", values={"types": "EDGE by default"})
         return
     for index, block in enumerate(found):
         types = block.get("types")
-        if tv.is_dynamic(block) or not isinstance(types, list):
+        if is_dynamic(block) or not isinstance(types, list):
             continue
-        if any(tv.is_unknown(t) for t in types) or "PRIVATE" in types:
+        if any(is_unknown(t) for t in types) or "PRIVATE" in types:
             continue
         yield Hit(block, "types", attr=f"endpoint_configuration[{index}].types",
                   values={"types": ", ".join(str(t) for t in types)})

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
-
-tv = load_sibling(__file__, "_tfvalues.py")
+from linter.terraform.rulekit import blocks
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
-    if node.get("rotation_lambda_arn") is not None or tv.blocks(node, "rotation_rules"):
+    if node.get("rotation_lambda_arn") is not None or blocks(node, "rotation_rules"):
         return
     module = subject.context.get("module")
     referencing = getattr(module, "referencing", None)

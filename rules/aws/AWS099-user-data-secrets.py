@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
+from linter.terraform.rulekit import is_unknown, load_sibling, unknown_hit
 
 tv = load_sibling(__file__, "_tfvalues.py")
 
@@ -18,11 +18,11 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
             continue
         raw = raw_block.get(attr)
         script = tv.template_text(node[attr], raw)
-        if script is None and tv.is_unknown(node[attr]):
+        if script is None and is_unknown(node[attr]):
             script = tv.module_file_text(raw, subject.path)
         if script is None:
-            if tv.is_unknown(node[attr]):
-                yield tv.unknown_hit(node, attr, attr)
+            if is_unknown(node[attr]):
+                yield unknown_hit(node, attr, attr)
             continue
         compact = script.strip()
         decoded = None

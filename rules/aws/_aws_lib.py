@@ -1,6 +1,7 @@
-"""Shared logic of the AWS Python checks: Terraform block shapes, IAM policy documents,
-network exposure. Checks import it by path (rule files are loaded
-one by one, not as a package) and share one copy through `sys.modules`.
+"""Shared logic of the AWS Python checks: IAM policy documents (the pack's one reader:
+JSON strings, heredocs, jsonencode(), data "aws_iam_policy_document" with its source and
+override documents) and network exposure. Checks load it with `rulekit.load_sibling`;
+generic Terraform value readers live in `linter.terraform.rulekit`.
 
 Every question here answers True, False or None (None = not known statically), so a
 check never passes or fails a value it could not see.
@@ -15,10 +16,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter.model import Map, Unknown
-from linter.terraform.rulekit import as_list, blocks, is_unknown, number
-from linter.terraform.rulekit import first_block as first_block  # noqa: F401  (for the checks)
-from linter.terraform.rulekit import truth as truth  # noqa: F401  (for the checks)
+from linter.model import Hit, Map, Unknown
+from linter.terraform.rulekit import (
+    as_list,
+    blocks,
+    is_dynamic,
+    is_unknown,
+    number,
+    partial_jsonencode,
+    unknown_hit,
+)
 
 # ---------------------------------------------------------------- policy documents
 
@@ -43,6 +50,7 @@ class Statement:
     conditions: list = field(default_factory=list)  # (operator, key) pairs; UNSEEN if unknown
     node: Any = None  # located container to point at
     key: Any = None
+    sid: Any = None
 
 
 def _interp_end(text: str, start: int) -> int:
@@ -90,67 +98,55 @@ def _mark_unseen(value: Any) -> Any:
     return value
 
 
-def _from_hcl_object(expr: str) -> Any:
-    """`jsonencode({...})` not yet resolved: read the HCL literal ourselves; references
-    inside it stay unknown."""
-    inner = expr.strip()
-    if inner.startswith("${") and inner.endswith("}"):
-        inner = inner[2:-1].strip()
-    m = re.match(r"^jsonencode\s*\(", inner)
-    if not m or not inner.endswith(")"):
-        return None
-    body = inner[m.end():-1]
-    try:
-        from linter.parsers.terraform import Expr, parse_hcl
-
-        top = parse_hcl(f"iacgate_policy = {body}\n")
-    except Exception:  # any parse problem: the document stays unknown
-        return None
-    if not top or not isinstance(top[-1], dict) or "iacgate_policy" not in top[-1]:
-        return None
-
-    def plain(v: Any) -> Any:
-        if isinstance(v, Expr):
-            return UNSEEN
-        if isinstance(v, dict):
-            return {str(k).strip('"'): plain(x) for k, x in v.items()}
-        if isinstance(v, list):
-            return [plain(x) for x in v]
-        return v
-
-    return plain(top[-1]["iacgate_policy"])
+def _from_expression(expr: str) -> Any:
+    """A document from the expression text of an unknown value: an unresolved
+    `jsonencode({...})`, or a JSON heredoc with interpolations (those parts UNSEEN)."""
+    doc = partial_jsonencode(expr)
+    if doc is not None:
+        return doc
+    text = _strip_interpolations(expr).strip()
+    if len(text) > 1 and text[0] == text[-1] == '"':
+        # a template string as written: unescape it when it is a valid string literal
+        try:
+            text = json.loads(text).strip()
+        except ValueError:
+            text = text[1:-1].strip()
+    if text.startswith("{"):
+        try:
+            return _mark_unseen(json.loads(text))
+        except ValueError:
+            return None
+    return None
 
 
-def document(value: Any) -> Any:
-    """A policy document as plain data: from a JSON string, a structure, a heredoc with
-    interpolations (those parts become UNSEEN), or an unresolved `jsonencode({...})`.
-    None when it cannot be read at all."""
+def document(value: Any, raw: Any = None) -> Any:
+    """A JSON document (a policy, ECS container definitions) as plain data: a structure,
+    the text of `jsonencode()` or a JSON string or heredoc. A partly known value is read
+    from its source as written (`raw`, for `jsonencode({...})` with references) or from
+    its expression (an unresolved `jsonencode({...})`, a heredoc with interpolations);
+    the parts that are not known stay unknown. The unknown value itself when it cannot be
+    read; None when the value is not JSON."""
+    if isinstance(value, (dict, list)):
+        return value
+    decoded = getattr(value, "value", None)  # jsonencode() of a known structure
+    if isinstance(value, str) and isinstance(decoded, (dict, list)):
+        return decoded
     if isinstance(value, Unknown):
-        expr = value.expr or ""
-        doc = _from_hcl_object(expr)
-        if doc is not None:
-            return doc
-        text = _strip_interpolations(expr).strip()
-        if len(text) > 1 and text[0] == text[-1] == '"':
-            # a template string as written: unescape it when it is a valid string literal
-            try:
-                text = json.loads(text).strip()
-            except ValueError:
-                text = text[1:-1].strip()
-        if text.startswith("{"):
-            try:
-                return _mark_unseen(json.loads(text))
-            except ValueError:
-                return None
-        return None
+        doc = partial_jsonencode(raw) if isinstance(raw, str) else None
+        if doc is None:
+            doc = _from_expression(value.expr or "")
+        return value if doc is None else doc
     if isinstance(value, str):
         try:
             return json.loads(value)
         except ValueError:
             return None
-    if isinstance(value, (dict, list)):
-        return value
     return None
+
+
+def readable(doc: Any) -> bool:
+    """Whether `document()` could read a value."""
+    return doc is not None and not isinstance(doc, Unknown)
 
 
 def _get(d: dict, name: str) -> Any:
@@ -209,7 +205,7 @@ def json_statements(doc: Any, node: Any = None, key: Any = None) -> list[Stateme
             principals=_principal_map(_get(item, "Principal")),
             not_principals=_principal_map(_get(item, "NotPrincipal")),
             conditions=_json_conditions(_get(item, "Condition")),
-            node=node, key=key,
+            node=node, key=key, sid=_get(item, "Sid"),
         ))
     return out
 
@@ -222,16 +218,12 @@ def _tf_principals(stmt: Map, name: str) -> dict | None:
     for p in found:
         ptype = p.get("type")
         ptype = UNSEEN if is_unknown(ptype) else ptype
-        ids = p.get("identifiers")
-        ids = [UNSEEN] if is_unknown(ids) else [UNSEEN if is_unknown(i) else i for i in as_list(ids)]
-        out.setdefault(ptype, []).extend(ids)
+        out.setdefault(ptype, []).extend(as_list(p.get("identifiers")))
     return out
 
 
 def _tf_list(value: Any) -> list:
-    if is_unknown(value):
-        return [UNSEEN]
-    return [UNSEEN if is_unknown(v) else v for v in as_list(value)]
+    return as_list(value)
 
 
 def document_statements(node: Map) -> list[Statement]:
@@ -252,7 +244,7 @@ def document_statements(node: Map) -> list[Statement]:
             not_resources=_tf_list(stmt.get("not_resources")),
             principals=_tf_principals(stmt, "principals"),
             not_principals=_tf_principals(stmt, "not_principals"),
-            conditions=conditions, node=stmt, key=None,
+            conditions=conditions, node=stmt, key=None, sid=stmt.get("sid"),
         ))
     return out
 
@@ -266,7 +258,7 @@ def statements_of(subject: Any, attribute: str) -> list[Statement] | None:
     if not isinstance(node, dict) or attribute not in node:
         return []
     doc = document(node[attribute])
-    if doc is None:
+    if not readable(doc):
         return None
     return json_statements(doc, node, attribute)
 
@@ -522,7 +514,7 @@ def policy_sources(subject: Any, attributes: tuple[str, ...] = ("policy",)) -> I
         if value is None:
             continue
         doc = document(value)
-        if doc is None:
+        if not readable(doc):
             expr = value.expr if isinstance(value, Unknown) else str(value)
             if "aws_iam_policy_document" in expr:
                 continue
@@ -545,34 +537,39 @@ def statement_target(source: PolicySource, stmt: Statement, prefer: tuple[str, .
 def merged_document_statements(node: Map, view: Any, depth: int = 0) -> tuple[list[Statement], bool]:
     """Statements of a policy document data source together with those of its
     `source_policy_documents` / `override_policy_documents`, followed through the module
-    view; the flag says some of them could not be known."""
-    statements = document_statements(node)
+    view, in the order Terraform renders them (sources, its own, overrides); the flag
+    says some of them could not be known."""
+    sources, unknown = _linked_statements(node, "source_policy_documents", view, depth)
+    overrides, more_unknown = _linked_statements(node, "override_policy_documents", view, depth)
+    return sources + document_statements(node) + overrides, unknown or more_unknown
+
+
+def _linked_statements(node: Map, key: str, view: Any, depth: int) -> tuple[list[Statement], bool]:
+    statements: list[Statement] = []
+    value = node.get(key)
+    if value is None:
+        return statements, False
+    if is_unknown(value):
+        return statements, True
     unknown = False
-    for key in ("source_policy_documents", "override_policy_documents"):
-        value = node.get(key)
-        if value is None:
-            continue
-        if is_unknown(value):
-            unknown = True
-            continue
-        for item in as_list(value):
-            address = getattr(item, "address", None)
-            if address and address.startswith("data.aws_iam_policy_document."):
-                other = view.lookup(address) if view is not None and depth < 5 else None
-                if other is None:
-                    unknown = True
-                    continue
-                more, more_unknown = merged_document_statements(other.node, view, depth + 1)
-                statements.extend(more)
-                unknown = unknown or more_unknown
-            elif is_unknown(item):
+    for item in as_list(value):
+        address = getattr(item, "address", None)
+        if address and address.startswith("data.aws_iam_policy_document."):
+            other = view.lookup(address) if view is not None and depth < 5 else None
+            if other is None:
                 unknown = True
-            elif isinstance(item, str) and item.strip():
-                parsed = json_statements(document(item), node, key)
-                if parsed is None:
-                    unknown = True
-                else:
-                    statements.extend(parsed)
+                continue
+            more, more_unknown = merged_document_statements(other.node, view, depth + 1)
+            statements.extend(more)
+            unknown = unknown or more_unknown
+        elif is_unknown(item):
+            unknown = True
+        elif isinstance(item, str) and item.strip():
+            parsed = json_statements(document(item), node, key)
+            if parsed is None:
+                unknown = True
+            else:
+                statements.extend(parsed)
     return statements, unknown
 
 
@@ -632,3 +629,49 @@ def document_users(subject: Any) -> list[tuple[Any, str]]:
             if _refers_to(value, address):
                 users.append((other, key))
     return users
+
+
+# ---------------------------------------------------------------- resource policies
+
+
+def public_statements(doc: Any) -> Iterator[tuple[int, dict]]:
+    """(index, statement) of the statements of a JSON policy document that certainly
+    allow everyone ("*") without a condition that narrows who."""
+    if not isinstance(doc, dict):
+        return
+    items = as_list(_get(doc, "Statement"))
+    for index, (item, stmt) in enumerate(zip(items, json_statements(doc) or [])):
+        if isinstance(item, dict) and grants_public(stmt) is True:
+            yield index, item
+
+
+def public_policy_hits(node: Any, attr: str, module: Any = None,
+                       raw_block: Any = None) -> Iterator[Hit]:
+    """A hit on the policy attribute `attr` for each statement that certainly allows
+    everyone ("*") without a condition: policies written as JSON, heredocs, jsonencode()
+    (also partly known, read from `raw_block`, the block as written) or a
+    `data "aws_iam_policy_document"` (through the module view, with its source and
+    override documents). An unreadable policy gives an unknown hit."""
+    if not isinstance(node, dict) or attr not in node:
+        return
+    value = node[attr]
+    address = getattr(value, "address", "") or ""
+    source = module.lookup(address) if (
+        module is not None and address.startswith("data.aws_iam_policy_document.")) else None
+    if source is not None:
+        statements = [s for s in merged_document_statements(source.node, module)[0]
+                      if not is_dynamic(s.node)]
+    else:
+        raw = raw_block.get(attr) if isinstance(raw_block, dict) else None
+        doc = document(value, raw)
+        if isinstance(doc, Unknown):
+            yield unknown_hit(node, attr, attr)
+            return
+        statements = json_statements(doc, node, attr) or []
+    for index, stmt in enumerate(statements):
+        if grants_public(stmt) is not True:
+            continue
+        actions = ", ".join(str(a) for a in stmt.actions) or "all actions"
+        label = f"statement {stmt.sid!r}" if stmt.sid else f"statement {index + 1}"
+        yield Hit(node, attr, attr=f"{attr}.Statement[{index}]",
+                  values={"statement": label, "actions": actions})

@@ -1,7 +1,9 @@
-"""Reading Terraform values the way AWS checks need them.
+"""Reading Terraform values the way AWS checks need them: hard-coded secrets, scripts,
+templates, ECS container definitions.
 
-Shared by the Python checks of the AWS pack. Checks load it by file path (rule checks are
-imported from their file, not as a package), see `_values()` at the top of each check.
+Shared by the Python checks of the AWS pack, which load it with `rulekit.load_sibling`.
+Policy documents are read by `_aws_lib.py`; generic value readers (blocks, truth, ...)
+live in `linter.terraform.rulekit`.
 Every reader answers True/False for what is known and None for what is not: a value from
 an unset variable must never be taken as passing or failing.
 """
@@ -10,206 +12,21 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from linter.model import Map, Seq, Unknown
-from linter.terraform.rulekit import as_list, blocks, is_dynamic, unknown_hit
-from linter.terraform.rulekit import is_unknown as is_unknown  # noqa: F401  (for the checks)
-from linter.terraform.rulekit import require_block_flag as require_block_flag  # noqa: F401
-from linter.terraform.rulekit import truth as truth  # noqa: F401  (for the checks)
+from linter.terraform.rulekit import closing_brace, load_sibling
 
-# --- JSON documents -----------------------------------------------------------------------
+_policy = load_sibling(__file__, "_aws_lib.py")
 
 
-def document(value: Any, module: Any = None, raw: Any = None) -> Any:
-    """A JSON document written as a heredoc, a string, jsonencode(...) (already a
-    structure, or partly known: from the source as written (`raw`), its literal parts are
-    read and references stay unknown), a data "aws_iam_policy_document" (through the module
-    view): the structure, `Unknown`, or None when not JSON."""
-    if isinstance(value, (dict, list)):
-        return value
-    decoded = getattr(value, "value", None)  # jsonencode() of a known structure
-    if isinstance(value, str) and isinstance(decoded, (dict, list)):
-        return decoded
-    if isinstance(value, Unknown):
-        address = getattr(value, "address", "") or ""
-        if address.startswith("data.aws_iam_policy_document.") and module is not None:
-            data = module.lookup(address)
-            if data is not None:
-                return policy_from_data_source(data.node, module)
-        partial = partial_jsonencode(raw) if isinstance(raw, str) else None
-        return partial if partial is not None else value
-    if isinstance(value, str):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return None
-    return None
+# --- JSON documents ---------------------------------------------------------------------
+# Policy documents are read by the AWS pack's one policy reader (_aws_lib.py); the names
+# stay here for the checks and tests that read JSON documents through this module.
 
-
-def partial_jsonencode(source: str) -> Any:
-    """The structure inside `jsonencode({...})` as written, when its value is unknown
-    because some leaves are references: literal leaves are kept, the others are `Unknown`."""
-    from linter.terraform import expr
-
-    text = source.strip()
-    if text.startswith("${") and _closing(text, 1) == len(text) - 1:
-        text = text[2:-1].strip()
-    if not text.startswith("jsonencode("):
-        return None
-    try:
-        node = expr.parse(text)
-    except Exception:  # whatever the grammar does not cover is simply not read
-        return None
-    if node[0] != "call" or node[1] != "jsonencode" or len(node[2]) != 1:
-        return None
-    return _literal_tree(node[2][0])
-
-
-def partial_object(source: str) -> dict:
-    """The literal entries of an object written as `{...}` or `merge(x, {...}, ...)`
-    whose value is unknown (some other argument or entry is a reference)."""
-    from linter.terraform import expr
-
-    text = source.strip()
-    if text.startswith("${") and _closing(text, 1) == len(text) - 1:
-        text = text[2:-1].strip()
-    try:
-        node = expr.parse(text)
-    except Exception:  # whatever the grammar does not cover is simply not read
-        return {}
-    parts = [node] if node[0] == "object" else (
-        list(node[2]) if node[0] == "call" and node[1] == "merge" else [])
-    out: dict = {}
-    for part in parts:
-        if part[0] == "object":
-            out.update(_literal_tree(part))
-    return out
-
-
-def _literal_tree(node: tuple) -> Any:
-    kind = node[0]
-    if kind == "lit":
-        return node[1]
-    if kind == "tuple":
-        return [_literal_tree(item) for item in node[1]]
-    if kind == "object":
-        out: dict = {}
-        for key, value in node[1]:
-            if key[0] == "lit" and isinstance(key[1], str):
-                out[key[1]] = _literal_tree(value)
-            elif key[0] == "name":
-                out[key[1]] = _literal_tree(value)
-            else:
-                out[f"<unknown key {len(out)}>"] = Unknown("computed key", "key not known statically")
-        return out
-    if kind == "tmpl" and all(isinstance(p, str) for p in node[1]):
-        return "".join(node[1])
-    return Unknown(kind, "reference or expression inside jsonencode()")
-
-
-def policy_from_data_source(node: Any, module: Any = None, depth: int = 0) -> dict:
-    """A data "aws_iam_policy_document" as the JSON policy it renders (statements,
-    principals, conditions, and the statements of its source/override documents);
-    values that are not known stay `Unknown`."""
-    out: list[dict] = []
-    for key in ("source_policy_documents", "override_policy_documents"):
-        for ref in as_list(node.get(key)) if isinstance(node, dict) and depth < 5 else []:
-            address = getattr(ref, "address", "") or ""
-            if address.startswith("data.aws_iam_policy_document.") and module is not None:
-                other = module.lookup(address)
-                if other is not None:
-                    out.extend(statements(policy_from_data_source(other.node, module, depth + 1)))
-                    continue
-            doc = document(ref)
-            out.extend(statements(doc) if isinstance(doc, dict) else [])
-    for stmt in blocks(node, "statement"):
-        if is_dynamic(stmt):
-            continue
-        rendered: dict[str, Any] = {"Effect": stmt.get("effect", "Allow")}
-        if stmt.get("sid") is not None:
-            rendered["Sid"] = stmt["sid"]
-        if stmt.get("actions") is not None:
-            rendered["Action"] = stmt["actions"]
-        principals: dict[str, list] = {}
-        for p in blocks(stmt, "principals"):
-            kind = p.get("type")
-            if not isinstance(kind, str):
-                principals.setdefault("?", []).append(Unknown(str(kind), "principal type"))
-                continue
-            ids = p.get("identifiers")
-            principals.setdefault(kind, []).extend(ids if isinstance(ids, list) else [ids])
-        if principals:
-            if list(principals) == ["*"]:
-                rendered["Principal"] = "*"
-            else:
-                rendered["Principal"] = principals
-        conditions = blocks(stmt, "condition")
-        if conditions:
-            rendered["Condition"] = {str(i): c for i, c in enumerate(conditions)}
-        out.append(rendered)
-    return {"Statement": out}
-
-
-def statements(policy: Any) -> list[dict]:
-    if not isinstance(policy, dict):
-        return []
-    return [s for s in as_list(policy.get("Statement")) if isinstance(s, dict)]
-
-
-def _principal_is_everyone(principal: Any) -> bool | None:
-    if principal == "*":
-        return True
-    if isinstance(principal, dict):
-        aws = principal.get("AWS")
-        if aws is None:
-            return False
-        values = as_list(aws)
-        if any(v == "*" for v in values):
-            return True
-        if any(isinstance(v, Unknown) for v in values):
-            return None
-        return False
-    if isinstance(principal, Unknown):
-        return None
-    return False
-
-
-def public_statements(policy: Any) -> Iterator[tuple[int, dict]]:
-    """Allow statements granting access to every principal without any condition."""
-    for index, stmt in enumerate(statements(policy)):
-        if str(stmt.get("Effect", "")).lower() != "allow":
-            continue
-        if _principal_is_everyone(stmt.get("Principal")) is not True:
-            continue
-        if _restricts(stmt.get("Condition")):
-            continue
-        yield index, stmt
-
-
-_NOT_RESTRICTING = {"aws:securetransport"}
-
-
-def _restricts(condition: Any) -> bool:
-    """Whether a Condition narrows who may use the statement. Only a transport
-    requirement (aws:SecureTransport) does not; anything unknown is taken to narrow."""
-    if not condition:
-        return False
-    if not isinstance(condition, dict):
-        return True
-    for test in condition.values():
-        if isinstance(test, dict) and "variable" in test:  # a data source condition block
-            keys = [test.get("variable")]
-        elif isinstance(test, dict):
-            keys = list(test.keys())
-        else:
-            return True
-        if any(not isinstance(k, str) or k.lower() not in _NOT_RESTRICTING for k in keys):
-            return True
-    return False
+document = _policy.document
+public_statements = _policy.public_statements
 
 
 # --- secrets ------------------------------------------------------------------------------
@@ -382,7 +199,7 @@ def template_text(value: Any, raw: Any = None) -> str | None:
     if source is None:
         return None
     source = source.strip()
-    if source.startswith("${") and _closing(source, 1) == len(source) - 1:
+    if source.startswith("${") and closing_brace(source, 1) == len(source) - 1:
         inner = source[2:-1].strip()
         for wrapper in ("base64encode(", "base64gzip("):
             if inner.startswith(wrapper) and inner.endswith(")"):
@@ -427,48 +244,11 @@ def module_file_text(raw: Any, tf_path: str) -> str | None:
         return None
 
 
-def _closing(text: str, start: int) -> int:
-    """Index of the brace closing the one at `start` (-1 if none)."""
-    depth = 0
-    for i in range(start, len(text)):
-        if text[i] == "{":
-            depth += 1
-        elif text[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
-
-
 def located(node: Any) -> bool:
     return isinstance(node, (Map, Seq)) and getattr(node, "span", None) is not None
 
 
 # --- common check shapes ------------------------------------------------------------------
-
-
-def public_policy_hits(node: Any, attr: str, module: Any = None,
-                       raw_block: Any = None) -> Iterator[Any]:
-    """A hit on the policy attribute when one of its statements allows everyone ("*")
-    without a condition. Policies written as heredoc JSON, jsonencode() or a decoded
-    structure are read; unknown ones decide nothing."""
-    from linter.model import Hit
-
-    if not isinstance(node, dict) or attr not in node:
-        return
-    raw = raw_block.get(attr) if isinstance(raw_block, dict) else None
-    policy = document(node[attr], module, raw)
-    if isinstance(policy, Unknown):
-        yield unknown_hit(node, attr, attr)
-        return
-    if policy is None:
-        return
-    for index, stmt in public_statements(policy):
-        actions = ", ".join(str(a) for a in as_list(stmt.get("Action"))) or "all actions"
-        sid = stmt.get("Sid")
-        label = f"statement {sid!r}" if sid else f"statement {index + 1}"
-        yield Hit(node, attr, attr=f"{attr}.Statement[{index}]",
-                  values={"statement": label, "actions": actions})
 
 
 def container_definitions(node: Any, raw_block: Any = None) -> tuple[Any, list[dict]]:
