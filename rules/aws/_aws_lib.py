@@ -249,20 +249,6 @@ def document_statements(node: Map) -> list[Statement]:
     return out
 
 
-def statements_of(subject: Any, attribute: str) -> list[Statement] | None:
-    """Statements of the policy written in `attribute` of a resource, or of a policy
-    document data source (attribute ignored). None when the document is unknown."""
-    node = subject.node
-    if subject.type == "aws_iam_policy_document":
-        return document_statements(node)
-    if not isinstance(node, dict) or attribute not in node:
-        return []
-    doc = document(node[attribute])
-    if not readable(doc):
-        return None
-    return json_statements(doc, node, attribute)
-
-
 def is_allow(stmt: Statement) -> bool | None:
     if is_unknown(stmt.effect):
         return None
@@ -341,10 +327,6 @@ def grants_public(stmt: Statement) -> bool | None:
     if any(s is None for s in states):
         return None
     return True
-
-
-def hit_target(stmt: Statement) -> tuple[Any, Any]:
-    return stmt.node, stmt.key
 
 
 # ---------------------------------------------------------------- network exposure

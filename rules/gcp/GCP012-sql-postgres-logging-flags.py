@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject, Unknown
-from linter.terraform.rulekit import load_sibling
+from linter.terraform.rulekit import blocks, load_sibling
 
 lib = load_sibling(__file__, "_gcp.py")
 
@@ -22,7 +22,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     wanted = list(params.get("flags") or ())
     seen: dict[str, object] = {}
     first_off = None
-    for flag in lib.blocks(settings, "database_flags"):
+    for flag in blocks(settings, "database_flags"):
         name = flag.get("name")
         if isinstance(name, Unknown):
             return  # a computed flag list may set any of them

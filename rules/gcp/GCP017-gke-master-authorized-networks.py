@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject, Unknown
-from linter.terraform.rulekit import load_sibling
+from linter.terraform.rulekit import blocks, load_sibling
 
 lib = load_sibling(__file__, "_gcp.py")
 
@@ -18,9 +18,9 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     if isinstance(private, Unknown):
         return
     found = False
-    for config in lib.blocks(node, "master_authorized_networks_config"):
+    for config in blocks(node, "master_authorized_networks_config"):
         found = True
-        for block in lib.blocks(config, "cidr_blocks"):
+        for block in blocks(config, "cidr_blocks"):
             cidr = block.get("cidr_block")
             if lib.is_world(cidr):
                 yield Hit(block, "cidr_block", attr="master_authorized_networks_config.cidr_blocks",

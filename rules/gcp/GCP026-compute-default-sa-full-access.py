@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
+from linter.terraform.rulekit import blocks, load_sibling
 
 lib = load_sibling(__file__, "_gcp.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    for account in lib.blocks(subject.node, "service_account"):
+    for account in blocks(subject.node, "service_account"):
         if lib.is_default_account(account.get("email", lib.MISSING)) is not True:
             continue
         hit = lib.full_scope_hit(account)

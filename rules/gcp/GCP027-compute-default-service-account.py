@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
+from linter.terraform.rulekit import blocks, load_sibling
 
 lib = load_sibling(__file__, "_gcp.py")
 
@@ -25,7 +25,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
             else:
                 yield Hit(config, "service_account", attr="node_config.service_account")
         return
-    for account in lib.blocks(node, "service_account"):
+    for account in blocks(node, "service_account"):
         email = account.get("email", lib.MISSING)
         if lib.is_default_account(email) is not True or lib.full_scope_hit(account) is not None:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
+from linter.terraform.rulekit import blocks, load_sibling
 
 lib = load_sibling(__file__, "_gcp.py")
 
@@ -18,7 +18,7 @@ def _access_entry(lib, entry) -> Iterator[Hit]:
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
     if subject.type == "google_bigquery_dataset":
-        for entry in lib.blocks(node, "access"):
+        for entry in blocks(node, "access"):
             yield from _access_entry(lib, entry)
         return
     if subject.type == "google_bigquery_dataset_access":

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject, Unknown
-from linter.terraform.rulekit import load_sibling
+from linter.terraform.rulekit import list_items, load_sibling
 
 _BASIC = ("roles/owner", "roles/editor")
 _PRINCIPAL = re.compile(r"^(user|group|domain|serviceAccount):")
@@ -40,6 +40,6 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         return
     if role not in _BASIC:
         return
-    members = [node.get("member")] + lib.list_items(node.get("members"))
+    members = [node.get("member")] + list_items(node.get("members"))
     if any(_principal(m) for m in members):
         yield Hit(node, "role", attr="role", values={"value": role})
