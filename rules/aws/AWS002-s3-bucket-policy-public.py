@@ -41,8 +41,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         return  # a VPC endpoint, queue, key or trust policy: other rules judge those
     for source in lib.policy_sources(subject):
         if source.statements is None:
-            yield Hit(source.node, source.key, attr=source.attr, unknown=True,
-                      values={"value": source.expr})
+            yield source.unknown_hit()
             continue
         for stmt in source.statements:
             public = lib.grants_public(stmt)
@@ -51,7 +50,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
             s3 = _s3_only(stmt) if usage is None else True
             if s3 is False:
                 continue
-            actions = ", ".join(str(a) for a in stmt.actions if not is_unknown(a)) or "*"
+            actions = lib.known_actions(stmt)
             node, key, attr = lib.statement_target(source, stmt, ("principals", "actions"))
             yield Hit(node, key, attr=attr, unknown=None in (public, s3),
                       values={"actions": actions, "value": "statement with unknown parts"})

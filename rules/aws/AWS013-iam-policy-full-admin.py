@@ -20,8 +20,7 @@ def _full_admin(stmt) -> bool | None:
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     for source in lib.policy_sources(subject):
         if source.statements is None:
-            yield Hit(source.node, source.key, attr=source.attr, unknown=True,
-                      values={"value": source.expr})
+            yield source.unknown_hit()
             continue
         for stmt in source.statements:
             if stmt.principals is not None or stmt.not_principals is not None:

@@ -50,8 +50,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         if subject.type == "aws_iam_role" and source.key != "assume_role_policy":
             continue
         if source.statements is None:
-            yield Hit(source.node, source.key, attr=source.attr, unknown=True,
-                      values={"value": source.expr})
+            yield source.unknown_hit()
             continue
         for stmt in source.statements:
             assume = _assume(stmt) if subject.type == "aws_iam_policy_document" else True

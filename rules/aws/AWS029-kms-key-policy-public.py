@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import is_unknown, load_sibling
+from linter.terraform.rulekit import load_sibling
 
 lib = load_sibling(__file__, "_aws_lib.py")
 
@@ -17,19 +17,18 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         statements, _ = followed
         for stmt in statements:
             if lib.grants_public(stmt):
-                actions = ", ".join(str(a) for a in stmt.actions if not is_unknown(a)) or "*"
+                actions = lib.known_actions(stmt)
                 yield Hit(subject.node, "policy", attr="policy", values={"actions": actions})
                 return
         return
     for source in lib.policy_sources(subject):
         if source.statements is None:
-            yield Hit(source.node, source.key, attr=source.attr, unknown=True,
-                      values={"value": source.expr})
+            yield source.unknown_hit()
             continue
         for stmt in source.statements:
             public = lib.grants_public(stmt)
             if public is False:
                 continue
-            actions = ", ".join(str(a) for a in stmt.actions if not is_unknown(a)) or "*"
+            actions = lib.known_actions(stmt)
             yield Hit(source.node, source.key, attr=source.attr, unknown=public is None,
                       values={"actions": actions, "value": "statement with unknown parts"})

@@ -12,10 +12,6 @@ s3 = load_sibling(__file__, "_s3_companions.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    if s3.inline(subject.node, "logging") is not None:
-        return
-    found = s3.state(subject, "aws_s3_bucket_logging")
-    if found == "present" or s3.is_log_target(subject):
-        return
-    yield Hit(subject.node, None, attr="logging", unknown=found == "unknown",
-              values={"value": "a logging resource whose bucket is not known statically"})
+    for hit in s3.missing(subject, "logging", "aws_s3_bucket_logging", "a logging resource"):
+        if not s3.is_log_target(subject):
+            yield hit

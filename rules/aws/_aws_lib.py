@@ -476,6 +476,15 @@ class PolicySource:
     attr: str
     expr: str = ""
 
+    def unknown_hit(self) -> Hit:
+        """The hit for a document that cannot be read (listed by --show-unknown)."""
+        return Hit(self.node, self.key, attr=self.attr, unknown=True, values={"value": self.expr})
+
+
+def known_actions(stmt: Statement) -> str:
+    """The actions of a statement that are known, for messages ("*" when none are)."""
+    return ", ".join(str(a) for a in stmt.actions if not is_unknown(a)) or "*"
+
 
 def policy_sources(subject: Any, attributes: tuple[str, ...] = ("policy",)) -> Iterator[PolicySource]:
     """Policy documents of a subject: a JSON attribute (string, jsonencode, heredoc), the

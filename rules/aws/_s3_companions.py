@@ -9,9 +9,10 @@ companion whose count is unknown, a bucket whose name is unknown).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from linter.model import Subject, Unknown
+from linter.model import Hit, Subject, Unknown
 from linter.terraform import ResourceRef
 
 
@@ -103,6 +104,19 @@ def state(bucket: Subject, companion_type: str, attribute: str = "bucket") -> st
         if found == "maybe":
             result = "unknown"
     return result
+
+
+def missing(bucket: Subject, block: str, companion_type: str, what: str) -> Iterator[Hit]:
+    """A hit on a bucket with neither the inline `block` (provider v3) nor a companion
+    resource of `companion_type` referring to it; unknown when a companion might refer
+    to it (`what` names that companion in the unknown message)."""
+    if inline(bucket.node, block) is not None:
+        return
+    found = state(bucket, companion_type)
+    if found == "present":
+        return
+    yield Hit(bucket.node, None, attr=block, unknown=found == "unknown",
+              values={"value": f"{what} whose bucket is not known statically"})
 
 
 def inline(node: Any, name: str) -> Any:
