@@ -5,18 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import is_unknown, load_sibling, truth, unknown_hit
+from linter.terraform.rulekit import load_sibling, truth
 
 tv = load_sibling(__file__, "_tfvalues.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    doc, containers = tv.container_definitions(subject.node, subject.context.get("block"))
-    if is_unknown(doc):
-        yield unknown_hit(subject.node, "container_definitions", "container_definitions")
-    for index, container in enumerate(containers):
+    unknown, containers = tv.task_containers(subject)
+    if unknown is not None:
+        yield unknown
+    for index, container, label in containers:
         if truth(container.get("privileged")) is True:
-            name = container.get("name", f"#{index + 1}")
             yield tv.container_hit(subject.node, container, "privileged",
-                                   f"container_definitions[{index}].privileged",
-                                   {"container": repr(name) if isinstance(name, str) else name})
+                                   f"container_definitions[{index}].privileged", {"container": label})

@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import as_list, is_unknown, load_sibling, unknown_hit
+from linter.terraform.rulekit import as_list, load_sibling
 
 tv = load_sibling(__file__, "_tfvalues.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    doc, containers = tv.container_definitions(subject.node, subject.context.get("block"))
-    if is_unknown(doc):
-        yield unknown_hit(subject.node, "container_definitions", "container_definitions")
-    for index, container in enumerate(containers):
-        cname = container.get("name", f"#{index + 1}")
+    unknown, containers = tv.task_containers(subject)
+    if unknown is not None:
+        yield unknown
+    for index, container, label in containers:
         for pos, env in enumerate(as_list(container.get("environment"))):
             if not isinstance(env, dict):
                 continue
@@ -27,5 +26,4 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
                 yield tv.container_hit(
                     subject.node, env, "value",
                     f"container_definitions[{index}].environment[{pos}].{name}",
-                    {"container": repr(cname) if isinstance(cname, str) else cname,
-                     "name": name, "what": what})
+                    {"container": label, "name": name, "what": what})

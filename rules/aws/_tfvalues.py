@@ -15,8 +15,8 @@ import binascii
 import re
 from typing import Any
 
-from linter.model import Map, Seq, Unknown
-from linter.terraform.rulekit import closing_brace, load_sibling
+from linter.model import Hit, Map, Seq, Unknown
+from linter.terraform.rulekit import closing_brace, load_sibling, unknown_hit
 
 _policy = load_sibling(__file__, "_aws_lib.py")
 
@@ -264,6 +264,20 @@ def container_definitions(node: Any, raw_block: Any = None) -> tuple[Any, list[d
     if not isinstance(doc, list):
         return None, []
     return doc, [c for c in doc if isinstance(c, dict)]
+
+
+def task_containers(subject: Any) -> tuple[Hit | None, list[tuple[int, dict, Any]]]:
+    """The containers of an ECS task definition subject: an unknown hit when its
+    container_definitions cannot be read, and (index, container, label) for each one,
+    the label being how messages name it (its quoted name, else its position)."""
+    doc, found = container_definitions(subject.node, subject.context.get("block"))
+    unknown = unknown_hit(subject.node, "container_definitions", "container_definitions") \
+        if isinstance(doc, Unknown) else None
+    out = []
+    for index, container in enumerate(found):
+        name = container.get("name", f"#{index + 1}")
+        out.append((index, container, repr(name) if isinstance(name, str) else name))
+    return unknown, out
 
 
 def container_hit(node: Any, container: Any, key: str, attr: str, values: dict) -> Any:

@@ -15,12 +15,7 @@ lib = load_sibling(__file__, "_gcp.py")
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
-    yield from lib.public_entries(node, "member", "member")
-    yield from lib.public_entries(node, "members", "members")
-    yield from lib.public_entries(node, "entity", "entity")
-    yield from lib.public_entries(node, "role_entity", "role_entity")
-    if "policy_data" in node:
-        yield from lib.policy_public_members(node, "policy_data", subject.context.get("module"))
+    yield from lib.iam_public_hits(subject, "entity", "role_entity")
     acl = node.get("predefined_acl") or node.get("default_acl")
     if isinstance(acl, str) and acl.replace("-", "").lower() in _PUBLIC_ACLS:
         key = "predefined_acl" if "predefined_acl" in node else "default_acl"

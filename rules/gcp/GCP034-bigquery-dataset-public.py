@@ -24,7 +24,4 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     if subject.type == "google_bigquery_dataset_access":
         yield from _access_entry(lib, node)
         return
-    yield from lib.public_entries(node, "member", "member")
-    yield from lib.public_entries(node, "members", "members")
-    if "policy_data" in node:
-        yield from lib.policy_public_members(node, "policy_data", subject.context.get("module"))
+    yield from lib.iam_public_hits(subject)

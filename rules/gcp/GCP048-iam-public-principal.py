@@ -11,8 +11,4 @@ lib = load_sibling(__file__, "_gcp.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    node = subject.node
-    yield from lib.public_entries(node, "member", "member")
-    yield from lib.public_entries(node, "members", "members")
-    if "policy_data" in node:
-        yield from lib.policy_public_members(node, "policy_data", subject.context.get("module"))
+    yield from lib.iam_public_hits(subject)

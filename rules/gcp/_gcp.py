@@ -76,6 +76,16 @@ def public_entries(container: Any, key: Any, attr: str) -> Iterator[Hit]:
         yield Hit(container, key, attr=attr, values={"value": shown(value)}, unknown=True)
 
 
+def iam_public_hits(subject: Any, *extra_keys: str) -> Iterator[Hit]:
+    """Public principals of an IAM member, binding or policy resource: its `member`,
+    `members` (and `extra_keys`) entries and its `policy_data` policy."""
+    node = subject.node
+    for key in ("member", "members", *extra_keys):
+        yield from public_entries(node, key, key)
+    if "policy_data" in node:
+        yield from policy_public_members(node, "policy_data", subject.context.get("module"))
+
+
 def policy_public_members(container: Map, key: str, module: Any = None) -> Iterator[Hit]:
     """Public members in a `policy_data` IAM policy: a JSON string, the structure of an
     evaluated `jsonencode()`, or a reference to a `google_iam_policy` data source, whose
@@ -189,9 +199,16 @@ def port_ranges(spec: Any) -> list[tuple[int, int]] | None:
 def allow_reaches(fw: Map, port: int | None, protocols: tuple[str, ...]) -> bool | None:
     """Whether an allow block of `fw` opens `port` (None: every port) for one of
     `protocols`; None when some block cannot be read."""
+    return _reaches(blocks(fw, "allow"), "protocol", port, protocols)
+
+
+def _reaches(entries: list[Map], proto_key: str, port: int | None,
+             protocols: tuple[str, ...]) -> bool | None:
+    """Whether one of `entries` (firewall `allow` blocks, policy `layer4_configs`) opens
+    `port` (None: every port) for one of `protocols`; None when some cannot be read."""
     unknown = False
-    for allow in blocks(fw, "allow"):
-        proto = allow.get("protocol", MISSING)
+    for entry in entries:
+        proto = entry.get(proto_key, MISSING)
         if isinstance(proto, Unknown):
             unknown = True
             continue
@@ -199,7 +216,7 @@ def allow_reaches(fw: Map, port: int | None, protocols: tuple[str, ...]) -> bool
         proto = {"6": "tcp", "17": "udp", "132": "sctp"}.get(proto, proto)
         if proto != "all" and proto not in protocols:
             continue
-        ports = allow.get("ports", MISSING)
+        ports = entry.get("ports", MISSING)
         if ports is MISSING or ports is None or ports == [] or proto == "all":
             return True  # no ports: every port of the protocol
         if isinstance(ports, Unknown):
@@ -211,9 +228,7 @@ def allow_reaches(fw: Map, port: int | None, protocols: tuple[str, ...]) -> bool
                 unknown = True
                 continue
             for lo, hi in ranges:
-                if port is None and lo <= 1 and hi >= 65535:
-                    return True
-                if port is not None and lo <= port <= hi:
+                if (port is None and lo <= 1 and hi >= 65535) or (port is not None and lo <= port <= hi):
                     return True
     return None if unknown else False
 
@@ -270,34 +285,6 @@ POLICY_RULE_TYPES = ("google_compute_firewall_policy_rule",
                      "google_compute_region_network_firewall_policy_rule")
 
 
-def _l4_reaches(match: Map, port: int | None, protocols: tuple[str, ...]) -> bool | None:
-    unknown = False
-    for l4 in blocks(match, "layer4_configs"):
-        proto = l4.get("ip_protocol", MISSING)
-        if isinstance(proto, Unknown):
-            unknown = True
-            continue
-        proto = {"6": "tcp", "17": "udp", "132": "sctp"}.get(str(proto).strip().lower(),
-                                                              str(proto).strip().lower())
-        if proto != "all" and proto not in protocols:
-            continue
-        ports = l4.get("ports", MISSING)
-        if ports is MISSING or ports is None or ports == [] or proto == "all":
-            return True
-        if isinstance(ports, Unknown):
-            unknown = True
-            continue
-        for spec in ports if isinstance(ports, list) else [ports]:
-            ranges = port_ranges(spec)
-            if ranges is None:
-                unknown = True
-                continue
-            for lo, hi in ranges:
-                if (port is None and lo <= 1 and hi >= 65535) or (port is not None and lo <= port <= hi):
-                    return True
-    return None if unknown else False
-
-
 def policy_rule_hits(rule: Map, port: int | None, protocols: tuple[str, ...]) -> Iterator[Hit]:
     """The hit for an allowing ingress firewall policy rule whose `match.src_ip_ranges`
     holds the whole Internet on `port` (None: all ports)."""
@@ -311,7 +298,7 @@ def policy_rule_hits(rule: Map, port: int | None, protocols: tuple[str, ...]) ->
         ranges = match.get("src_ip_ranges", MISSING)
         if not isinstance(ranges, list):
             continue
-        reach = _l4_reaches(match, port, protocols)
+        reach = _reaches(blocks(match, "layer4_configs"), "ip_protocol", port, protocols)
         if reach is False:
             continue
         for i, cidr in enumerate(ranges):
