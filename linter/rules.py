@@ -80,6 +80,29 @@ class Rule:
         return self._check
 
 
+def load_sibling(check_file: str, filename: str) -> Any:
+    """A rule pack's shared library `filename` (e.g. `_aws_lib.py`) next to a check,
+    imported once per file and shared through `sys.modules`: checks are loaded by path,
+    not as a package, so they cannot import their pack's library by name."""
+    import sys
+
+    path = Path(check_file).with_name(filename).resolve()
+    name = f"iacgate_pack_{path.parent.name}_{path.stem.lstrip('_')}_{abs(hash(str(path)))}"
+    module = sys.modules.get(name)
+    if module is None:
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            raise RuleError(f"{path}: cannot import")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[name]
+            raise
+    return module
+
+
 def bundled_rules_dir() -> Path:
     """`rules/` of a source checkout, or the copy installed inside the package."""
     here = Path(__file__).resolve().parent

@@ -4,41 +4,17 @@ Every reader answers a definite value for what is known and None for what is not
 check never passes or fails a value it could not see. Provider knowledge (AWS policy
 documents, Azure or Google network rules) stays in the rule packs; this module only
 knows HCL shapes: booleans and numbers written as strings, nested blocks (including
-`dynamic` blocks), lists, and the pack libraries that checks load by path.
+`dynamic` blocks), lists, expressions read from their source text.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator, Mapping
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from ..model import Hit, Map, Unknown
 
 HCL_BOOLS: Mapping[str, bool] = {"true": True, "false": False}
-
-
-def load_sibling(check_file: str, filename: str) -> ModuleType:
-    """The pack library `filename` next to a check, imported once per file and shared
-    through `sys.modules` (checks are loaded by path, not as a package)."""
-    path = Path(check_file).with_name(filename).resolve()
-    name = f"iacgate_pack_{path.parent.name}_{path.stem.lstrip('_')}_{abs(hash(str(path)))}"
-    module = sys.modules.get(name)
-    if module is None:
-        spec = importlib.util.spec_from_file_location(name, path)
-        if spec is None or spec.loader is None:
-            raise ImportError(f"cannot import {path}")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        try:
-            spec.loader.exec_module(module)
-        except BaseException:
-            del sys.modules[name]
-            raise
-    return module
 
 
 def is_unknown(value: Any) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import is_unknown, load_sibling
+from linter.rules import load_sibling
+from linter.terraform.rulekit import is_unknown
 
 lib = load_sibling(__file__, "_aws_lib.py")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import blocks, is_dynamic, load_sibling
+from linter.rules import load_sibling
+from linter.terraform.rulekit import blocks, is_dynamic
 
 lib = load_sibling(__file__, "_aws_lib.py")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import as_list, load_sibling
+from linter.rules import load_sibling
+from linter.terraform.rulekit import as_list
 
 tv = load_sibling(__file__, "_tfvalues.py")
 

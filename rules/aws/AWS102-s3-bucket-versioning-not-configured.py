@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
+from linter.rules import load_sibling
 
 s3 = load_sibling(__file__, "_s3_companions.py")
 

@@ -16,7 +16,8 @@ import re
 from typing import Any
 
 from linter.model import Hit, Map, Seq, Unknown
-from linter.terraform.rulekit import closing_brace, load_sibling, unknown_hit
+from linter.rules import load_sibling
+from linter.terraform.rulekit import closing_brace, unknown_hit
 
 _policy = load_sibling(__file__, "_aws_lib.py")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import load_sibling
+from linter.rules import load_sibling
 
 lib = load_sibling(__file__, "_azure.py")
 

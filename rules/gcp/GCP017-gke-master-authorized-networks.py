@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject, Unknown
-from linter.terraform.rulekit import blocks, load_sibling
+from linter.rules import load_sibling
+from linter.terraform.rulekit import blocks
 
 lib = load_sibling(__file__, "_gcp.py")
 

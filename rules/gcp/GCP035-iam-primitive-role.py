@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject, Unknown
-from linter.terraform.rulekit import list_items, load_sibling
+from linter.rules import load_sibling
+from linter.terraform.rulekit import list_items
 
 _BASIC = ("roles/owner", "roles/editor")
 _PRINCIPAL = re.compile(r"^(user|group|domain|serviceAccount):")
