@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_pod import is_windows, security_context
+from linter.kinds.k8s_pod import is_windows
 from linter.model import Hit, Subject
+from linter.rules import load_sibling
+
+k8s = load_sibling(__file__, "_k8s.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
@@ -14,16 +17,4 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         return
     if is_windows(subject.context.get("pod_spec")):
         return
-    sc = security_context(subject.node)
-    value = sc.get("readOnlyRootFilesystem") if sc is not None else None
-    if value is True:
-        return
-    if value is None:
-        seq, index = subject.context["container_seq"], subject.context["container_index"]
-        yield Hit(seq, index, attr="", values={
-            "problem": "does not set securityContext.readOnlyRootFilesystem: true",
-            "missing": "securityContext.readOnlyRootFilesystem"})
-        return
-    yield Hit(sc, "readOnlyRootFilesystem", attr="securityContext.readOnlyRootFilesystem",
-              values={"value": str(value).lower(),
-                      "problem": f"sets readOnlyRootFilesystem: {str(value).lower()}"})
+    yield from k8s.security_flag_hits(subject, "readOnlyRootFilesystem", True)

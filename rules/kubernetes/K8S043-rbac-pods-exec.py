@@ -5,23 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_rbac import policy_rules
 from linter.model import Hit, Subject
+from linter.rules import load_sibling
+
+k8s = load_sibling(__file__, "_k8s.py")
 
 SUBRESOURCES = ("pods/exec", "pods/attach", "pods/*", "*")
 VERBS = ("create", "get", "*")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    for rule in policy_rules(subject.node):
-        if not rule.core_group():
-            continue
-        verbs = [v for v in VERBS if v in rule.values("verbs")]
-        if not verbs:
-            continue
+    for rule, verbs in k8s.core_rules(subject.node, VERBS):
         for seq, i, value in rule.items("resources"):
             if value == "*" and not {"create", "*"} & set(verbs):
                 continue  # read-only wildcards: exec by GET is only a legacy path
             if value in SUBRESOURCES:
-                yield Hit(seq, i, attr=f"rules[{rule.index}].resources[{i}]",
-                          values={"value": value, "verbs": "/".join(verbs)})
+                yield k8s.resource_hit(rule, seq, i, value, verbs)

@@ -5,19 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
+from linter.rules import load_sibling
+
+k8s = load_sibling(__file__, "_k8s.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    obj = subject.node
-    ref = obj.get("roleRef") if isinstance(obj.get("roleRef"), dict) else {}
-    role_name = str(ref.get("name", "?"))
-    if role_name in set(params.get("allowed_roles", ())):
-        return
-    subjects = obj.get("subjects")
-    if not isinstance(subjects, list):
-        return
-    for i, item in enumerate(subjects):
-        if isinstance(item, dict) and item.get("name") == "system:authenticated":
-            yield Hit(item, "name", attr=f"subjects[{i}].name", values={
-                "value": "system:authenticated", "role": str(ref.get("kind", "role")),
-                "role_name": role_name})
+    yield from k8s.binding_subject_hits(subject, params, ("system:authenticated",))
