@@ -9,6 +9,7 @@ knows HCL shapes: booleans and numbers written as strings, nested blocks (includ
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -101,6 +102,15 @@ def is_dynamic(block: Any) -> bool:
         return True
     tag = getattr(block, "tag", None)
     return bool(tag and len(tag) > 1 and tuple(tag[1][:2]) == ("dynamic", "unknown"))
+
+
+def is_every_address(text: str) -> bool:
+    """Whether a CIDR range covers every address (0.0.0.0/0, ::/0, 0.0.0.0/0 written
+    with host bits); False for anything that is not a CIDR."""
+    try:
+        return ipaddress.ip_network(text.strip(), strict=False).prefixlen == 0
+    except ValueError:
+        return False
 
 
 def shown(value: Any) -> str:

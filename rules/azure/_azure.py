@@ -6,13 +6,12 @@ Loaded by path from the checks (`_lib()` in each check file), never registered.
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterator
 from typing import Any
 
 from linter.model import Hit, Map, Unknown
 from linter.terraform import rulekit
-from linter.terraform.rulekit import blocks
+from linter.terraform.rulekit import blocks, is_every_address
 
 MISSING = object()
 INTERNET = ("*", "0.0.0.0", "0.0.0.0/0", "internet", "any", "::/0", "0::0/0")
@@ -48,10 +47,7 @@ def _is_internet(value: Any) -> bool | None:
     text = value.strip().lower()
     if text in INTERNET:
         return True
-    try:
-        return ipaddress.ip_network(text, strict=False).prefixlen == 0
-    except ValueError:
-        return False
+    return is_every_address(text)
 
 
 def _ports(spec: Any) -> tuple[int, int] | None:

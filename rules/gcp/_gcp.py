@@ -6,14 +6,13 @@ Loaded by path from the checks (`load()` in each check file), never registered.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 from collections.abc import Iterator
 from typing import Any
 
 from linter.model import Hit, Map, Seq, Unknown
 from linter.terraform import rulekit
-from linter.terraform.rulekit import blocks, list_items, shown
+from linter.terraform.rulekit import blocks, is_every_address, list_items, shown
 
 PUBLIC_MEMBERS = ("allusers", "allauthenticatedusers")
 WORLD_RANGES = ("0.0.0.0/0", "::/0", "0.0.0.0", "::", "*")
@@ -131,11 +130,7 @@ def is_world(cidr: Any) -> bool | None:
     text = cidr.strip()
     if text in WORLD_RANGES:
         return True
-    try:
-        net = ipaddress.ip_network(text, strict=False)
-    except ValueError:
-        return False
-    return net.prefixlen == 0
+    return is_every_address(text)
 
 
 def world_source(fw: Map) -> tuple[bool | None, Hit | None]:
