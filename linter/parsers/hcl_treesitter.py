@@ -168,6 +168,7 @@ _OPERATORS = frozenset(("==", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%
                         "?", ":", "=>", "for_intro"))
 _SPACED_PARTS = frozenset(("binary_operation", "conditional", "for_intro", "for_tuple_expr",
                            "for_object_expr"))
+_OPERATOR_CHAR = re.compile(rb"[=!<>&|+*/%?:]")
 _UNSPACED = re.compile(rb"[^\s!=<>](?:==|!=|&&|\|\||<=|>=|=>)|(?:==|!=|&&|\|\||<=|>=|=>)\S"
                        rb"|\w[+*/%<>?:]|[+*/%<>?:]\w|[)\]}\"][-+*/%<>?:]|[-+*/%<>?:][(\[{\"]")
 _DIRECTIVE = re.compile(r"%\{(~?)\s*(.*?)\s*(~?)\}", re.S)
@@ -363,7 +364,7 @@ class _Reader:
         heredoc = False
         if (b"#" in chunk or b"//" in chunk or b"/*" in chunk or b"<<" in chunk
                 or (b"{" in chunk and (b"\n" in chunk or b":" in chunk)) or b"..." in chunk
-                or _UNSPACED.search(chunk)):
+                or (_OPERATOR_CHAR.search(chunk) and _UNSPACED.search(chunk))):
             stack = [node]
             while stack:
                 n = stack.pop()
