@@ -1,6 +1,6 @@
 """Terraform (HCL2) files as located trees, read with tree-sitter-hcl.
 
-The same trees as `terraform.parse_hcl` builds from python-hcl2, about 11x faster
+The same trees as `terraform.parse_hcl` builds from python-hcl2, about 10x faster
 (benchmarks/bench_hcl_parsers.py): the C parser gives every node's position, and values
 are converted here by hand. The
 quirks of python-hcl2 that reach the evaluator or the reported spans are kept on
