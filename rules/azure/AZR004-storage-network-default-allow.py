@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Map, Subject, Unknown
-from linter.terraform.rulekit import list_items
+from linter.terraform.rulekit import list_items, truth
 
 _RULES = "azurerm_storage_account_network_rules"
 
@@ -23,7 +23,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
                       values={"detail": "network default_action is Allow"})
         return
     public = node.get("public_network_access_enabled")
-    if public is False or (isinstance(public, str) and public.lower() == "false"):
+    if truth(public) is False:
         return
     rules = [r for r in list_items(node.get("network_rules")) if isinstance(r, Map)]
     for block in rules:

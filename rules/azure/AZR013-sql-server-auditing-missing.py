@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import list_items
+from linter.terraform.rulekit import list_items, truth
 
 _POLICY = "azurerm_mssql_server_extended_auditing_policy"
 
 
 def _disabled(node: dict) -> bool:
     value = node.get("enabled")
-    return value is False or (isinstance(value, str) and value.lower() == "false")
+    return truth(value) is False
 
 
 def _short_retention(node: dict) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject, Unknown
+from linter.terraform.rulekit import truth
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
@@ -18,6 +19,6 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     if value is None:
         yield Hit(node, None, attr="public_network_access_enabled", confidence="low",
                   values={"detail": "public_network_access_enabled is not set (defaults to true)"})
-    elif value is True or str(value).lower() == "true":
+    elif truth(value) is True:
         yield Hit(node, "public_network_access_enabled", attr="public_network_access_enabled",
                   values={"detail": "public_network_access_enabled = true"})

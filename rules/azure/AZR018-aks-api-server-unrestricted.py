@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from linter.model import Hit, Map, Subject, Unknown
-from linter.terraform.rulekit import list_items
+from linter.terraform.rulekit import list_items, truth
 
 _WORLD = ("0.0.0.0/0", "*", "0.0.0.0", "::/0")
 
@@ -30,7 +30,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         yield Hit(node, "private_cluster_enabled", attr="private_cluster_enabled",
                   values={"value": private.expr}, unknown=True)
         return
-    if private is True or str(private).lower() == "true":
+    if truth(private) is True:
         return
     ranges = _ranges(node)
     for container, key, value in ranges:
