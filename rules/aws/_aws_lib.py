@@ -24,6 +24,7 @@ from linter.terraform.rulekit import (
     is_unknown,
     number,
     partial_jsonencode,
+    shown,
     unknown_hit,
 )
 
@@ -506,7 +507,7 @@ def policy_sources(subject: Any, attributes: tuple[str, ...] = ("policy",)) -> I
             continue
         doc = document(value)
         if not readable(doc):
-            expr = value.expr if isinstance(value, Unknown) else str(value)
+            expr = shown(value)
             if "aws_iam_policy_document" in expr:
                 continue
             yield PolicySource(None, container, key, attr, expr)
