@@ -446,3 +446,18 @@ def test_tree_sitter_is_imported_only_for_terraform_files(tmp_path):
         assert out.returncode == 0, out.stderr
         seen[name] = out.stdout.strip().splitlines()[-1]
     assert seen == {"pod.yaml": "False", "main.tf": "True"}
+
+
+def test_without_tree_sitter_hcl_python_hcl2_reads(monkeypatch):
+    from linter.parsers import hcl_treesitter
+
+    def missing():
+        raise ImportError("No module named 'tree_sitter_hcl'")
+
+    monkeypatch.setattr(hcl_treesitter, "_parser", None)
+    monkeypatch.setattr(hcl_treesitter, "_missing", False)
+    monkeypatch.setattr(hcl_treesitter, "_get_parser", missing)
+    monkeypatch.delenv("IACGATE_HCL_PARSER", raising=False)
+    assert terraform.parser_name() == "python-hcl2"
+    (block,) = terraform.parse_hcl('resource "a" "b" {\n  x = var.y\n}\n')
+    assert block["x"] == Expr("${var.y}") and block.key_spans["x"].line == 2
