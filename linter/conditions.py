@@ -96,7 +96,8 @@ def resolve(node: Any, path: str | list | tuple, attr: str = "") -> list[Branch]
     return branches
 
 
-def _number(value: Any) -> float | None:
+def number(value: Any) -> float | None:
+    """A number written as a number or a numeric string; None otherwise."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
@@ -122,7 +123,7 @@ def _equal(a: Any, b: Any) -> bool:
     a, b = _norm(a), _norm(b)
     if isinstance(a, bool) or isinstance(b, bool):
         return a is b or (isinstance(a, bool) and isinstance(b, bool) and a == b)
-    na, nb = _number(a), _number(b)
+    na, nb = number(a), number(b)
     if na is not None and nb is not None and not (isinstance(a, str) and isinstance(b, str)):
         return na == nb
     return a == b
@@ -178,11 +179,11 @@ def _test(op: str, value: Any, operand: Any) -> bool | None:
             return False if op == "matches" else True
         found = re.search(operand, str(value)) is not None
         return found if op == "matches" else not found
-    number = _number(value)
-    if number is None:
+    num = number(value)
+    if num is None:
         return False
-    return {"gt": number > operand, "ge": number >= operand,
-            "lt": number < operand, "le": number <= operand}[op]
+    return {"gt": num > operand, "ge": num >= operand,
+            "lt": num < operand, "le": num <= operand}[op]
 
 
 def _leaf(cond: dict, node: Any, attr: str) -> tuple[bool | None, list[Hit]]:

@@ -13,6 +13,7 @@ import ipaddress
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..conditions import number as number  # packs read numbers through the rule kit
 from ..model import Hit, Map, Unknown
 
 HCL_BOOLS: Mapping[str, bool] = {"true": True, "false": False}
@@ -29,20 +30,6 @@ def truth(value: Any, words: Mapping[str, bool] = HCL_BOOLS) -> bool | None:
         return value
     if isinstance(value, str) and not isinstance(value, Unknown):
         return words.get(value.strip().lower())
-    return None
-
-
-def number(value: Any) -> float | None:
-    """A number written as a number or a numeric string; None otherwise."""
-    if isinstance(value, bool) or is_unknown(value):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            return None
     return None
 
 
