@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -37,13 +36,13 @@ CHECKOV_FRAMEWORK = {"terraform": "terraform", "kubernetes": "kubernetes",
 
 
 def _run(cmd: list[str], cwd: Path) -> tuple[float, int, int]:
-    """(seconds, exit code, peak RSS of the child in MiB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(seconds, exit code, peak RSS in MiB of this command's own process tree)."""
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, proc.returncode, max(peak, before) // 1024
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, proc.returncode, usage.ru_maxrss // 1024
 
 
 def _best(cmd: list[str], cwd: Path, runs: int) -> tuple[float, int, int]:
