@@ -20,7 +20,20 @@ from .conditions import evaluate
 from .diagnostics import ENGINE_RULES
 from .discovery import SourceFile, discover
 from .kinds import Parsed, kind_module
-from .model import Diagnostic, Document, Finding, Hit, Location, Map, Seq, Span, Subject, Unknown, Waiver
+from .model import (
+    DeclaredWaiver,
+    Diagnostic,
+    Document,
+    Finding,
+    Hit,
+    Location,
+    Map,
+    Seq,
+    Span,
+    Subject,
+    Unknown,
+    Waiver,
+)
 from .parsers import ParseError, TemplateError
 from .rules import Rule, load_rules, select_rules
 
@@ -64,6 +77,7 @@ class ScanResult:
     unknowns: list[Unresolved]
     notes: list[Diagnostic] = field(default_factory=list)
     governance: Any = None  # what waivers, baseline and diff filter did (linter.governance)
+    declared_waivers: list[DeclaredWaiver] = field(default_factory=list)  # written in the data
 
 
 def display_path(path: str | Path) -> str:
@@ -235,6 +249,7 @@ def scan(options: ScanOptions) -> ScanResult:
     findings = [f for f in findings if f.rule_id in engine_selected]
     unknowns: list[Unresolved] = []
     notes: list[Diagnostic] = []
+    declared: list[DeclaredWaiver] = []
     by_kind: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules:
         by_kind[rule.kind].append(rule)
@@ -242,6 +257,7 @@ def scan(options: ScanOptions) -> ScanResult:
         kind_rules = by_kind.get(kind, [])
         kind_opts = dict(options.kind_options.get(kind, {}))
         kind_opts["notes"] = notes
+        kind_opts["declared_waivers"] = declared
         for subject in kind_module(kind).subjects(docs, kind_opts):
             for rule in kind_rules:
                 if rule.applies_to(subject.kind, subject.level, subject.type):
@@ -251,7 +267,7 @@ def scan(options: ScanOptions) -> ScanResult:
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
     _add_referenced_sources(findings, sources)
     return ScanResult(findings, rules, [display_path(f.path) for f in files], sources,
-                      skipped, unknowns, notes)
+                      skipped, unknowns, notes, declared_waivers=declared)
 
 
 def _add_referenced_sources(findings: list[Finding], sources: dict[str, str]) -> None:

@@ -153,6 +153,17 @@ class Waiver:
 
 
 @dataclass
+class DeclaredWaiver:
+    """A waiver written in the scanned data itself (a Kubernetes annotation), so that one
+    that waives nothing can be reported like an unused inline comment."""
+
+    path: str
+    line: int
+    rule: str
+    resource: str  # the finding's resource it applies to
+
+
+@dataclass
 class Finding:
     rule_id: str
     rule_name: str

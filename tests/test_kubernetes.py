@@ -469,3 +469,21 @@ def test_corpus_scans_without_crash_and_skips_helm_sources():
     ids = {f.rule_id for f in result.findings}
     assert {"K8S002", "K8S004", "K8S029", "K8S041"} <= ids  # kubernetes-goat's planted issues
     assert elapsed < 30
+
+
+def test_annotation_waiver_that_waives_nothing_is_reported(tmp_path: Path):
+    from linter.governance import Policy
+    from linter.governance import apply as govern
+
+    text = WAIVED.replace("; K8S001\n", "; K8S001\n      K8S005: no host port here\n"
+                          "      K8S999: typo\n")
+    result = run(tmp_path, text, "K8S001", "K8S002", "K8S005", "K8S025", "K8S026")
+    govern(result, Policy(select=["K8S001", "K8S002", "K8S005", "K8S025", "K8S026"]))
+    unused = sorted((f.line, f.message) for f in result.findings if f.rule_id == "IAC002")
+    assert unused == [(6, "annotation waiver names 'K8S999', which is no rule: it waives nothing"),
+                      (6, "annotation waiver of K8S005 matches no finding on Deployment/agent")]
+    # a waiver of a rule the scan did not select says nothing; a used one says nothing
+    result = run(tmp_path, text, "K8S002")
+    govern(result, Policy(select=["K8S002"]))
+    assert [f.message for f in result.findings if f.rule_id == "IAC002"] == [
+        "annotation waiver names 'K8S999', which is no rule: it waives nothing"]

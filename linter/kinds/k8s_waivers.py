@@ -6,6 +6,8 @@
 
 Entries are separated by `;` or new lines; each names one or more rule ids and a reason.
 A reason is required: an entry without one waives nothing and is reported as a note.
+Each valid entry is also recorded as a `DeclaredWaiver`, so one that matches no finding
+is reported (IAC002) like an unused inline comment.
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import Diagnostic
+from ..model import DeclaredWaiver, Diagnostic
 
 ANNOTATION = "iacgate.io/ignore"
 _ENTRY = re.compile(r"^\s*([A-Za-z][A-Za-z0-9]{1,5}\d{3}(?:\s*,\s*[A-Za-z][A-Za-z0-9]{1,5}\d{3})*)\s*(?::\s*(.*?))?\s*$",
                     re.DOTALL)
 
 
-def waivers(metas: list[Any], path: str, notes: list | None) -> dict[str, str]:
-    """{rule_id: reason} from the `iacgate.io/ignore` annotation of these metadata maps."""
+def waivers(metas: list[Any], path: str, notes: list | None, resource: str = "",
+            declared: list | None = None) -> dict[str, str]:
+    """{rule_id: reason} from the `iacgate.io/ignore` annotation of these metadata maps;
+    each waiver is appended to `declared` (when given) for the unused-waiver report."""
     out: dict[str, str] = {}
     for meta in metas:
         annotations = meta.get("annotations") if isinstance(meta, dict) else None
@@ -29,6 +33,7 @@ def waivers(metas: list[Any], path: str, notes: list | None) -> dict[str, str]:
             continue
         spans = getattr(annotations, "key_spans", {})
         line = spans[ANNOTATION].line if ANNOTATION in spans else 0
+        where = (spans[ANNOTATION].file if ANNOTATION in spans else None) or path
         for rule_ids, reason, problem in parse(annotations[ANNOTATION]):
             if problem:
                 if notes is not None:
@@ -36,6 +41,8 @@ def waivers(metas: list[Any], path: str, notes: list | None) -> dict[str, str]:
                 continue
             for rid in rule_ids:
                 out[rid] = reason
+                if declared is not None:
+                    declared.append(DeclaredWaiver(where, line, rid, resource))
     return out
 
 

@@ -153,7 +153,7 @@ def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
         if found and len(found[0]) >= 2 and found[0][-2] is not obj:
             metas.append(_metadata(found[0][-2]))
         octx = {"object": obj, "namespace": namespace(obj), "cluster": cluster,
-                "waivers": waivers(metas, path, notes)}
+                "waivers": waivers(metas, path, notes, resource, options.get("declared_waivers"))}
         yield Subject("kubernetes", "object", kind, resource, obj, doc.path, octx)
         if not found:
             continue
