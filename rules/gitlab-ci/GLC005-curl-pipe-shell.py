@@ -10,12 +10,14 @@ PREFIX = (r"(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+(?:\S+=\S*\s+)*)?(?:/usr/bin/env\s+
 SHELL = r"(?:(?:ba|z|da|k|c|tc|fi|a)?sh|pwsh|powershell|iex|Invoke-Expression)(?=\s|$|;|\)|&|\|)"
 # an interpreter reading its program from stdin: nothing after it, or `-`
 INTERPRETER = r"(?:python[0-9.]*|perl|ruby|node|php)(?=\s*(?:$|;|\)|&|\||-(?:\s|$)))"
+# `| tee install.sh |`: a copy on disk does not verify anything
+TEE = r"(?:tee\s+[^|;&]*\|\s*)?"
 PATTERNS = [
-    re.compile(r"\b" + FETCH + r"\b[^|;&]*\|\s*" + PREFIX + r"(?:" + SHELL + "|" + INTERPRETER
+    re.compile(r"\b" + FETCH + r"\b[^|;&]*\|\s*" + TEE + PREFIX + r"(?:" + SHELL + "|" + INTERPRETER
                + ")", re.IGNORECASE),
     re.compile(r"(?:^|[\s;&|(])(?:(?:ba|z|da|k)?sh|source|\.|python[0-9.]*)\s+(?:-\S+\s+)*"
                r"<\(\s*" + FETCH + r"\b", re.IGNORECASE),
-    re.compile(r"(?:^|[\s;&|(])(?:(?:ba|z|da|k)?sh\s+-c|eval)\s+[\"']?(?:\$\(|`)\s*" + FETCH
+    re.compile(r"(?:^|[\s;&|(])(?:/usr)?(?:/bin/)?(?:(?:ba|z|da|k)?sh\s+-c|eval)\s+[\"']?(?:\$\(|`)\s*" + FETCH
                + r"\b", re.IGNORECASE),
     # PowerShell: iex (New-Object Net.WebClient).DownloadString(...) / iex (iwr ...)
     re.compile(r"\b(?:iex|Invoke-Expression)\s*\(*\s*(?:\(?\s*New-Object\s+(?:System\.)?Net\."
