@@ -95,3 +95,13 @@ def test_yaml_scan_does_not_import_terraform_parsers(tmp_path: Path):
             "print(','.join(m for m in ('hcl2', 'lark', 'tree_sitter') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_huge_files_are_refused_with_a_reason(tmp_path: Path, monkeypatch):
+    (tmp_path / "big.tf").write_text("# " + "x" * 2_000_000 + "\n")
+    monkeypatch.setenv("IACGATE_MAX_FILE_MB", "1")
+    found = discover([tmp_path])
+    ((path, reason),) = found.errors
+    assert path.name == "big.tf" and "larger than 1" in reason and "IACGATE_MAX_FILE_MB" in reason
+    monkeypatch.setenv("IACGATE_MAX_FILE_MB", "3")
+    assert [f.path.name for f in discover([tmp_path]).files] == ["big.tf"]
