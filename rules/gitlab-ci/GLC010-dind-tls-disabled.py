@@ -7,7 +7,8 @@ from linter.model import Hit
 
 DIND = re.compile(r"(?:^|/)docker:[^/]*dind|dind", re.IGNORECASE)
 PLAIN = re.compile(r"^tcp://[^/\s]+:2375/?$")
-EXPORT = re.compile(r"\b(?:export\s+)?DOCKER_HOST=[\"']?(tcp://[^\s\"';]+:2375)\b")
+EXPORT = re.compile(r"(?:\b(?:export\s+)?DOCKER_HOST=|\bdocker\s+(?:\S+\s+)*?(?:-H|--host)(?:=|\s+))"
+                    r"[\"']?(tcp://[^\s\"';]+:2375)\b")
 
 
 def _dind_services(subject):
@@ -30,6 +31,15 @@ def check(subject, params):
             if once(subject, "GLC010", hit):
                 yield hit
     for svc in dind:
+        own = svc.entry.get("variables") if isinstance(svc.entry, dict) else None
+        if isinstance(own, dict) and "DOCKER_TLS_CERTDIR" in own:
+            value = variable_value(own["DOCKER_TLS_CERTDIR"])
+            if value is None or (isinstance(value, str) and not value.strip()):
+                hit = Hit(own, "DOCKER_TLS_CERTDIR", attr=f"{svc.attr}.variables.DOCKER_TLS_CERTDIR",
+                          values={"why": "disables TLS of its docker:dind service (the service's "
+                                         "DOCKER_TLS_CERTDIR is empty)"})
+                if once(subject, "GLC010", hit):
+                    yield hit
         command = svc.entry.get("command") if isinstance(svc.entry, dict) else None
         if isinstance(command, list) and any(isinstance(c, str) and re.match(r"--tls(=|\s+)false", c)
                                              for c in command):
