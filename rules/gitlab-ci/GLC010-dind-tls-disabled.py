@@ -19,7 +19,10 @@ def _dind_services(subject):
 def check(subject, params):
     variables = subject.context.get("variables") or {}
     dind = _dind_services(subject)
-    if dind and "DOCKER_TLS_CERTDIR" in variables:
+    # a service's own `variables:` win over the job's for that service
+    inheriting = [s for s in dind if not (isinstance(s.entry, dict) and isinstance(
+        s.entry.get("variables"), dict) and "DOCKER_TLS_CERTDIR" in s.entry["variables"])]
+    if inheriting and "DOCKER_TLS_CERTDIR" in variables:
         raw = variables["DOCKER_TLS_CERTDIR"]
         value = variable_value(raw)
         empty = (isinstance(value, str) and not value.strip()) or (
