@@ -189,8 +189,21 @@ _RUN_CHECKOUT = re.compile(r"\bgh\s+pr\s+checkout\b|\bgit\s+(fetch|checkout|swit
                            r"(pull/|head_ref|HEAD_REF|PR_REF|pr_ref|head\.ref|head\.sha)")
 
 
-def checks_out_head(step: Any, source: Source | None = None) -> tuple[Any, Any] | None:
-    """(container, key) where a step checks out the pull request head, or None."""
+# Actions that look up the pull request a comment was made on and output its head.
+_HEAD_OUTPUT_ACTIONS = frozenset({
+    "xt0rted/pull-request-comment-branch", "gotson/pull-request-comment-branch",
+    "alessbell/pull-request-comment-branch",
+})
+# A script that reads the head of a pull request (to hand it to a later checkout).
+_HEAD_LOOKUP = re.compile(r"head\.(sha|ref)\b|headRef(Oid|Name)|\bhead_(sha|ref)\b|refs/pull/"
+                          r"|pulls\.get\b|gh\s+pr\s+view|gh\s+api\b[^\n]*/pulls/")
+
+
+def checks_out_head(step: Any, source: Source | None = None,
+                    ctx: dict | None = None) -> tuple[Any, Any] | None:
+    """(container, key) where a step checks out the pull request head, or None. With the
+    step's context, a ref passed through `env:` or through the output of an earlier step
+    that looks the head up (`pulls.get`, `gh pr view`, pull-request-comment-branch) counts."""
     if not isinstance(step, dict):
         return None
     uses = parse_uses(step.get("uses"))
@@ -203,13 +216,37 @@ def checks_out_head(step: Any, source: Source | None = None) -> tuple[Any, Any] 
             if _HEAD_REFS.search(value) and "${{" in value:
                 return with_, key
             for found in expressions(source, with_, key):
-                if any(r.path in _HEAD_CONTEXTS for r, _ in found.refs):
+                if any(r.path in _HEAD_CONTEXTS or _carries_head(r.path, ctx)
+                       for r, _ in found.refs if r.flows):
                     return with_, key
         return None
     run = step.get("run")
     if isinstance(run, str) and _RUN_CHECKOUT.search(run):
         return step, "run"
     return None
+
+
+def _carries_head(path: str, ctx: dict | None) -> bool:
+    """Whether `env.NAME` or `steps.ID.outputs.NAME` holds the pull request head."""
+    if not ctx:
+        return False
+    parts = path.split(".")
+    if len(parts) == 2 and parts[0] == "env":
+        value = env_value(ctx, parts[1])
+        return isinstance(value, str) and (
+            bool(_HEAD_REFS.search(value)) or any(
+                r.path in _HEAD_CONTEXTS for e in find_expressions(value)
+                for r in context_refs(e.body) if r.flows))
+    if len(parts) == 4 and parts[0] == "steps" and parts[2] == "outputs":
+        for earlier in ctx.get("steps") or []:
+            if not isinstance(earlier, dict) or str(earlier.get("id", "")).lower() != parts[1]:
+                continue
+            uses = parse_uses(earlier.get("uses"))
+            if uses is not None and f"{uses.owner}/{uses.repo}".lower() in _HEAD_OUTPUT_ACTIONS:
+                return True
+            script = earlier.get("run") or mapping(earlier.get("with")).get("script")
+            return isinstance(script, str) and bool(_HEAD_LOOKUP.search(script))
+    return False
 
 
 def runs_code(step: Any) -> bool:

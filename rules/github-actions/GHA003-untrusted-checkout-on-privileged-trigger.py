@@ -26,7 +26,7 @@ def check(subject, params):
     source = subject.context.get("source")
     steps = subject.context.get("steps") or []
     for i, step in enumerate(steps):
-        where = checks_out_head(step, source)
+        where = checks_out_head(step, source, subject.context)
         if where is None:
             continue
         later = [s for s in steps[i + 1:] if runs_code(s)]

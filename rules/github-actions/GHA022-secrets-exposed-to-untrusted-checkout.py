@@ -13,8 +13,8 @@ def check(subject, params):
     steps = subject.context.get("steps") or []
     index = subject.context.get("step_index", 0)
     source = subject.context.get("source")
-    if not any(checks_out_head(s, source) for s in steps[:index]):
-        yield from _persisted_token(subject.node, source, trig)
+    if not any(checks_out_head(s, source, subject.context) for s in steps[:index]):
+        yield from _persisted_token(subject.node, source, trig, subject.context)
         return
     for container, key, path in string_entries(subject.node):
         for found in expressions(source, container, key):
@@ -25,9 +25,9 @@ def check(subject, params):
                               values={"value": ref.text, "trigger": " / ".join(trig)})
 
 
-def _persisted_token(step, source, trig):
+def _persisted_token(step, source, trig, ctx):
     """The head checkout itself, given a personal token that it writes into .git/config."""
-    if checks_out_head(step, source) is None or not isinstance(step.get("with"), dict):
+    if checks_out_head(step, source, ctx) is None or not isinstance(step.get("with"), dict):
         return
     with_ = step["with"]
     if str(with_.get("persist-credentials", True)).strip().lower() == "false":
