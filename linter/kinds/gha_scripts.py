@@ -91,11 +91,38 @@ def tainted_refs(found: Found, ctx: dict) -> Iterator[tuple[str, str, Span]]:
             origin = (ctx.get("tainted_inputs") or {}).get(ref.path.split(".", 1)[1])
             if origin:
                 yield ref.text, origin, span
+        elif ref.path.startswith("matrix.") and ref.path.count(".") == 1:
+            origin = tainted_matrix(ctx, ref.path.split(".", 1)[1])
+            if origin:
+                yield ref.text, origin, span
         elif ref.path.startswith("steps.") and ref.text.count(".") == 3:
             _, step_id, kind, name = ref.text.split(".")
             origin = tainted_output(ctx, step_id, name) if kind == "outputs" else None
             if origin:
                 yield ref.text, origin, span
+
+
+def tainted_matrix(ctx: dict, name: str) -> str | None:
+    """The attacker-controlled context a value of the job's matrix key `name` is set from
+    (in the key's list, or in an `include:` entry)."""
+    matrix = mapping(ctx.get("job")).get("strategy")
+    matrix = mapping(mapping(matrix).get("matrix"))
+    values: list[Any] = []
+    for key, value in matrix.items():
+        if isinstance(key, str) and key.lower() == name:
+            values.extend(value if isinstance(value, list) else [value])
+    for entry in matrix.get("include") if isinstance(matrix.get("include"), list) else []:
+        for key, value in mapping(entry).items():
+            if isinstance(key, str) and key.lower() == name:
+                values.append(value)
+    for value in values:
+        if not isinstance(value, str):
+            continue
+        for e in find_expressions(value):
+            for ref in context_refs(e.body):
+                if ref.flows and is_attacker_controlled(ref.path):
+                    return f"{ref.path} via matrix.{name}"
+    return None
 
 
 # Actions whose outputs list the files a change touches: file names are chosen by whoever
