@@ -222,10 +222,53 @@ UNTRUSTED_RE = re.compile(r"\$(?:\{(" + "|".join(UNTRUSTED) + r")(?:[:}#%/^,]|\}
                           + "|".join(UNTRUSTED) + r")(?![A-Za-z0-9_]))")
 
 
-def untrusted_uses(text: str) -> Iterator[tuple[str, int]]:
-    """(variable name, offset) of each untrusted expansion in a shell line."""
-    for m in UNTRUSTED_RE.finditer(text):
-        yield (m.group(1) or m.group(2)), m.start()
+def untrusted_uses(text: str, carriers: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
+    """(variable name, offset) of each untrusted expansion in a shell line. `carriers`
+    maps other variables to the untrusted one they hold (`MSG: $CI_COMMIT_MESSAGE`)."""
+    found = [((m.group(1) or m.group(2)), m.start()) for m in UNTRUSTED_RE.finditer(text)]
+    if carriers:
+        for m in _VAR.finditer(text):
+            if m.group(1) in carriers and m.group(1) not in UNTRUSTED:
+                found.append((m.group(1), m.start()))
+    yield from sorted(found, key=lambda use: use[1])
+
+
+def carriers(subject: Subject) -> dict[str, str]:
+    """Variables the job sees whose value expands an untrusted one: GitLab expands
+    `TITLE: $CI_MERGE_REQUEST_TITLE` before the script runs, so `$TITLE` is the title."""
+    found: dict[str, str] = {}
+    variables = subject.context.get("variables") or {}
+    for _ in range(3):  # `A: $B`, `B: $CI_COMMIT_MESSAGE`
+        for name, raw in variables.items():
+            value = variable_value(raw)
+            if name in found or not isinstance(value, str) or (
+                    isinstance(raw, dict) and raw.get("expand") is False):
+                continue
+            source = assigned_from(value, found)
+            if source:
+                found[str(name)] = source
+    return found
+
+
+def assigned_from(value: str, known: dict[str, str]) -> str | None:
+    """The untrusted variable a value expands, directly or through a known carrier."""
+    for name, _ in untrusted_uses(value, known):
+        return known.get(name, name)
+    return None
+
+
+SHELL_ASSIGN = re.compile(r"(?:^|[\s;&|(])(?:export\s+|declare\s+(?:-x\s+)?|local\s+|readonly\s+)?"
+                          r"([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|[^\s;&|'\"]+)")
+
+
+def shell_carriers(text: str, known: dict[str, str]) -> None:
+    """Record `MSG="$CI_COMMIT_MESSAGE"` (not single-quoted) into `known`."""
+    for m in SHELL_ASSIGN.finditer(text):
+        if quote_state(text, m.start(1)) != "none":
+            continue
+        source = assigned_from(m.group(2), known)
+        if source:
+            known[m.group(1)] = source
 
 
 def quote_state(text: str, offset: int) -> str:

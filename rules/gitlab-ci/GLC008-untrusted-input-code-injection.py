@@ -4,7 +4,15 @@ so the inner program reads them as data: not reported."""
 
 import re
 
-from linter.kinds.glc_checks import hit_line, lines, once, quote_state, untrusted_uses
+from linter.kinds.glc_checks import (
+    carriers,
+    hit_line,
+    lines,
+    once,
+    quote_state,
+    shell_carriers,
+    untrusted_uses,
+)
 
 EVALUATORS = re.compile(
     r"(?:^|[\s;&|(`])(?P<cmd>eval|(?:ba|z|da|k|a)?sh\s+(?:-\w+\s+)*-[a-z]*c|python[0-9.]*\s+(?:-\w+\s+)*-[A-Za-z]*c|"
@@ -57,20 +65,23 @@ def _heredoc(text):
 
 def check(subject, params):
     heredoc = None  # (entry, end word, evaluator) while inside a heredoc body
+    known = carriers(subject)
     for line in lines(subject, "GLC008"):
         text = line.text
         entry = (id(line.node), line.key)
         if heredoc and (heredoc[0] != entry or text.strip() == heredoc[1]):
             heredoc = None
             continue
-        for name, offset in untrusted_uses(text):
+        shell_carriers(text, known)  # `BR="$CI_COMMIT_BRANCH"; sh -c "git log $BR"`
+        for name, offset in untrusted_uses(text, known):
             state = quote_state(text, offset)
             if heredoc is None and state in ("single", "comment"):
                 continue
             how = heredoc[2] if heredoc else (_evaluated(text, offset) or _piped_to_shell(text, offset))
             if how is None:
                 continue
-            hit = hit_line(line, f".{name}", name=name, how=how)
+            shown = f"{name}, which holds ${known[name]}," if name in known else name
+            hit = hit_line(line, f".{name}", name=shown, how=how)
             if once(subject, "GLC008", hit):
                 yield hit
             break
