@@ -300,9 +300,10 @@ def has_restricting_condition(stmt: Statement) -> bool | None:
 
 
 def public_principal(stmt: Statement) -> bool | None:
-    """Principal "*" or {"AWS": "*"}: anyone, including anonymous callers."""
+    """Principal "*" or {"AWS": "*"}: anyone, including anonymous callers. An Allow with
+    NotPrincipal (and no Principal) also reaches everyone but the principals it names."""
     if stmt.principals is None:
-        return False
+        return bool(stmt.not_principals)
     unknown = False
     for ptype, ids in stmt.principals.items():
         if is_unknown(ptype):
