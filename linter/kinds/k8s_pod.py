@@ -116,13 +116,15 @@ def explicit(subject: Subject, name: str,
 
 
 def required(subject: Subject, name: str, good: Callable[[Any], bool],
-             fields: tuple[str, ...] = CONTAINER_FIELDS) -> Iterator[Hit]:
+             fields: tuple[str, ...] = CONTAINER_FIELDS,
+             otherwise: Callable[[ContainerRef], bool] | None = None) -> Iterator[Hit]:
     """Hits for a securityContext setting every container must have in force.
 
     A wrong value is reported where it is written, even on a pod whose containers all
     override it (Pod Security admission rejects it there too). A missing value is judged
     as the kubelet does (the container's own, else the pod's): reported on the pod spec
-    when no container has it, otherwise on each container that lacks it.
+    when no container has it, otherwise on each container that lacks it. `otherwise` says
+    when a container without the setting is safe by other means (then it is not missing).
     """
     spec = subject.node
     for setting, attr, container in explicit(subject, name, fields):
@@ -134,7 +136,7 @@ def required(subject: Subject, name: str, good: Callable[[Any], bool],
     total = 0
     for ref in containers(spec, fields):
         total += 1
-        if effective(spec, ref.container, name) is None:
+        if effective(spec, ref.container, name) is None and not (otherwise and otherwise(ref)):
             missing.append(ref)
     if not missing:
         return
@@ -143,6 +145,16 @@ def required(subject: Subject, name: str, good: Callable[[Any], bool],
         return
     for ref in missing:
         yield ref.hit(missing=f"securityContext.{name}")
+
+
+def as_bool(value: Any) -> bool | None:
+    """A boolean setting as the manifest means it: true/false, also when quoted
+    ("true", 'False'); None for anything else."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return None
 
 
 def _show(value: Any) -> str:

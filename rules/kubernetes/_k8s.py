@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from linter.kinds.k8s_pod import security_context
+from linter.kinds.k8s_pod import as_bool, security_context
 from linter.kinds.k8s_rbac import policy_rules
 from linter.model import Hit, Subject
 
@@ -50,7 +50,7 @@ def security_flag_hits(subject: Subject, field: str, wanted: bool) -> Iterator[H
     entry when the field is missing, the field when it has another value."""
     sc = security_context(subject.node)
     value = sc.get(field) if sc is not None else None
-    if value is wanted:
+    if as_bool(value) is wanted:
         return
     if value is None:
         seq, index = subject.context["container_seq"], subject.context["container_index"]
