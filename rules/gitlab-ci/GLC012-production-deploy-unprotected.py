@@ -59,12 +59,34 @@ def _flatten(items):
             yield item
 
 
+NEGATIVE = [
+    re.compile(r"^\s*\(*\s*" + REF + r"\s*(?:!=\s*" + LITERAL + r"|!~\s*/.*/)\s*\)*\s*$"),
+    re.compile(r"^\s*\(*\s*" + LITERAL + r"\s*!=\s*" + REF + r"\s*\)*\s*$"),
+    re.compile(r"^\s*\(*\s*\$\{?CI_COMMIT_REF_PROTECTED\}?\s*(?:!=\s*[\"']?true|==\s*[\"']?false)"
+               r"[\"']?\s*\)*\s*$"),
+]
+
+
+def _excludes_other_refs(rule):
+    """`- if: $CI_COMMIT_BRANCH != $CI_DEFAULT_BRANCH` + `when: never`: the rules after it
+    only see the default branch (or protected refs)."""
+    cond = rule.get("if")
+    if cond is None:
+        return not any(k in rule for k in ("changes", "exists"))  # a bare `when: never`
+    return isinstance(cond, str) and any(p.match(cond) for p in NEGATIVE)
+
+
 def _rules_restrict(rules):
-    runnable = [r for r in _flatten(rules) if isinstance(r, dict)
-                and str(r.get("when", "on_success")).lower() != "never"]
-    if not runnable:
-        return True  # never runs
-    return all(_condition_restricts(r.get("if")) for r in runnable)
+    for rule in _flatten(rules):
+        if not isinstance(rule, dict):
+            continue
+        if str(rule.get("when", "on_success")).lower() == "never":
+            if _excludes_other_refs(rule):
+                return True  # what is left runs only where earlier rules were checked
+            continue
+        if not _condition_restricts(rule.get("if")):
+            return False
+    return True  # never runs, or only on restricted refs
 
 
 def _only_restricts(only):
