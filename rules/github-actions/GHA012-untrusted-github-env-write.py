@@ -15,6 +15,8 @@ _ARTIFACT = re.compile(r"\bcat\b|<\s*\S|\$\(\s*<|\bunzip\b|Get-Content", re.IGNO
 _VAR = re.compile(r"\$\{?(?:env:)?([A-Za-z_][A-Za-z0-9_]*)")
 
 
+_GROUP_OPEN = re.compile(r"^\s*[{(]\s*$")
+_GROUP_CLOSE = re.compile(r"^\s*[})]\s*$")
 _ASSIGN = re.compile(r"^\s*(?:export\s+|local\s+|declare\s+(?:-\S+\s+)*)?\$?(?:env:)?"
                      r"([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
 
@@ -45,8 +47,13 @@ def check(subject, params):
         return
     privileged = bool(TARGET_TRIGGERS & set(subject.context.get("triggers", {})))
     shell_vars = {}  # script variables assigned from attacker data: name -> origin
+    group: list[str] | None = None  # lines of an open `{ ...; } >> $GITHUB_ENV` group
     for line, span in line_spans(subject.context.get("source"), step, "run"):
         m = _SINK.search(line)
+        if _GROUP_OPEN.match(line):
+            group = []
+        elif group is not None and not m:
+            group.append(line)
         if not m:
             assign = _ASSIGN.match(line)
             if assign:
@@ -61,7 +68,13 @@ def check(subject, params):
         written = parts[-1]
         if not m.group(0).startswith(">") and not written.strip() and len(parts) > 1:
             written = parts[-2]  # `... | tee -a $GITHUB_ENV`, `... | Out-File $env:GITHUB_ENV`
+        if group is not None and _GROUP_CLOSE.match(written):
+            written = "\n".join(group)  # everything the group prints is written
+        group = None
         what = _tainted(written, subject.context, shell_vars)
+        if what is None and not m.group(0).startswith(">"):
+            # `Add-Content -Path $env:GITHUB_ENV -Value "X=$env:HEAD"`
+            what = _tainted(line[m.end():], subject.context, shell_vars)
         if what is None and privileged and _ARTIFACT.search(written):
             what = "file contents in a privileged workflow (artifacts are attacker data)"
         if what is None:
