@@ -13,7 +13,11 @@ CREDENTIAL_FILES = [
     (re.compile(r"(?:^|/)\.(?:npmrc|pypirc|netrc|git-credentials|pgpass|htpasswd|vault-token)$"), "a credentials file"),
     (re.compile(r"(?:^|/)\.docker(?:/config\.json)?/?$"), "registry credentials"),
     (re.compile(r"(?:^|/)(?:\.kube(?:/config)?|kubeconfig[\w.-]*|[\w.-]+\.kubeconfig)/?$", re.IGNORECASE), "a kubeconfig"),
-    (re.compile(r"(?:^|/)secrets?\.(?:json|ya?ml|env|txt|ini|toml)$", re.IGNORECASE), "a secrets file"),
+    (re.compile(r"(?:^|/)secrets?\.(?:json|ya?ml|env|txt|ini|toml)$|(?:^|/)\.?secrets/?$", re.IGNORECASE),
+     "a secrets file"),
+    # state holds every resource attribute in clear: database passwords, private keys
+    (re.compile(r"(?:^|/)(?:[\w*.-]*\.tfstate(?:\.backup)?|\.terraform/terraform\.tfstate)$"),
+     "Terraform state"),
     (re.compile(r"(?:^|/)(?:\.aws(?:/credentials)?|\.ssh|\.gnupg|credentials(?:\.json)?|"
                 r"service[-_]?account[\w.-]*\.json|gcloud[\w.-]*\.json)/?$", re.IGNORECASE), "cloud credentials"),
 ]
