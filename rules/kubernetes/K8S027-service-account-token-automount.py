@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_pod import pod_hit
+from linter.kinds.k8s_pod import as_bool, pod_hit
 from linter.model import Hit, Subject
 
 KEY = "automountServiceAccountToken"
@@ -14,7 +14,7 @@ KEY = "automountServiceAccountToken"
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     spec = subject.node
     value = spec.get(KEY)
-    if value is False:
+    if as_bool(value) is False:
         return
     sa_name = str(spec.get("serviceAccountName") or spec.get("serviceAccount") or "default")
     if value is not None:
@@ -25,7 +25,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     cluster = subject.context.get("cluster") or {}
     accounts = cluster.get("service_accounts") or {}
     account = accounts.get((subject.context.get("namespace") or "", sa_name))
-    if account is not None and account.get(KEY) is False:
+    if account is not None and as_bool(account.get(KEY)) is False:
         return
     yield pod_hit(subject, missing=KEY, problem=(
         f"the pod mounts the token of service account '{sa_name}' "

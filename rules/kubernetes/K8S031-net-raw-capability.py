@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_pod import capabilities, capability_names, is_windows, security_context
+from linter.kinds.k8s_pod import as_bool, capabilities, capability_names, is_windows, security_context
 from linter.model import Hit, Subject
 
 
@@ -13,7 +13,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     if is_windows(subject.context.get("pod_spec")):
         return
     sc = security_context(subject.node)
-    if sc is not None and sc.get("privileged") is True:
+    if sc is not None and as_bool(sc.get("privileged")) is True:
         return
     add, drop = capabilities(subject.node)
     for i, name in capability_names(add):
