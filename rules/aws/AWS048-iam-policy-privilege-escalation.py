@@ -15,7 +15,21 @@ ESCALATION = ("iam:AttachUserPolicy", "iam:AttachRolePolicy", "iam:AttachGroupPo
               "iam:PutUserPolicy", "iam:PutRolePolicy", "iam:PutGroupPolicy",
               "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion",
               "iam:UpdateAssumeRolePolicy", "iam:AddUserToGroup", "iam:CreateAccessKey",
-              "iam:CreateLoginProfile", "iam:UpdateLoginProfile")
+              "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
+              "glue:UpdateDevEndpoint", "lambda:UpdateFunctionCode")
+
+# iam:PassRole on "*" escalates together with a service that runs code under the passed
+# role (the known paths: EC2 instance profiles, new Lambda functions, Glue endpoints,
+# CloudFormation stacks, Data Pipeline, CodeStar).
+PASS_ROLE_PATHS = (
+    ("ec2:RunInstances",),
+    ("lambda:CreateFunction", "lambda:InvokeFunction"),
+    ("lambda:CreateFunction", "lambda:CreateEventSourceMapping"),
+    ("glue:CreateDevEndpoint",),
+    ("cloudformation:CreateStack",),
+    ("datapipeline:CreatePipeline",),
+    ("codestar:CreateProject",),
+)
 
 
 def _escalating(actions: list) -> tuple[list[str], bool]:
@@ -33,10 +47,38 @@ def _escalating(actions: list) -> tuple[list[str], bool]:
     return found, unknown
 
 
+def _grants_on_star(stmt) -> bool:
+    """An identity statement that certainly allows its actions on Resource "*"."""
+    return (stmt.principals is None and stmt.not_principals is None
+            and lib.is_allow(stmt) is True and lib.has_star(stmt.resources) is True)
+
+
+def _pass_role_paths(statements: list) -> Iterator[tuple[object, str]]:
+    """(statement granting iam:PassRole, the actions that complete the path) for each
+    PassRole escalation path that the document's statements on "*" allow together."""
+    granted = [s for s in statements if _grants_on_star(s)]
+    actions = [a for s in granted for a in s.actions
+               if not is_unknown(a) and str(a).strip() not in ("*", "*:*")]
+    if any(not is_unknown(a) and str(a).strip() in ("*", "*:*") for s in granted for a in s.actions):
+        return  # full administrator rights: reported by the full-admin rule
+    denied = any(s.principals is None and lib.is_allow(s) is False and lib.has_star(s.resources) is True
+                 and lib.matches_any(s.actions, "iam:PassRole") is True for s in statements)
+    passing = [] if denied else [s for s in granted if lib.matches_any(s.actions, "iam:PassRole") is True]
+    if not passing or _escalating(passing[0].actions)[0]:
+        return  # none, or the statement is reported for its single escalating actions
+    for path in PASS_ROLE_PATHS:
+        if all(lib.matches_any(actions, target) is True for target in path):
+            yield passing[0], ", ".join(("iam:PassRole",) + path)
+            return
+
+
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     for source in lib.policy_sources(subject):
         if source.statements is None:
             continue
+        for stmt, found in _pass_role_paths(source.statements):
+            node, key, attr = lib.statement_target(source, stmt, ("actions",))
+            yield Hit(node, key, attr=attr, values={"actions": found, "value": found})
         for stmt in source.statements:
             if stmt.principals is not None or stmt.not_principals is not None:
                 continue  # a resource policy statement (bucket, key, endpoint), not a grant to a holder
