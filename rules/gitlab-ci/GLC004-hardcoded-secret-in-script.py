@@ -12,6 +12,16 @@ LOGIN_PASSWORD = [
     re.compile(r"\b(?:twine|sshpass|curl)\b[^|;&]*?\s(?:-p|--password)(?:=|\s+)" + VALUE),
     re.compile(r"\bcurl\b[^|;&]*?\s(?:-u|--user)(?:=|\s+)[\"']?[^\s:$\"']+:(?P<value>[^\s$\"'@]{3,})"),
     re.compile(r"\bmysql(?:dump|admin)?\b[^|;&]*?\s-p(?P<value>[^\s$\"'`-][^\s\"'`]*)"),
+    # `echo "pa55" | docker login --password-stdin`: piping a literal is writing it down
+    re.compile(r"\b(?:echo|printf)\s+(?:-\w+\s+)?(?P<value>\"[^\"$`]{6,}\"|'[^'$]{6,}'|[^\s$\"'`|-][^\s$|]{5,})"
+               r"\s*\|\s*(?:sudo\s+)?(?:docker|podman|buildah|nerdctl|skopeo|crane|oras|regctl|helm|"
+               r"cosign|npm|gh|glab)\b[^|;&]*\blogin\b[^|;&]*--password-stdin"),
+]
+# HTTP credentials written into a header (a placeholder such as YOUR_TOKEN has no digit)
+HEADER = [
+    re.compile(r"(?:Authorization:\s*(?:Bearer|Basic|Token|token)|PRIVATE-TOKEN:|DEPLOY-TOKEN:|"
+               r"X-API-Key:|X-Auth-Token:|X-Vault-Token:)\s*(?=[A-Za-z0-9+/=._~-]*\d)(?P<value>[A-Za-z0-9+/=._~-]{16,})(?=[\s\"']|$)",
+               re.IGNORECASE),
 ]
 
 
@@ -44,6 +54,8 @@ def check(subject, params):
                 if m and m.group("value").strip("'\"") not in ("-", "stdin"):
                     what = "login password"
                     break
+        if what is None and any(p.search(text) for p in HEADER):
+            what = "credential in an HTTP header"
         if what is None:
             what = _assigned_secret(text)
         if what is None:
