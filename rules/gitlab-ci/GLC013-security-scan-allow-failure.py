@@ -10,11 +10,13 @@ from linter.model import Hit
 MARKERS = ("sast", "dast", "scan", "secret", "gitleaks", "trufflehog", "trivy", "grype", "snyk",
            "semgrep", "bandit", "gosec", "brakeman", "vuln", "codeql", "checkov", "tfsec",
            "kics", "zizmor", "iacgate", "osv-", "audit", "dependency-check", "dependency_check",
-           "security", "cve")
+           "security", "cve", "fuzz", "owasp", "zap-", "zaproxy", "nuclei", "ggshield",
+           "gitguardian", "kubesec", "dockle")
 # clang's scan-build is a static analyzer for bugs; licence scanning is compliance
 NOT_SECURITY = ("scan-build", "scan_build", "scanbuild", "license", "licence")
 SCANNER_IMAGE = re.compile(r"security-products|gitleaks|trufflehog|trivy|grype|snyk|semgrep|"
-                           r"bandit|gosec|checkov|tfsec|kics|osv-scanner|zizmor", re.IGNORECASE)
+                           r"bandit|gosec|checkov|tfsec|kics|osv-scanner|zizmor|zaproxy|owasp|ggshield|"
+                           r"nuclei|dockle|kubesec", re.IGNORECASE)
 
 
 def _security_name(name):
