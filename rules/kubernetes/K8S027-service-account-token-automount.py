@@ -4,6 +4,7 @@ ServiceAccount is part of the scan), else Kubernetes mounts the token."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from linter.kinds.k8s_pod import as_bool, pod_hit
 from linter.model import Hit, Subject
@@ -24,9 +25,19 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         return
     cluster = subject.context.get("cluster") or {}
     accounts = cluster.get("service_accounts") or {}
-    account = accounts.get((subject.context.get("namespace") or "", sa_name))
+    account = _account(accounts, subject.context.get("namespace") or "", sa_name)
     if account is not None and as_bool(account.get(KEY)) is False:
         return
     yield pod_hit(subject, missing=KEY, problem=(
         f"the pod mounts the token of service account '{sa_name}' "
         f"(set {KEY}: false if it does not call the Kubernetes API)"))
+
+
+def _account(accounts: dict, namespace: str, name: str) -> Any:
+    """The pod's ServiceAccount: same namespace, else (when one side leaves the namespace
+    to `kubectl -n` or kustomize) the only account of that name."""
+    account = accounts.get((namespace, name))
+    if account is not None:
+        return account
+    same_name = [a for (ns, n), a in accounts.items() if n == name and (not ns or not namespace)]
+    return same_name[0] if len(same_name) == 1 else None
