@@ -14,7 +14,8 @@ from linter.terraform import rulekit
 from linter.terraform.rulekit import blocks, is_every_address
 
 MISSING = object()
-INTERNET = ("*", "0.0.0.0", "0.0.0.0/0", "internet", "any", "::/0", "0::0/0")
+# "<nw>/0" and "/0" are the "any network" placeholders of Azure's portal and documentation.
+INTERNET = ("*", "0.0.0.0", "0.0.0.0/0", "internet", "any", "::/0", "0::0/0", "<nw>/0", "/0")
 
 
 _BOOL_WORDS = {"true": True, "enabled": True, "false": False, "disabled": False}
