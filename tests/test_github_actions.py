@@ -295,7 +295,7 @@ def test_odd_but_valid_yaml_never_crashes_the_rules(tmp_path, text):
 def test_composite_action_odd_shapes(tmp_path):
     action = tmp_path / "action.yml"
     action.write_text("name: a\nruns:\n  using: composite\n  steps:\n    - run: null\n    - 3\n"
-                      "    - uses: ./x\n      with: {a: ${{ github.event.issue.title }}}\n")
+                      "    - uses: ./x\n      with: {a: \"${{ github.event.issue.title }}\"}\n")
     result = scan(ScanOptions(targets=[str(action)], select=["GHA"], force_kind="github-actions"))
     assert [f for f in result.findings if f.rule_id == "IAC001"] == []
 
@@ -338,3 +338,17 @@ def test_inline_waiver_inside_a_run_block(tmp_path):
 ])
 def test_only_values_that_reach_the_result_flow(body, flows):
     assert [r.flows for r in context_refs(body)] == [flows]
+
+
+def test_broken_workflow_with_expressions_is_a_parse_error_not_a_skipped_template(tmp_path):
+    # `${{ }}` is workflow syntax: a workflow that does not parse must fail the gate.
+    result = _scan(tmp_path, """\
+on: push
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    steps:
+      - run: curl -H "Authorization: token ${{ secrets.TOKEN }}" https://example.com
+        env: {A: ${{ github.sha }}}
+""", ["IAC001"])
+    assert [(f.rule_id, f.line) for f in result.findings] == [("IAC001", 6)]

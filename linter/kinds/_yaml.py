@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..parsers import ParseError, TemplateError
 from ..parsers.yamlpos import YamlError, load_all
 from . import Problem
+
+_TEMPLATE = re.compile(r"(?<!\$)\{\{")
 
 
 def read_yaml(path: str, text: str, dialect: str) -> tuple[list[Any], list[Problem]]:
@@ -14,7 +17,7 @@ def read_yaml(path: str, text: str, dialect: str) -> tuple[list[Any], list[Probl
     try:
         result = load_all(text, dialect, file_name=path)
     except YamlError as exc:
-        if "{{" in text:
+        if _TEMPLATE.search(text):  # `${{ }}` is GitHub Actions syntax, not a template
             raise TemplateError("template placeholders ({{ ... }}) make this file not plain YAML; "
                                 "scan the rendered output instead", exc.line, exc.column) from None
         raise ParseError(exc.message, exc.line, exc.column) from None
