@@ -13,11 +13,13 @@ _INTERPRETERS = _PREFIX + r"(?:python[0-9.]*|perl|ruby|node)(?:\s+-)?\s*(?=$|[;&
 _RUNNER = rf"(?:{_SHELLS}|{_INTERPRETERS})"
 PATTERNS = re.compile(
     r"\b(?:curl|wget|iwr|Invoke-WebRequest|irm|Invoke-RestMethod)\b[^\n|;&]*(?:\\\n[^\n|;&]*)*"
-    rf"\|\s*{_RUNNER}"
+    rf"\|(?:\s|\\\n)*{_RUNNER}"
     rf"|{_SHELLS}\s+(?:-\S+\s+)*<\(\s*(?:curl|wget)\b"
-    rf"|{_PREFIX}(?:(?:ba|z|da|k)?sh)\s+(?:-\S+\s+)*-c\s+[\"']?\$\(\s*(?:curl|wget)\b",
+    rf"|{_PREFIX}(?:(?:ba|z|da|k)?sh)\s+(?:-\S+\s+)*-c\s+[\"']?\$\(\s*(?:curl|wget)\b"
+    r"|\b(?:iex|Invoke-Expression)\b[^\n]*\.DownloadString\s*\(",
     re.IGNORECASE | re.MULTILINE)
-_TOOLS = re.compile(r"curl|wget|iwr|invoke-(?:webrequest|restmethod)|irm\b", re.IGNORECASE)
+_TOOLS = re.compile(r"curl|wget|iwr|invoke-(?:webrequest|restmethod)|irm\b|downloadstring",
+                    re.IGNORECASE)
 
 
 def check(subject, params):
