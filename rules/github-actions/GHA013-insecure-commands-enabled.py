@@ -1,9 +1,14 @@
 """ACTIONS_ALLOW_UNSECURE_COMMANDS set to a true value in any env block."""
 
+import re
+
 from linter.kinds.gha_model import mapping
+from linter.kinds.gha_scripts import pattern_spans
 from linter.model import Hit
 
 NAME = "ACTIONS_ALLOW_UNSECURE_COMMANDS"
+# Turned on for later steps: `echo "ACTIONS_ALLOW_UNSECURE_COMMANDS=true" >> $GITHUB_ENV`.
+_ENV_WRITE = re.compile(NAME + r"=[\"']?(?:true|1)\b[^\n]*GITHUB_ENV", re.IGNORECASE)
 
 
 def check(subject, params):
@@ -13,6 +18,9 @@ def check(subject, params):
         return
     if subject.level == "step":
         envs.append(mapping(mapping(node.get("with")).get("env")))
+        if isinstance(node.get("run"), str) and NAME in node["run"].upper():
+            for _m, span in pattern_spans(subject.context.get("source"), node, "run", _ENV_WRITE):
+                yield Hit(node, "run", attr=f"run[{NAME}]", span=span, values={"value": "true"})
     if subject.level == "job":  # `env: ${{ matrix.env }}` with the variable in the matrix
         matrix = mapping(mapping(node.get("strategy")).get("matrix"))
         envs.extend(m for _, m in _maps(matrix))
