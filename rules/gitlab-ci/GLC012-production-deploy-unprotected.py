@@ -134,6 +134,26 @@ def _by_name(subject):
     return job, None
 
 
+def _matrix_production(name, job):
+    """`environment: $TARGET` with `parallel:matrix: [{TARGET: [staging, production]}]`:
+    one of the jobs GitLab creates deploys to production."""
+    parallel = job.get("parallel")
+    matrix = parallel.get("matrix") if isinstance(parallel, dict) else None
+    if not isinstance(matrix, list):
+        return None
+    for entry in matrix:
+        if not isinstance(entry, dict):
+            continue
+        for var, values in entry.items():
+            for value in values if isinstance(values, list) else [values]:
+                if not isinstance(value, (str, int)):
+                    continue
+                candidate = re.sub(r"\$\{?" + re.escape(str(var)) + r"\}?(?![A-Za-z0-9_])", str(value), name)
+                if candidate != name and PROD.search(candidate):
+                    return candidate
+    return None
+
+
 def check(subject, params):
     job = subject.node
     name, node, key = _environment(job)
@@ -145,6 +165,8 @@ def check(subject, params):
                       values={"value": "production (by its name)"})
         return
     shown = expand(name, subject)
+    if "$" in shown and not PROD.search(shown):
+        shown = _matrix_production(shown, job) or shown
     if "$" in shown and not PROD.search(shown):
         prefix = shown.split("$", 1)[0]
         if re.match(r"^[\w-]+[/ .]", prefix):
