@@ -1,4 +1,4 @@
-"""Repository and search-domain access policies with an unconditional Principal "*" statement. A domain inside a VPC (vpc_options) is reachable only from the VPC and is not reported."""
+"""Repository, secret, vault and search-domain access policies with an unconditional Principal "*" statement. A domain inside a VPC (vpc_options) is reachable only from the VPC and is not reported."""
 
 from __future__ import annotations
 
@@ -13,6 +13,14 @@ lib = load_sibling(__file__, "_aws_lib.py")
 
 _DOMAIN_TYPES = ("aws_opensearch_domain", "aws_elasticsearch_domain")
 
+# Resources whose policy attribute is judged on its own (no network boundary to consider).
+_POLICY_ATTRIBUTES = {
+    "aws_ecr_repository_policy": "policy",
+    "aws_secretsmanager_secret_policy": "policy",
+    "aws_secretsmanager_secret": "policy",
+    "aws_glacier_vault": "access_policy",
+}
+
 
 def _in_vpc(domain: Subject | None) -> bool | None:
     if domain is None:
@@ -26,8 +34,8 @@ def _in_vpc(domain: Subject | None) -> bool | None:
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     module = subject.context.get("module")
     raw_block = subject.context.get("block")
-    if subject.type == "aws_ecr_repository_policy":
-        yield from lib.public_policy_hits(subject.node, "policy", module, raw_block)
+    if subject.type in _POLICY_ATTRIBUTES:
+        yield from lib.public_policy_hits(subject.node, _POLICY_ATTRIBUTES[subject.type], module, raw_block)
         return
     if subject.type in _DOMAIN_TYPES:
         domain: Subject | None = subject
