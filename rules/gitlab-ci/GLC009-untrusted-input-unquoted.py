@@ -34,8 +34,8 @@ def check(subject, params):
         for name, offset in untrusted_uses(text):
             if name not in FREE_TEXT or quote_state(text, offset) != "none":
                 continue
-            if _in_test(text, offset):
-                continue
+            if _in_test(text, offset) or re.search(r"<<<\s*$", text[:offset]):
+                continue  # `[[ ... ]]` and here-strings neither split words nor glob
             word = _command_word(text, offset)
             if not word or SAFE_COMMANDS.match(word) or ASSIGNMENT.match(word):
                 continue
