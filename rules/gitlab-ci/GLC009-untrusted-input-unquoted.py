@@ -2,7 +2,16 @@
 
 import re
 
-from linter.kinds.glc_checks import FREE_TEXT, hit_line, lines, once, quote_state, untrusted_uses
+from linter.kinds.glc_checks import (
+    FREE_TEXT,
+    carriers,
+    hit_line,
+    lines,
+    once,
+    quote_state,
+    shell_carriers,
+    untrusted_uses,
+)
 
 SAFE_COMMANDS = re.compile(r"^(?:\[\[|case|local|declare|readonly)$")
 KEYWORDS = {"if", "then", "else", "elif", "while", "until", "do", "!", "time", "{"}
@@ -29,17 +38,20 @@ def _in_test(text: str, offset: int) -> bool:
 
 
 def check(subject, params):
+    known = carriers(subject)
     for line in lines(subject, "GLC009"):
         text = line.text
-        for name, offset in untrusted_uses(text):
-            if name not in FREE_TEXT or quote_state(text, offset) != "none":
+        shell_carriers(text, known)
+        for name, offset in untrusted_uses(text, known):
+            if known.get(name, name) not in FREE_TEXT or quote_state(text, offset) != "none":
                 continue
             if _in_test(text, offset) or re.search(r"<<<\s*$", text[:offset]):
                 continue  # `[[ ... ]]` and here-strings neither split words nor glob
             word = _command_word(text, offset)
             if not word or SAFE_COMMANDS.match(word) or ASSIGNMENT.match(word):
                 continue
-            hit = hit_line(line, f".{name}", name=name)
+            shown = f"{name}, which holds ${known[name]}," if name in known else name
+            hit = hit_line(line, f".{name}", name=shown)
             if once(subject, "GLC009", hit):
                 yield hit
             break
