@@ -252,6 +252,13 @@ subjects:
 """
     result = run(tmp_path, text, "K8S046")
     assert [(f.rule_id, f.line, f.waiver) for f in result.findings] == [("K8S046", 8, None)]
+    from linter.governance import Policy
+    from linter.governance import apply as govern
+
+    govern(result, Policy(select=["K8S046"]))
+    assert [(f.rule_id, f.line) for f in result.findings] == [("K8S046", 8)]
+    assert [(n.line, n.message.split(";")[0]) for n in result.governance.warnings] == [
+        (5, "K8S046 cannot be waived by annotation (suppressible: false)")]
 
 
 def test_waiver_parsing():

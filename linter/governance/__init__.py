@@ -145,17 +145,22 @@ def _inline(result, index: _RuleIndex, outcome: Outcome, selected: set[str]) -> 
     return extra
 
 
-def _annotations(result, index: _RuleIndex, selected: set[str]) -> list[Finding]:
+def _annotations(result, index: _RuleIndex, outcome: Outcome, selected: set[str]) -> list[Finding]:
     """Waivers written in the data (Kubernetes annotations) that no finding of their rule
     on their resource used: reported like unused inline comments (IAC002)."""
-    if "IAC002" not in selected:
-        return []
     used = {(f.rule_id, f.resource, f.path) for f in result.findings}
     used |= {(u.rule_id, u.resource, u.location.path) for u in result.unknowns}
     extra: list[Finding] = []
     for d in getattr(result, "declared_waivers", ()):
         path = display_path(d.path)
         rule_id = index.resolve(d.rule)
+        rule = index.ran.get(rule_id) if rule_id else None
+        if rule is not None and not rule.suppressible and (rule_id, d.resource, path) in used:
+            outcome.warnings.append(Diagnostic(path, (
+                f"{rule_id} cannot be waived by annotation (suppressible: false); add it to "
+                "the exceptions register with an owner and an expiry date"), d.line))
+        if "IAC002" not in selected:
+            continue
         if rule_id is None:
             message = f"annotation waiver names {d.rule!r}, which is no rule: it waives nothing"
         elif (rule_id, d.resource, path) in used:
@@ -240,7 +245,7 @@ def apply(result, policy: Policy) -> Outcome:
     selected = _engine_selected(policy)
     index = _RuleIndex(result.rules, policy)
     result.findings.extend(_inline(result, index, outcome, selected))
-    result.findings.extend(_annotations(result, index, selected))
+    result.findings.extend(_annotations(result, index, outcome, selected))
     result.findings.extend(_register(result, policy, index, outcome, selected, on))
     if policy.baseline_file is not None:
         entries = baseline_mod.load(policy.baseline_file, display_path(policy.baseline_file))
