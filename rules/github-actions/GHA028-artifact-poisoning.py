@@ -10,10 +10,21 @@ _ROOTS = {"", ".", "./", "${{ github.workspace }}", "${{github.workspace}}"}
 _GH_DOWNLOAD = re.compile(r"\bgh\s+run\s+download\b(?![^\n]*\s(-D|--dir)\s)")
 
 
-def _download(step):
-    """(container, key, shown) when a step extracts foreign artifacts into the workspace."""
+_SCRIPT_DOWNLOAD = re.compile(r"\bdownloadArtifact\b")
+_UNZIP_HERE = re.compile(r"\b(?:unzip|7z\s+x|tar\s+-?x\S*)\b(?![^\n]*\s(?:-d|-o\S*|-C)\s)")
+
+
+def _download(step, later=()):
+    """(container, key, shown) when a step extracts foreign artifacts into the workspace
+    (for github-script's downloadArtifact: when a later step unzips it there)."""
     uses = parse_uses(step.get("uses"))
     with_ = mapping(step.get("with"))
+    if uses is not None and uses.is_action("actions/github-script"):
+        script = with_.get("script")
+        if isinstance(script, str) and _SCRIPT_DOWNLOAD.search(script) and any(
+                isinstance(s.get("run"), str) and _UNZIP_HERE.search(s["run"]) for s in later):
+            return with_, "script", "downloadArtifact in actions/github-script"
+        return None
     if uses is not None and uses.kind == "action":
         name = f"{uses.owner}/{uses.repo}".lower()
         if name == "actions/download-artifact":
@@ -35,7 +46,7 @@ def check(subject, params):
         return
     steps = [s for s in subject.context.get("steps") or [] if isinstance(s, dict)]
     for i, step in enumerate(steps):
-        found = _download(step)
+        found = _download(step, steps[i + 1:])
         if found is None:
             continue
         later = [s for s in steps[i + 1:] if runs_code(s)]
