@@ -33,6 +33,10 @@ TRIVIAL = {"postgres", "password", "secret", "test", "testing", "root", "example
            "admin", "changeme", "pass", "passw0rd", "minio123", "minioadmin", "guest",
            "redis", "mongo", "elastic", "gitlab", "runner", "ci"}
 
+PLACEHOLDERS = {"dummy", "fake", "placeholder", "changeme", "change-me", "change_me", "example",
+                "notasecret", "not-a-secret", "test", "testing", "foo", "bar", "foobar", "xxx",
+                "todo", "tbd", "redacted", "unset", "insecure"}
+
 TOKEN_SHAPES = [
     ("GitLab personal access token", re.compile(r"\bglpat-[0-9A-Za-z_-]{20,}")),
     ("GitLab token", re.compile(r"\bgl(?:dt|rt|ptt|cbt|oas|imt|soat|ffct|ft|agent|ws|sa)-"
@@ -88,6 +92,9 @@ def literal_credential(name: str, value: Any, service: bool = False) -> bool:
         return False
     if (service or SERVICE_DB_NAME.match(name)) and low in TRIVIAL:
         return False
+    if low in PLACEHOLDERS or re.match(r"(?:dummy|fake|placeholder|your[-_ ]|insert[-_ ]|replace[-_ ]|"
+                                       r"changeme|not[-_]?a[-_]?secret|example[-_])", low):
+        return False  # `SECRET_KEY_BASE: dummy`: test settings that protect nothing
     if re.search(r"\s", text) and not re.search(r"PASSWORD|PASSWD|PASSPHRASE|^PASS$|_PASS$",
                                                 name, re.IGNORECASE):
         return False  # a sentence or a command line, not a token
