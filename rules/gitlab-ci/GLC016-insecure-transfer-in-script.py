@@ -21,6 +21,12 @@ PATTERNS = [
      "turns off SSH host key checking"),
     (re.compile(r"\b(?:docker|podman|skopeo|crane|helm)\b[^|;&]*\s--(?:insecure|tls-verify=false|"
                 r"src-tls-verify=false|dest-tls-verify=false)\b"), "runs a registry client without TLS verification"),
+    (re.compile(r"\b(?:apt(?:-get)?\b[^|;&]*\s--allow-unauthenticated|apk\b[^|;&]*\s--allow-untrusted|"
+                r"(?:yum|dnf|microdnf|tdnf)\b[^|;&]*\s--nogpgcheck|rpm\b[^|;&]*\s--nosignature|"
+                r"zypper\b[^|;&]*\s--no-gpg-checks)\b"), "installs packages without checking their signatures"),
+    (re.compile(r"\b(?:pip[0-9.]*|poetry|uv|npm|yarn|pnpm|gem)\b[^|;&]*\s(?:-i|--index-url|--extra-index-url|"
+                r"--registry|--source)(?:=|\s+)[\"']?http://(?!localhost|127\.0\.0\.1)"),
+     "installs packages from a plain-HTTP index"),
 ]
 
 
