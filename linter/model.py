@@ -161,6 +161,7 @@ class DeclaredWaiver:
     line: int
     rule: str
     resource: str  # the finding's resource it applies to
+    column: int = 1
 
 
 @dataclass

@@ -169,7 +169,7 @@ def _annotations(result, index: _RuleIndex, outcome: Outcome, selected: set[str]
             continue  # the rule was deselected: nothing to say about its waivers
         else:
             message = f"annotation waiver of {rule_id} matches no finding on {d.resource}"
-        extra.append(_finding("IAC002", path, d.line, 1, message,
+        extra.append(_finding("IAC002", path, d.line, d.column, message,
                               f"annotation:{d.resource}:{d.rule}"))
     return extra
 

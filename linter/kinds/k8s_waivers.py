@@ -33,6 +33,7 @@ def waivers(metas: list[Any], path: str, notes: list | None, resource: str = "",
             continue
         spans = getattr(annotations, "key_spans", {})
         line = spans[ANNOTATION].line if ANNOTATION in spans else 0
+        column = spans[ANNOTATION].column if ANNOTATION in spans else 1
         where = (spans[ANNOTATION].file if ANNOTATION in spans else None) or path
         for rule_ids, reason, problem in parse(annotations[ANNOTATION]):
             if problem:
@@ -42,7 +43,7 @@ def waivers(metas: list[Any], path: str, notes: list | None, resource: str = "",
             for rid in rule_ids:
                 out[rid] = reason
                 if declared is not None:
-                    declared.append(DeclaredWaiver(where, line, rid, resource))
+                    declared.append(DeclaredWaiver(where, line, rid, resource, column))
     return out
 
 
