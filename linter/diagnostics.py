@@ -24,7 +24,7 @@ ENGINE_RULES: dict[str, Rule] = {r.id: r for r in (
           "infrastructure code (--exclude)."),
     _rule("IAC002", "unused-suppression", "Suppression matches no finding", Severity.LOW,
           "A suppression that waives nothing hides the next real finding at that place.",
-          "Remove the suppression comment or exception entry."),
+          "Remove the suppression comment, annotation entry or exception entry."),
     _rule("IAC003", "duplicate-key", "Duplicate key in a YAML mapping", Severity.MEDIUM,
           "YAML keeps only the last of two equal keys, so a reviewer may read a value "
           "(permissions: read-all) that the tool never sees (a later write-all).",
