@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
@@ -9,8 +10,37 @@ from linter.terraform.rulekit import blocks, is_dynamic, is_unknown, truth, unkn
 
 OPEN = ("0.0.0.0/0", "::/0")
 
+EKS_MODULE = re.compile(r"^(git::)?(https://)?(github\.com/)?terraform-aws-modules/(terraform-aws-)?eks"
+                        r"(/aws)?(\.git)?(\?ref=[^/]*)?$")
+
+
+def _module(node: dict) -> Iterator[Hit]:
+    """terraform-aws-modules/eks: `cluster_endpoint_public_access` (`endpoint_public_access`
+    from v21) is off by default; once on, its CIDR input defaults to 0.0.0.0/0."""
+    for prefix in ("cluster_", ""):
+        public_key, cidrs_key = f"{prefix}endpoint_public_access", f"{prefix}endpoint_public_access_cidrs"
+        if public_key not in node:
+            continue
+        if is_unknown(node[public_key]):
+            yield unknown_hit(node, public_key, public_key)
+        if truth(node[public_key]) is not True:
+            continue
+        cidrs = node.get(cidrs_key)
+        if is_unknown(cidrs):
+            yield unknown_hit(node, cidrs_key, cidrs_key)
+        elif cidrs is None:
+            yield Hit(node, public_key, attr=public_key,
+                      values={"why": f"to 0.0.0.0/0 ({cidrs_key} is not set)"})
+        elif isinstance(cidrs, list) and any(c in OPEN for c in cidrs if isinstance(c, str)):
+            yield Hit(node, cidrs_key, attr=cidrs_key,
+                      values={"why": f"to 0.0.0.0/0 ({cidrs_key} allows every address)"})
+
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    if subject.type == "module":
+        if EKS_MODULE.match(str(subject.node.get("source", ""))):
+            yield from _module(subject.node)
+        return
     for index, vpc in enumerate(blocks(subject.node, "vpc_config")):
         if is_dynamic(vpc):
             continue
