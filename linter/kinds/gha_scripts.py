@@ -144,24 +144,71 @@ def tainted_output(ctx: dict, step_id: str, name: str) -> str | None:
         uses = parse_uses(step.get("uses"))
         if uses is not None and f"{uses.owner}/{uses.repo}".lower() in FILE_LIST_ACTIONS:
             return f"names of changed files via steps.{step_id}.outputs.{name}"
+        if uses is not None and uses.is_action("actions/github-script"):
+            origin = _script_output(mapping(step.get("with")).get("script"), name)
+            return f"{origin} via steps.{step_id}.outputs.{name}" if origin else None
         run = step.get("run")
         if not isinstance(run, str) or "GITHUB_OUTPUT" not in run:
             return None
         step_ctx = dict(ctx, step=step)
-        for line in run.splitlines():
-            at = line.find(f"{name}=")
-            if at < 0 or "GITHUB_OUTPUT" not in line:
-                continue
-            value = line[at + len(name) + 1:]
-            for e in find_expressions(value):
-                for ref in context_refs(e.body):
-                    if ref.flows and is_attacker_controlled(ref.path):
-                        return f"{ref.path} via steps.{step_id}.outputs.{name}"
-            for m in re.finditer(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", value):
-                origin = tainted_env(step_ctx, m.group(1))
+        lines = run.splitlines()
+        for i, line in enumerate(lines):
+            heredoc = re.search(rf"(?<![\w-]){re.escape(name)}<<\s*['\"]?(\w+)", line)
+            if heredoc:  # name<<EOF, the value on the lines up to EOF
+                values = []
+                for later in lines[i + 1:]:
+                    if re.search(rf"(^|[\s\"']){heredoc.group(1)}([\s\"']|$)", later):
+                        break
+                    values.append(later)
+            else:
+                at = line.find(f"{name}=")
+                if at < 0 or "GITHUB_OUTPUT" not in line:
+                    continue
+                values = [line[at + len(name) + 1:]]
+            for value in values:
+                origin = _line_taint(value, step_ctx)
                 if origin:
                     return f"{origin} via steps.{step_id}.outputs.{name}"
         return None
+    return None
+
+
+def _line_taint(value: str, ctx: dict) -> str | None:
+    """The attacker-controlled context a line of script prints, directly or through env."""
+    for e in find_expressions(value):
+        for ref in context_refs(e.body):
+            if ref.flows and is_attacker_controlled(ref.path):
+                return ref.path
+    for m in re.finditer(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", value):
+        origin = tainted_env(ctx, m.group(1))
+        if origin:
+            return origin
+    return None
+
+
+# Free-text fields of the event payload as github-script reads them (`context.payload`).
+_PAYLOAD = re.compile(
+    r"context\.payload\.((?:issue|pull_request|comment|review|review_comment|discussion)"
+    r"\.(?:title|body)|pull_request\.head\.(?:ref|label)|head_commit\.message)\b")
+
+
+def _script_output(script: Any, name: str) -> str | None:
+    """The free-text payload field a github-script step returns (`result`) or passes to
+    `core.setOutput(name, ...)`."""
+    if not isinstance(script, str):
+        return None
+    if name == "result":
+        parts = re.findall(r"\breturn\b([^\n;]*)", script)
+    else:
+        parts = re.findall(rf"setOutput\(\s*['\"`]{re.escape(name)}['\"`]\s*,([^\n]*)", script)
+    for part in parts:
+        m = _PAYLOAD.search(part)
+        if m:
+            return f"github.event.{m.group(1)}"
+        for e in find_expressions(part):
+            for ref in context_refs(e.body):
+                if ref.flows and is_attacker_controlled(ref.path):
+                    return ref.path
     return None
 
 
