@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
@@ -10,8 +11,25 @@ from linter.terraform.rulekit import truth
 SETTINGS = ("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")
 
 
+S3_MODULE = re.compile(r"^(git::)?(https://)?(github\.com/)?terraform-aws-modules/(terraform-aws-)?s3-bucket"
+                       r"(/aws)?(\.git)?(\?ref=[^/]*)?$")
+
+
+def _module(node: dict) -> Iterator[Hit]:
+    """terraform-aws-modules/s3-bucket passes these inputs to its public access block;
+    only a setting turned off explicitly is judged (defaults changed between versions)."""
+    for name in SETTINGS:
+        if name in node and node[name] is not None and truth(node[name]) is not True:
+            yield Hit(node, name, attr=name, unknown=truth(node[name]) is None,
+                      values={"settings": f"{name} = false", "value": str(node[name])})
+
+
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
+    if subject.type == "module":
+        if S3_MODULE.match(str(node.get("source", ""))):
+            yield from _module(node)
+        return
     missing = []
     for name in SETTINGS:
         if name not in node or node[name] is None:
