@@ -86,9 +86,20 @@ def effective_security_context(pod_spec: Any, container: Any) -> dict:
     return out
 
 
+WINDOWS_SELECTORS = ("kubernetes.io/os", "beta.kubernetes.io/os")
+
+
 def is_windows(pod_spec: Any) -> bool:
-    os_ = pod_spec.get("os") if isinstance(pod_spec, dict) else None
-    return isinstance(os_, dict) and str(os_.get("name", "")).lower() == "windows"
+    """A pod for Windows nodes: `os.name: windows`, or (before that field existed) a
+    nodeSelector that only matches Windows nodes. Linux-only controls do not apply."""
+    if not isinstance(pod_spec, dict):
+        return False
+    os_ = pod_spec.get("os")
+    if isinstance(os_, dict):
+        return str(os_.get("name", "")).lower() == "windows"
+    selector = pod_spec.get("nodeSelector")
+    return isinstance(selector, dict) and any(
+        str(selector.get(key, "")).strip().lower() == "windows" for key in WINDOWS_SELECTORS)
 
 
 def pod_hit(subject: Subject, **values: Any) -> Hit:
