@@ -54,6 +54,12 @@ def parse(path: str, text: str) -> Parsed:
     root = docs[-1]  # a `spec:` header document comes first
     if not isinstance(root, dict):
         raise ParseError("a pipeline must be a mapping of jobs and keywords", 1, 1)
+    header = docs[0] if len(docs) > 1 and isinstance(docs[0], Map) else None
+    if header is not None and "spec" in header and "spec" not in root:
+        # kept with the pipeline: input defaults are text written in the file too
+        root["spec"] = header["spec"]
+        if "spec" in header.key_spans:
+            root.key_spans["spec"] = header.key_spans["spec"]
     stamp(root, path)
     return Parsed([Document(path, KIND, root, text)], problems)
 

@@ -101,7 +101,28 @@ def subject_variables(subject: Subject) -> Iterator[Variable]:
             yield from variables_in(default.get("variables"), "default.variables")
         for i, entry in enumerate(subject.context.get("includes", [])):
             yield from variables_in(entry.spec.get("inputs"), f"include[{i}].inputs")
+        spec = node.get("spec")
+        inputs = spec.get("inputs") if isinstance(spec, dict) else None
+        if isinstance(inputs, dict):  # `spec: inputs: api_token: default: glpat-...`
+            for name, decl in inputs.items():
+                if isinstance(decl, dict) and "default" in decl and \
+                        not isinstance(decl["default"], (dict, list)):
+                    yield Variable(str(name), decl["default"], decl, "default",
+                                   f"spec.inputs.{name}.default")
         return
+    parallel = node.get("parallel")
+    matrix = parallel.get("matrix") if isinstance(parallel, dict) else None
+    for i, entry in enumerate(matrix if isinstance(matrix, list) else []):
+        if not isinstance(entry, dict):
+            continue
+        for name, values in entry.items():  # each value becomes the variable in one job
+            if isinstance(values, list):
+                for j, value in enumerate(values):
+                    if not isinstance(value, (dict, list)):
+                        yield Variable(str(name), value, values, j,
+                                       f"parallel.matrix[{i}].{name}[{j}]")
+            elif not isinstance(values, dict):
+                yield Variable(str(name), values, entry, name, f"parallel.matrix[{i}].{name}")
     for image in images(subject):
         if isinstance(image.entry, dict):
             yield from variables_in(image.entry.get("variables"), f"{image.attr}.variables")
