@@ -6,11 +6,13 @@ from linter.kinds.gha_model import PRIVILEGED_TRIGGERS
 from linter.model import Hit
 
 _INDEX = re.compile(r"github\s*\[\s*'([A-Za-z_]+)'\s*\]")
-_ACTOR = r"github\.(?:triggering_)?actor"
+# github.event.sender is the account that caused the event, like github.actor.
+_ACTOR = r"github\.(?:(?:triggering_)?actor|event\.sender\.login)"
+_ACTOR_ID = r"github\.(?:(?:triggering_)?actor_id|event\.sender\.id)"
 # Account ids of dependabot[bot], renovate[bot] and github-actions[bot].
 _BOT_IDS = r"'?(?:49699333|29139614|41898282)'?"
 _BOT = re.compile(rf"{_ACTOR}\s*==\s*'[^']*\[bot\]'|'[^']*\[bot\]'\s*==\s*{_ACTOR}\b"
-                  rf"|{_ACTOR}_id\s*==\s*{_BOT_IDS}|{_BOT_IDS}\s*==\s*{_ACTOR}_id\b",
+                  rf"|{_ACTOR_ID}\s*==\s*{_BOT_IDS}|{_BOT_IDS}\s*==\s*{_ACTOR_ID}\b",
                   re.IGNORECASE)
 
 
