@@ -460,6 +460,104 @@ def ingress_openings(subject: Any, wanted: list[int],
         found = _opening(node, "", ("cidr_ipv4", "cidr_ipv6"), "ip_protocol", wanted, protocols)
         if found:
             yield found
+    elif subject.type == "module":
+        yield from _module_openings(node, wanted, protocols)
+
+
+SG_MODULE = re.compile(r"^(git::)?(https://)?(github\.com/)?terraform-aws-modules/(terraform-aws-)?"
+                       r"security-group(/aws)?(\.git)?(\?ref=[^/]*)?(//modules/(?P<sub>[\w-]+))?(\?ref=[^/]*)?$")
+
+# Named rules of terraform-aws-modules/security-group: (from_port, to_port, protocol).
+SG_MODULE_RULES = {
+    "all-all": (-1, -1, "-1"), "all-tcp": (0, 65535, "tcp"), "all-udp": (0, 65535, "udp"),
+    "ssh-tcp": (22, 22, "tcp"), "telnet-tcp": (23, 23, "tcp"),
+    "rdp-tcp": (3389, 3389, "tcp"), "rdp-udp": (3389, 3389, "udp"),
+    "winrm-http-tcp": (5985, 5985, "tcp"), "winrm-https-tcp": (5986, 5986, "tcp"),
+    "mysql-tcp": (3306, 3306, "tcp"), "postgresql-tcp": (5432, 5432, "tcp"),
+    "mssql-tcp": (1433, 1433, "tcp"), "oracle-db-tcp": (1521, 1521, "tcp"),
+    "redis-tcp": (6379, 6379, "tcp"), "mongodb-27017-tcp": (27017, 27017, "tcp"),
+    "memcached-tcp": (11211, 11211, "tcp"), "cassandra-clients-tcp": (9042, 9042, "tcp"),
+    "elasticsearch-rest-tcp": (9200, 9200, "tcp"), "elasticsearch-java-tcp": (9300, 9300, "tcp"),
+    "kafka-broker-tcp": (9092, 9092, "tcp"), "zookeeper-2181-tcp": (2181, 2181, "tcp"),
+    "etcd-client-tcp": (2379, 2379, "tcp"), "couchdb-tcp": (5984, 5984, "tcp"),
+}
+
+# Service submodules (`//modules/ssh`) open their service's rules to `ingress_cidr_blocks`.
+SG_SUBMODULE_RULES = {
+    "ssh": ["ssh-tcp"], "rdp": ["rdp-tcp", "rdp-udp"], "winrm": ["winrm-http-tcp", "winrm-https-tcp"],
+    "mysql": ["mysql-tcp"], "postgresql": ["postgresql-tcp"], "mssql": ["mssql-tcp"],
+    "oracle-db": ["oracle-db-tcp"], "redis": ["redis-tcp"], "mongodb": ["mongodb-27017-tcp"],
+    "memcached": ["memcached-tcp"], "cassandra": ["cassandra-clients-tcp"],
+    "elasticsearch": ["elasticsearch-rest-tcp", "elasticsearch-java-tcp"],
+    "kafka": ["kafka-broker-tcp"], "zookeeper": ["zookeeper-2181-tcp"],
+}
+
+
+def _module_cidrs(value: Any) -> Any:
+    """The module takes `cidr_blocks` inside `ingress_with_cidr_blocks` as one
+    comma-separated string."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+def _named_opening(node: Map, key: str, cidrs: Any, names: Any, wanted: list[int],
+                   protocols: tuple[str, ...]) -> Opening | None:
+    found, unknown = world_cidrs(cidrs)
+    if not found and not unknown:
+        return None
+    ports: list[int] = []
+    for name in as_list(names):
+        if is_unknown(name):
+            unknown = True
+            continue
+        spec = SG_MODULE_RULES.get(str(name))
+        if spec is not None:
+            ports.extend(p for p in covered_ports(spec[2], spec[0], spec[1], wanted, protocols) or []
+                         if p not in ports)
+    if not ports:
+        return None
+    return Opening(node, key, found, sorted(ports), key, unknown=not found)
+
+
+def _module_openings(node: Map, wanted: list[int], protocols: tuple[str, ...]) -> Iterator[Opening]:
+    """terraform-aws-modules/security-group: named `ingress_rules` (or a service
+    submodule's own rules) for `ingress_cidr_blocks`, and `ingress_with_cidr_blocks`."""
+    match = SG_MODULE.match(str(node.get("source", "")))
+    if not match:
+        return
+    sub = match.group("sub")
+    default_rules = SG_SUBMODULE_RULES.get(sub or "", [])
+    for cidr_key, rules_key in (("ingress_cidr_blocks", "ingress_rules"),
+                                ("ingress_ipv6_cidr_blocks", "ingress_rules")):
+        if cidr_key not in node:
+            continue
+        names = as_list(node.get(rules_key))
+        if sub:
+            names += as_list(node.get("auto_ingress_rules", default_rules))
+        found = _named_opening(node, cidr_key, node[cidr_key], names, wanted, protocols)
+        if found:
+            yield found
+    for list_key, cidr_key, fallback in (("ingress_with_cidr_blocks", "cidr_blocks", "ingress_cidr_blocks"),
+                                         ("ingress_with_ipv6_cidr_blocks", "ipv6_cidr_blocks",
+                                          "ingress_ipv6_cidr_blocks")):
+        for i, item in enumerate(as_list(node.get(list_key))):
+            if not isinstance(item, Map):
+                continue
+            cidrs = _module_cidrs(item.get(cidr_key, node.get(fallback)))
+            where = item if cidr_key in item else node
+            key = cidr_key if cidr_key in item else list_key
+            if "rule" in item:
+                found = _named_opening(where, key, cidrs, [item["rule"]], wanted, protocols)
+            else:
+                found = _opening(Map({"protocol": item.get("protocol"), "from_port": item.get("from_port"),
+                                      "to_port": item.get("to_port"), "cidrs": cidrs}),
+                                 "", ("cidrs",), "protocol", wanted, protocols)
+                if found:
+                    found = Opening(where, key, found.cidrs, found.ports, f"{list_key}[{i}].{cidr_key}",
+                                    unknown=found.unknown)
+            if found:
+                yield found
 
 
 def port_names(ports: list[int], names: dict[int, str]) -> str:
