@@ -13,8 +13,9 @@ INTERPRETER = r"(?:python[0-9.]*|perl|ruby|node|php)(?=\s*(?:$|;|\)|&|\||-(?:\s|
 # `| tee install.sh |`: a copy on disk does not verify anything
 TEE = r"(?:tee\s+[^|;&]*\|\s*)?"
 PATTERNS = [
-    re.compile(r"\b" + FETCH + r"\b[^|;&]*\|\s*" + TEE + PREFIX + r"(?:" + SHELL + "|" + INTERPRETER
-               + ")", re.IGNORECASE),
+    # `| sh -c 'tar xz'` runs its argument; the download is only that program's input
+    re.compile(r"\b" + FETCH + r"\b[^|;&]*\|\s*" + TEE + PREFIX + r"(?:" + SHELL + r"(?!\s+-[a-z]*c\b)|"
+               + INTERPRETER + ")", re.IGNORECASE),
     re.compile(r"(?:^|[\s;&|(])(?:(?:ba|z|da|k)?sh|source|\.|python[0-9.]*)\s+(?:-\S+\s+)*"
                r"<\(\s*" + FETCH + r"\b", re.IGNORECASE),
     re.compile(r"(?:^|[\s;&|(])(?:/usr)?(?:/bin/)?(?:(?:ba|z|da|k)?sh\s+-c|eval)\s+[\"']?(?:\$\(|`)\s*" + FETCH
