@@ -25,6 +25,15 @@ SCRIPT_ACTIONS: dict[str, tuple[str, ...]] = {
     "addnab/docker-run-action": ("run",),
     "appleboy/ssh-action": ("script",),
     "cardinalby/js-eval-action": ("expression",),
+    "nick-fields/retry": ("command", "on_retry_command", "new_command_on_retry"),
+    "nick-invision/retry": ("command", "on_retry_command", "new_command_on_retry"),
+    "wandalen/wretry.action": ("command",),
+    "uraimo/run-on-arch-action": ("run",),
+    "cross-platform-actions/action": ("run",),
+    "garygrossgarten/github-action-ssh": ("command",),
+    "jimcronqvist/action-ssh": ("command",),
+    **{f"vmactions/{os}-vm": ("run", "prepare") for os in (
+        "freebsd", "openbsd", "netbsd", "solaris", "dragonflybsd", "omnios")},
 }
 
 
