@@ -14,6 +14,8 @@ SWITCHES = {
     "GOINSECURE": ("Go", lambda v: bool(str(v).strip())),
     "GONOSUMDB": ("Go", lambda v: str(v).strip() in ("*",)),
     "HELM_INSECURE_SKIP_TLS_VERIFY": ("helm", truthy),
+    "PIP_TRUSTED_HOST": ("pip", lambda v: bool(str(v).strip())),
+    "GOFLAGS": ("Go", lambda v: "-insecure" in str(v).split()),
     "ANSIBLE_HOST_KEY_CHECKING": ("Ansible", lambda v: str(v).strip().lower() in ("false", "0", "no")),
 }
 
