@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
 from linter.terraform.rulekit import blocks, first_block, is_unknown
 
+EC2_MODULES = re.compile(r"^(git::)?(https://)?(github\.com/)?terraform-aws-modules/(terraform-aws-)?"
+                         r"(ec2-instance|autoscaling)(/aws)?(\.git)?(\?ref=[^/]*)?$")
+
+
+def _module(node: dict) -> Iterator[Hit]:
+    """terraform-aws-modules/ec2-instance and autoscaling take `metadata_options` as a map;
+    their defaults changed between versions, so only an explicit optional is judged."""
+    opts = node.get("metadata_options")
+    if not isinstance(opts, dict) or "http_tokens" not in opts:
+        return
+    endpoint = opts.get("http_endpoint")
+    if isinstance(endpoint, str) and endpoint.strip().lower() == "disabled":
+        return
+    tokens = opts["http_tokens"]
+    if is_unknown(tokens):
+        yield Hit(opts, "http_tokens", attr="metadata_options.http_tokens", unknown=True,
+                  values={"value": tokens.expr})
+    elif str(tokens).strip().lower() != "required":
+        yield Hit(opts, "http_tokens", attr="metadata_options.http_tokens",
+                  values={"value": f"http_tokens = {tokens}"})
+
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
+    if subject.type == "module":
+        if EC2_MODULES.match(str(node.get("source", ""))):
+            yield from _module(node)
+        return
     options = list(blocks(node, "metadata_options"))
     if not options and first_block(node, "launch_template") is not None:
         return  # the launch template's metadata options apply (checked on the template)
