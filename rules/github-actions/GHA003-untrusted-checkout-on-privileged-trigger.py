@@ -12,6 +12,23 @@ from linter.model import Hit
 _GATE = re.compile(r"labels|author_association|label\.name", re.IGNORECASE)
 
 
+# A condition that lets only pull requests from the repository itself (not forks) through:
+# their authors already have write access.
+_SAME_REPO = re.compile(
+    r"head(?:\.repo|_repository)\.full_name\s*==\s*github\.repository\b"
+    r"|github\.repository\s*==\s*github\.event\.\S*head(?:\.repo|_repository)\.full_name"
+    r"|head(?:\.repo|_repository)\.fork\s*==\s*false|!\s*github\.event\.\S*head(?:\.repo|_repository)\.fork\b",
+    re.IGNORECASE)
+
+
+def _same_repo_only(*holders):
+    for holder in holders:
+        cond = holder.get("if") if isinstance(holder, dict) else None
+        if isinstance(cond, str) and "||" not in cond and _SAME_REPO.search(cond):
+            return True
+    return False
+
+
 def _runner(step):
     if isinstance(step.get("run"), str):
         return "a run step"
@@ -33,6 +50,8 @@ def check(subject, params):
         in_run = where[1] == "run"
         if not later and not in_run:
             continue
+        if _same_repo_only(subject.node, step):
+            return
         container, key = where
         value = container.get(key)
         shown = value.strip().splitlines()[0][:80] if isinstance(value, str) else key
