@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject, Unknown
@@ -10,9 +11,32 @@ from linter.terraform.rulekit import blocks
 
 lib = load_sibling(__file__, "_gcp.py")
 
+# terraform-google-modules/kubernetes-engine (root and submodules such as private-cluster)
+GKE_MODULE = re.compile(r"(^|/)terraform-google-modules/(terraform-google-)?kubernetes-engine([/.?]|$)")
+
+
+def _module(node: dict) -> Iterator[Hit]:
+    """The module's `master_authorized_networks` list of {cidr_block, display_name}; an
+    empty or omitted list is not reported (private-endpoint submodules need none)."""
+    networks = node.get("master_authorized_networks")
+    if isinstance(networks, Unknown):
+        yield Hit(node, "master_authorized_networks", attr="master_authorized_networks",
+                  values={"value": networks.expr}, unknown=True)
+        return
+    if not isinstance(networks, list):
+        return
+    for i, entry in enumerate(networks):
+        if isinstance(entry, dict) and lib.is_world(entry.get("cidr_block")):
+            yield Hit(entry, "cidr_block", attr=f"master_authorized_networks[{i}].cidr_block",
+                      values={"detail": f"master authorized networks include {entry['cidr_block']}"})
+
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
+    if subject.type == "module":
+        if GKE_MODULE.search(str(node.get("source", ""))):
+            yield from _module(node)
+        return
     private = lib.first(node, "private_cluster_config", "enable_private_endpoint")
     if lib.truth(private):
         return
