@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
@@ -12,9 +13,38 @@ _PUBLIC_ACLS = {"publicread", "publicreadwrite", "authenticatedread"}
 
 lib = load_sibling(__file__, "_gcp.py")
 
+# terraform-google-modules/cloud-storage (root module and modules/simple-bucket)
+STORAGE_MODULE = re.compile(r"(^|/)terraform-google-modules/(terraform-google-)?cloud-storage([/.?]|$)")
+# root-module inputs listing members granted on every bucket
+_MEMBER_LISTS = ("viewers", "admins", "creators", "storage_admins", "hmac_key_admins")
+# root-module inputs mapping a bucket name to comma-separated members
+_MEMBER_MAPS = ("bucket_viewers", "bucket_admins", "bucket_creators", "bucket_storage_admins",
+                "bucket_hmac_key_admins")
+
+
+def _module(node: dict) -> Iterator[Hit]:
+    for key in _MEMBER_LISTS:
+        yield from lib.public_entries(node, key, key)
+    for key in _MEMBER_MAPS:
+        members = node.get(key)
+        if not isinstance(members, dict):
+            continue
+        for bucket, value in members.items():
+            if isinstance(value, str) and any(lib.is_public_member(m) for m in value.split(",")):
+                yield Hit(members, bucket, attr=f"{key}.{bucket}", values={"value": value})
+    iam = node.get("iam_members")  # simple-bucket: [{role, member}]
+    if isinstance(iam, list):
+        for i, entry in enumerate(iam):
+            if isinstance(entry, dict):
+                yield from lib.public_entries(entry, "member", f"iam_members[{i}].member")
+
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
+    if subject.type == "module":
+        if STORAGE_MODULE.search(str(node.get("source", ""))):
+            yield from _module(node)
+        return
     yield from lib.iam_public_hits(subject, "entity", "role_entity")
     acl = node.get("predefined_acl") or node.get("default_acl")
     if isinstance(acl, str) and acl.replace("-", "").lower() in _PUBLIC_ACLS:
