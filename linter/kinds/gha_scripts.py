@@ -282,6 +282,9 @@ _HEAD_LOOKUP = re.compile(r"head\.(sha|ref)\b|headRef(Oid|Name)|\bhead_(sha|ref)
                           r"|pulls\.get\b|gh\s+pr\s+view|gh\s+api\b[^\n]*/pulls/")
 
 
+_GIT_VAR = re.compile(r"\bgit\s+(?:fetch|checkout|switch|reset)\b[^\n]*?\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+
+
 def checks_out_head(step: Any, source: Source | None = None,
                     ctx: dict | None = None) -> tuple[Any, Any] | None:
     """(container, key) where a step checks out the pull request head, or None. With the
@@ -306,6 +309,11 @@ def checks_out_head(step: Any, source: Source | None = None,
     run = step.get("run")
     if isinstance(run, str) and _RUN_CHECKOUT.search(run):
         return step, "run"
+    if isinstance(run, str) and ctx:  # `git checkout "$HEAD_SHA"`, HEAD_SHA set from the head
+        step_ctx = dict(ctx, step=step)
+        for m in _GIT_VAR.finditer(run):
+            if _carries_head(f"env.{m.group(1)}", step_ctx):
+                return step, "run"
     return None
 
 
