@@ -46,6 +46,22 @@ def _open_federation(stmt) -> str | None:
     return None
 
 
+# Condition keys that do not narrow who may assume a role trusted to "*": an external id is
+# a shared value, not an identity, and any account's user can present MFA.
+_NOT_NARROWING = {"aws:securetransport", "sts:externalid", "aws:multifactorauthpresent",
+                  "aws:multifactorauthage"}
+
+
+def _public_trust(stmt) -> bool | None:
+    public = lib.grants_public(stmt)
+    if public is not False or lib.is_allow(stmt) is not True or lib.public_principal(stmt) is not True:
+        return public
+    keys = [k for _op, k in stmt.conditions]
+    if any(is_unknown(k) for k in keys):
+        return None
+    return all(str(k).lower() in _NOT_NARROWING for k in keys)
+
+
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     for source in lib.policy_sources(subject, ("assume_role_policy",)):
         if subject.type == "aws_iam_role" and source.key != "assume_role_policy":
@@ -62,9 +78,12 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
             if federated:
                 yield Hit(node, key, attr=attr, values={"who": federated})
                 continue
-            public = lib.grants_public(stmt)
+            public = _public_trust(stmt)
             if public is False:
                 continue
+            weak = [k for _op, k in stmt.conditions if str(k).lower() != "aws:securetransport"]
+            who = ("any AWS account (Principal \"*\", no condition)" if not weak else
+                   "any AWS account (Principal \"*\", conditioned only on an external id or MFA)")
             yield Hit(node, key, attr=attr, unknown=None in (public, assume),
-                      values={"who": "any AWS account (Principal \"*\", no condition)",
+                      values={"who": who,
                               "value": "statement with unknown parts"})
