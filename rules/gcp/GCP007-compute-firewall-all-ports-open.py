@@ -11,7 +11,9 @@ lib = load_sibling(__file__, "_gcp.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    if subject.type in lib.POLICY_RULE_TYPES:
+    if subject.type == "module":
+        yield from lib.module_firewall_hits(subject.node, None, ('tcp', 'udp', 'sctp'))
+    elif subject.type in lib.POLICY_RULE_TYPES:
         yield from lib.policy_rule_hits(subject.node, None, ('tcp', 'udp', 'sctp'))
     else:
         yield from lib.firewall_hits(subject.node, None, ('tcp', 'udp', 'sctp'))

@@ -7,6 +7,7 @@ Loaded by path from the checks (`load()` in each check file), never registered.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -302,6 +303,48 @@ def policy_rule_hits(rule: Map, port: int | None, protocols: tuple[str, ...]) ->
                 yield Hit(ranges, i, attr=f"match.src_ip_ranges[{i}]", values={"value": cidr},
                           unknown=reach is None)
                 return
+
+
+# terraform-google-modules/network: the firewall-rules submodule (`rules`, `ingress_rules`)
+# and the root module (`ingress_rules`, `firewall_rules`) create one firewall per entry.
+NETWORK_MODULE = re.compile(r"(^|/)terraform-google-modules/(terraform-google-)?network([/.?]|$)")
+_MODULE_RULE_LISTS = ("rules", "ingress_rules", "firewall_rules")
+
+
+def module_firewall_hits(node: Map, port: int | None, protocols: tuple[str, ...]) -> Iterator[Hit]:
+    """Hits for the entries of the network module's firewall inputs that admit the whole
+    Internet on `port` (None: every port). Only explicit ranges are read: the module
+    fills an omitted source range itself."""
+    if not NETWORK_MODULE.search(str(node.get("source", ""))):
+        return
+    for key in _MODULE_RULE_LISTS:
+        entries = node.get(key)
+        if not isinstance(entries, list):
+            continue
+        for n, entry in enumerate(entries):
+            if not isinstance(entry, dict) or not isinstance(entry.get("allow"), list):
+                continue
+            direction = entry.get("direction", "INGRESS")
+            if key == "ingress_rules":
+                direction = "INGRESS"
+            if isinstance(direction, Unknown) or str(direction).upper() != "INGRESS":
+                continue
+            if truth(entry.get("disabled", False)):
+                continue
+            range_key = "ranges" if "ranges" in entry else "source_ranges"
+            ranges = entry.get(range_key)
+            if not isinstance(ranges, list):
+                continue
+            world = [i for i, cidr in enumerate(ranges) if is_world(cidr)]
+            if not world:
+                continue
+            reach = _reaches([a for a in entry["allow"] if isinstance(a, dict)], "protocol",
+                             port, protocols)
+            if reach is False:
+                continue
+            i = world[0]
+            yield Hit(ranges, i, attr=f"{key}[{n}].{range_key}[{i}]",
+                      values={"value": ranges[i]}, unknown=reach is None)
 
 
 def firewall_named_ports_hits(fw: Map, ports: dict[int, str]) -> Iterator[Hit]:
