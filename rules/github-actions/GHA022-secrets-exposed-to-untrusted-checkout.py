@@ -15,6 +15,8 @@ def check(subject, params):
     source = subject.context.get("source")
     if not any(checks_out_head(s, source, subject.context) for s in steps[:index]):
         yield from _persisted_token(subject.node, source, trig, subject.context)
+        if checks_out_head(subject.node, source, subject.context) is not None:
+            yield from _shared_env(subject.context, source, trig)
         return
     for container, key, path in string_entries(subject.node):
         for found in expressions(source, container, key):
@@ -37,3 +39,19 @@ def _persisted_token(step, source, trig, ctx):
             if ref.path.startswith("secrets.") and ref.path != "secrets.github_token":
                 yield Hit(with_, "token", attr=f"with.token[{ref.path}]", span=span,
                           values={"value": ref.text, "trigger": " / ".join(trig)})
+
+
+def _shared_env(ctx, source, trig):
+    """Secrets in the job's or the workflow's env: every step after the head checkout
+    (the build itself) sees them. Reported once, with the first head checkout."""
+    for holder, prefix in ((ctx.get("job"), "job.env"), (ctx.get("workflow"), "env")):
+        env = holder.get("env") if isinstance(holder, dict) else None
+        if not isinstance(env, dict):
+            continue
+        for key in env:
+            for found in expressions(source, env, key):
+                for ref, span in found.refs:
+                    if ref.flows and ref.path.startswith("secrets.") \
+                            and ref.path != "secrets.github_token":
+                        yield Hit(env, key, attr=f"{prefix}.{key}[{ref.path}]", span=span,
+                                  values={"value": ref.text, "trigger": " / ".join(trig)})
