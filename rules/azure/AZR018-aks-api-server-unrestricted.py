@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,6 +11,7 @@ from linter.model import Hit, Map, Subject, Unknown
 from linter.terraform.rulekit import list_items, truth
 
 _WORLD = ("0.0.0.0/0", "*", "0.0.0.0", "::/0")
+AKS_MODULE = re.compile(r"(?i)(^|/)azure/(aks/azurerm|terraform-azurerm-aks)([/.?]|$)")
 
 
 def _ranges(node: Map) -> list[tuple[Any, Any, Any]]:
@@ -23,8 +25,25 @@ def _ranges(node: Map) -> list[tuple[Any, Any, Any]]:
     return found
 
 
+def _module(node: Map) -> Iterator[Hit]:
+    """The Azure/aks registry module: an explicit world range in its
+    `api_server_authorized_ip_ranges` input (an omitted one is not guessed at)."""
+    value = node.get("api_server_authorized_ip_ranges")
+    if truth(node.get("private_cluster_enabled", False)) is not False or not isinstance(value, list):
+        return
+    for i, cidr in enumerate(value):
+        if isinstance(cidr, str) and cidr.strip() in _WORLD:
+            yield Hit(value, i, attr=f"api_server_authorized_ip_ranges[{i}]",
+                      values={"detail": f"authorized IP ranges include {cidr}"})
+            return
+
+
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
+    if subject.type == "module":
+        if AKS_MODULE.search(str(node.get("source", ""))):
+            yield from _module(node)
+        return
     private = node.get("private_cluster_enabled", node.get("private_link_enabled"))  # 2.x spelling
     if isinstance(private, Unknown):
         yield Hit(node, "private_cluster_enabled", attr="private_cluster_enabled",
