@@ -25,8 +25,22 @@ def _where(subject: Subject, attribute: str) -> str:
     return "in the resource"
 
 
+def _remote_module(node: dict) -> bool:
+    """A registry or Git module: not expanded here, so its password inputs are judged on
+    the call (a local module's resources are judged themselves)."""
+    source = node.get("source")
+    return isinstance(source, str) and not source.startswith(("./", "../", "/"))
+
+
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
+    if subject.type == "module":
+        if _remote_module(node):
+            for attribute in _ATTRIBUTES:
+                if _literal(node.get(attribute)):
+                    yield Hit(node, attribute, attr=attribute,
+                              values={"attribute": attribute, "where": "in the module call"})
+        return
     for attribute in _ATTRIBUTES:
         if _literal(node.get(attribute)):
             yield Hit(node, attribute, attr=attribute,
