@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model import Span
 from .gha_expr import context_refs, find_expressions, is_attacker_controlled
-from .gha_model import Found, Source, expressions, mapping, parse_uses
+from .gha_model import Found, Source, expressions, mapping, parse_uses, sequence
 
 # Actions whose `with:` inputs are code they evaluate (a shell, JavaScript, Python, a
 # template language, a remote shell).
@@ -104,11 +104,40 @@ def tainted_refs(found: Found, ctx: dict) -> Iterator[tuple[str, str, Span]]:
             origin = tainted_matrix(ctx, ref.path.split(".", 1)[1])
             if origin:
                 yield ref.text, origin, span
+        elif ref.path.startswith("needs.") and ref.text.count(".") == 3:
+            _, job_id, kind, name = ref.text.split(".")
+            origin = tainted_need(ctx, job_id, name) if kind == "outputs" else None
+            if origin:
+                yield ref.text, origin, span
         elif ref.path.startswith("steps.") and ref.text.count(".") == 3:
             _, step_id, kind, name = ref.text.split(".")
             origin = tainted_output(ctx, step_id, name) if kind == "outputs" else None
             if origin:
                 yield ref.text, origin, span
+
+
+def tainted_need(ctx: dict, job_id: str, name: str) -> str | None:
+    """The attacker-controlled context an output of job `job_id` is set from: directly, or
+    through the output of one of that job's steps."""
+    jobs = mapping(mapping(ctx.get("workflow")).get("jobs"))
+    job = next((j for k, j in jobs.items() if str(k).lower() == job_id.lower()), None)
+    outputs = mapping(mapping(job).get("outputs"))
+    value = next((v for k, v in outputs.items() if str(k).lower() == name.lower()), None)
+    if not isinstance(value, str):
+        return None
+    job_ctx = dict(ctx, job=job, steps=sequence(mapping(job).get("steps")), step=None)
+    for e in find_expressions(value):
+        for ref in context_refs(e.body):
+            if not ref.flows:
+                continue
+            if is_attacker_controlled(ref.path):
+                return f"{ref.path} via needs.{job_id}.outputs.{name}"
+            parts = ref.text.split(".")
+            if ref.path.startswith("steps.") and len(parts) == 4 and parts[2] == "outputs":
+                origin = tainted_output(job_ctx, parts[1], parts[3])
+                if origin:
+                    return f"{origin} via needs.{job_id}.outputs.{name}"
+    return None
 
 
 def tainted_matrix(ctx: dict, name: str) -> str | None:

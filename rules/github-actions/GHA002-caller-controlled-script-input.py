@@ -2,7 +2,7 @@
 
 from linter.kinds.gha_expr import is_caller_controlled
 from linter.kinds.gha_model import expressions, mapping
-from linter.kinds.gha_scripts import script_sinks, tainted_output
+from linter.kinds.gha_scripts import script_sinks, tainted_need, tainted_output
 from linter.model import Hit
 
 SAFE_TYPES = {"boolean", "number", "choice", "environment"}
@@ -41,6 +41,9 @@ def check(subject, params):
                 parts = ref.text.split(".")
                 if ref.path.startswith("steps.") and len(parts) == 4 and \
                         tainted_output(subject.context, parts[1], parts[3]):
+                    continue  # attacker data: reported by GHA001
+                if ref.path.startswith("needs.") and len(parts) == 4 and \
+                        tainted_need(subject.context, parts[1], parts[3]):
                     continue  # attacker data: reported by GHA001
                 yield Hit(container, key, attr=f"{key}[{ref.text}]", span=span,
                           values={"value": ref.text})
