@@ -77,8 +77,10 @@ def _release_reason(ctx):
         uses = parse_uses(step.get("uses"))
         if uses is not None and f"{uses.owner}/{uses.repo}".lower() in PUBLISHERS:
             return f"publishes with {uses.owner}/{uses.repo}"
-        if isinstance(step.get("run"), str) and _PUBLISH_RUN.search(step["run"]):
-            return "publishes from a run step"
+        if isinstance(step.get("run"), str) and any(
+                _PUBLISH_RUN.search(line) and "--dry-run" not in line
+                for line in step["run"].splitlines()):
+            return "publishes from a run step"  # a --dry-run publishes nothing
     return None
 
 
