@@ -206,7 +206,7 @@ ATTACKER_CONTROLLED = (
     "github.event.pull_request.milestone.title",
     "github.event.comment.body", "github.event.review.body", "github.event.review_comment.body",
     "github.event.discussion.title", "github.event.discussion.body",
-    "github.event.pages.*.page_name",
+    "github.event.pages.*.page_name", "github.event.pages.*.title",
     "github.event.commits.*.message", "github.event.commits.*.author.email",
     "github.event.commits.*.author.name", "github.event.commits.*.committer.email",
     "github.event.commits.*.committer.name",
