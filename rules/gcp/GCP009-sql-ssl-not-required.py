@@ -13,7 +13,26 @@ _ENFORCING = ("ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED")
 lib = load_sibling(__file__, "_gcp.py")
 
 
+def _module(node: dict) -> Iterator[Hit]:
+    """The sql-db registry module's `ip_configuration` input: only a written ssl_mode or
+    require_ssl = false is reported, not the module's defaults."""
+    ip = node.get("ip_configuration")
+    if not isinstance(ip, dict):
+        return
+    mode, require = ip.get("ssl_mode"), ip.get("require_ssl")
+    if isinstance(mode, str) and not isinstance(mode, Unknown) and mode.upper() not in _ENFORCING:
+        yield Hit(ip, "ssl_mode", attr="ip_configuration.ssl_mode",
+                  values={"detail": f"ssl_mode {mode} allows unencrypted connections"})
+    elif mode is None and lib.truth(require) is False:
+        yield Hit(ip, "require_ssl", attr="ip_configuration.require_ssl",
+                  values={"detail": "require_ssl is false"})
+
+
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    if subject.type == "module":
+        if lib.SQL_MODULE.search(str(subject.node.get("source", ""))):
+            yield from _module(subject.node)
+        return
     settings = lib.first(subject.node, "settings")
     if not isinstance(settings, dict):
         return

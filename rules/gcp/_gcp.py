@@ -305,6 +305,10 @@ def policy_rule_hits(rule: Map, port: int | None, protocols: tuple[str, ...]) ->
                 return
 
 
+# GoogleCloudPlatform (formerly terraform-google-modules) sql-db: mysql, postgresql, mssql
+SQL_MODULE = re.compile(r"(^|/)(terraform-google-modules|GoogleCloudPlatform)/(terraform-google-)?sql-db([/.?]|$)")
+
+
 # terraform-google-modules/network: the firewall-rules submodule (`rules`, `ingress_rules`)
 # and the root module (`ingress_rules`, `firewall_rules`) create one firewall per entry.
 NETWORK_MODULE = re.compile(r"(^|/)terraform-google-modules/(terraform-google-)?network([/.?]|$)")
