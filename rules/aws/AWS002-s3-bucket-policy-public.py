@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
-from linter.terraform.rulekit import is_unknown
+from linter.terraform.rulekit import is_unknown, truth
 
 lib = load_sibling(__file__, "_aws_lib.py")
 
@@ -36,7 +37,23 @@ def _bucket_policy_document(subject: Subject) -> bool | None:
 BUCKET_POLICY_TYPES = ("aws_s3_bucket_policy", "aws_s3_bucket")
 
 
+S3_MODULE = re.compile(r"^(git::)?(https://)?(github\.com/)?terraform-aws-modules/(terraform-aws-)?s3-bucket"
+                       r"(/aws)?(\.git)?(\?ref=[^/]*)?$")
+
+
+def _module(subject: Subject) -> Iterator[Hit]:
+    """terraform-aws-modules/s3-bucket attaches `policy` when `attach_policy = true`."""
+    node = subject.node
+    if not S3_MODULE.match(str(node.get("source", ""))) or truth(node.get("attach_policy", False)) is not True:
+        return
+    yield from lib.public_policy_hits(node, "policy", subject.context.get("module"),
+                                      subject.context.get("block"))
+
+
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    if subject.type == "module":
+        yield from _module(subject)
+        return
     usage = _bucket_policy_document(subject) if subject.type == "aws_iam_policy_document" else True
     if usage is False:
         return  # a VPC endpoint, queue, key or trust policy: other rules judge those
