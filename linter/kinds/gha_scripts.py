@@ -369,6 +369,24 @@ def _carries_head(path: str, ctx: dict | None) -> bool:
     return False
 
 
+# A condition that lets only pull requests from the repository itself (not forks) through:
+# their authors already have write access.
+_SAME_REPO = re.compile(
+    r"head(?:\.repo|_repository)\.full_name\s*==\s*github\.repository\b"
+    r"|github\.repository\s*==\s*github\.event\.\S*head(?:\.repo|_repository)\.full_name"
+    r"|head(?:\.repo|_repository)\.fork\s*==\s*false|!\s*github\.event\.\S*head(?:\.repo|_repository)\.fork\b",
+    re.IGNORECASE)
+
+
+def same_repo_only(*holders: Any) -> bool:
+    """Whether a job or step `if:` admits only pull requests from the repository itself."""
+    for holder in holders:
+        cond = holder.get("if") if isinstance(holder, dict) else None
+        if isinstance(cond, str) and "||" not in cond and _SAME_REPO.search(cond):
+            return True
+    return False
+
+
 def runs_code(step: Any) -> bool:
     """A step that executes code from the workspace: a script, a local action, or a build."""
     if not isinstance(step, dict):

@@ -4,29 +4,12 @@ runs code."""
 import re
 
 from linter.kinds.gha_model import CHECKOUT_TRIGGERS, parse_uses
-from linter.kinds.gha_scripts import checks_out_head, runs_code
+from linter.kinds.gha_scripts import checks_out_head, runs_code, same_repo_only
 from linter.model import Hit
 
 # A maintainer approval (environment reviewers, a label, an author check) narrows who can
 # trigger the job; the pattern stays dangerous (the head can change after approval).
 _GATE = re.compile(r"labels|author_association|label\.name", re.IGNORECASE)
-
-
-# A condition that lets only pull requests from the repository itself (not forks) through:
-# their authors already have write access.
-_SAME_REPO = re.compile(
-    r"head(?:\.repo|_repository)\.full_name\s*==\s*github\.repository\b"
-    r"|github\.repository\s*==\s*github\.event\.\S*head(?:\.repo|_repository)\.full_name"
-    r"|head(?:\.repo|_repository)\.fork\s*==\s*false|!\s*github\.event\.\S*head(?:\.repo|_repository)\.fork\b",
-    re.IGNORECASE)
-
-
-def _same_repo_only(*holders):
-    for holder in holders:
-        cond = holder.get("if") if isinstance(holder, dict) else None
-        if isinstance(cond, str) and "||" not in cond and _SAME_REPO.search(cond):
-            return True
-    return False
 
 
 def _runner(step):
@@ -50,7 +33,7 @@ def check(subject, params):
         in_run = where[1] == "run"
         if not later and not in_run:
             continue
-        if _same_repo_only(subject.node, step):
+        if same_repo_only(subject.node, step):
             return
         container, key = where
         value = container.get(key)

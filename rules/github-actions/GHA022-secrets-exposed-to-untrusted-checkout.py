@@ -2,7 +2,7 @@
 secrets other than the automatic token."""
 
 from linter.kinds.gha_model import CHECKOUT_TRIGGERS, expressions, string_entries
-from linter.kinds.gha_scripts import checks_out_head
+from linter.kinds.gha_scripts import checks_out_head, same_repo_only
 from linter.model import Hit
 
 
@@ -10,6 +10,8 @@ def check(subject, params):
     trig = sorted(CHECKOUT_TRIGGERS & set(subject.context.get("triggers", {})))
     if not trig:
         return
+    if same_repo_only(subject.context.get("job")):
+        return  # forks never reach this job
     steps = subject.context.get("steps") or []
     index = subject.context.get("step_index", 0)
     source = subject.context.get("source")
