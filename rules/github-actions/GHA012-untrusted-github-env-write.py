@@ -5,7 +5,13 @@ import re
 
 from linter.kinds.gha_expr import context_refs, find_expressions, is_attacker_controlled
 from linter.kinds.gha_model import TARGET_TRIGGERS
-from linter.kinds.gha_scripts import line_spans, tainted_env
+from linter.kinds.gha_scripts import (
+    line_spans,
+    tainted_env,
+    tainted_matrix,
+    tainted_need,
+    tainted_output,
+)
 from linter.model import Hit
 
 _WRITE = re.compile(r"(GITHUB_ENV|GITHUB_PATH)\b")
@@ -21,6 +27,18 @@ _ASSIGN = re.compile(r"^\s*(?:export\s+|local\s+|declare\s+(?:-\S+\s+)*)?\$?(?:e
                      r"([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
 
 
+def _carried(ref, ctx):
+    """The attacker data a step output, job output or matrix value holds, if any."""
+    parts = ref.text.split(".")
+    if ref.path.startswith("steps.") and len(parts) == 4 and parts[2] == "outputs":
+        return tainted_output(ctx, parts[1], parts[3])
+    if ref.path.startswith("needs.") and len(parts) == 4 and parts[2] == "outputs":
+        return tainted_need(ctx, parts[1], parts[3])
+    if ref.path.startswith("matrix.") and len(parts) == 2:
+        return tainted_matrix(ctx, ref.path[7:])
+    return None
+
+
 def _tainted(text, ctx, shell_vars):
     called_with = ctx.get("tainted_inputs") or {}
     for e in find_expressions(text):
@@ -31,6 +49,9 @@ def _tainted(text, ctx, shell_vars):
                 return f"'{ref.text}'"
             if ref.path.startswith("inputs.") and ref.path[7:] in called_with:
                 return f"'{ref.text}' ({called_with[ref.path[7:]]})"
+            origin = _carried(ref, ctx)
+            if origin:
+                return f"'{ref.text}' (carrying {origin})"
     for m in _VAR.finditer(text):
         name = m.group(1)
         if name in shell_vars:
