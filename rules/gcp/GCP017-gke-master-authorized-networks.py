@@ -18,6 +18,8 @@ GKE_MODULE = re.compile(r"(^|/)terraform-google-modules/(terraform-google-)?kube
 def _module(node: dict) -> Iterator[Hit]:
     """The module's `master_authorized_networks` list of {cidr_block, display_name}; an
     empty or omitted list is not reported (private-endpoint submodules need none)."""
+    if lib.truth(node.get("enable_private_endpoint", False)) is not False:
+        return  # private endpoint (or not known): no public API address to restrict
     networks = node.get("master_authorized_networks")
     if isinstance(networks, Unknown):
         yield Hit(node, "master_authorized_networks", attr="master_authorized_networks",
