@@ -143,8 +143,15 @@ def tainted_need(ctx: dict, job_id: str, name: str) -> str | None:
 def tainted_matrix(ctx: dict, name: str) -> str | None:
     """The attacker-controlled context a value of the job's matrix key `name` is set from
     (in the key's list, or in an `include:` entry)."""
-    matrix = mapping(ctx.get("job")).get("strategy")
-    matrix = mapping(mapping(matrix).get("matrix"))
+    for path in matrix_sources(ctx, name):
+        if is_attacker_controlled(path):
+            return f"{path} via matrix.{name}"
+    return None
+
+
+def matrix_sources(ctx: dict, name: str) -> list[str]:
+    """Context paths the values of the job's matrix key `name` are read from."""
+    matrix = mapping(mapping(mapping(ctx.get("job")).get("strategy")).get("matrix"))
     values: list[Any] = []
     for key, value in matrix.items():
         if isinstance(key, str) and key.lower() == name:
@@ -153,14 +160,8 @@ def tainted_matrix(ctx: dict, name: str) -> str | None:
         for key, value in mapping(entry).items():
             if isinstance(key, str) and key.lower() == name:
                 values.append(value)
-    for value in values:
-        if not isinstance(value, str):
-            continue
-        for e in find_expressions(value):
-            for ref in context_refs(e.body):
-                if ref.flows and is_attacker_controlled(ref.path):
-                    return f"{ref.path} via matrix.{name}"
-    return None
+    return [ref.path for value in values if isinstance(value, str)
+            for e in find_expressions(value) for ref in context_refs(e.body) if ref.flows]
 
 
 # Actions whose outputs list the files a change touches: file names are chosen by whoever

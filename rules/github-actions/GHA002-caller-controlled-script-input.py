@@ -1,8 +1,8 @@
 """Free-text inputs, dispatch payloads and step/job outputs expanded into scripts."""
 
-from linter.kinds.gha_expr import is_caller_controlled
+from linter.kinds.gha_expr import is_attacker_controlled, is_caller_controlled
 from linter.kinds.gha_model import expressions, mapping
-from linter.kinds.gha_scripts import script_sinks, tainted_need, tainted_output
+from linter.kinds.gha_scripts import matrix_sources, script_sinks, tainted_need, tainted_output
 from linter.model import Hit
 
 SAFE_TYPES = {"boolean", "number", "choice", "environment"}
@@ -23,13 +23,32 @@ def _typed_inputs(ctx):
     return safe
 
 
+def _caller_matrix(ctx, name):
+    """A free-text caller value (not attacker data: GHA001) a matrix key is set from."""
+    sources = matrix_sources(ctx, name)
+    if any(is_attacker_controlled(p) for p in sources):
+        return None
+    safe = _typed_inputs(ctx)
+    return next((p for p in sources if is_caller_controlled(p)
+                 and not (p.startswith(("inputs.", "github.event.inputs."))
+                          and p.rsplit(".", 1)[-1] in safe)), None)
+
+
 def check(subject, params):
     source = subject.context.get("source")
     safe = None
     for container, key in script_sinks(subject.node):
         for found in expressions(source, container, key):
             for ref, span in found.refs:
-                if not ref.flows or not is_caller_controlled(ref.path):
+                if not ref.flows:
+                    continue
+                if ref.path.startswith("matrix.") and ref.path.count(".") == 1:
+                    origin = _caller_matrix(subject.context, ref.path[7:])
+                    if origin:
+                        yield Hit(container, key, attr=f"{key}[{ref.text}]", span=span,
+                                  values={"value": f"{ref.text} (from {origin})"})
+                    continue
+                if not is_caller_controlled(ref.path):
                     continue
                 if ref.path.startswith(("inputs.", "github.event.inputs.")):
                     if safe is None:
