@@ -722,6 +722,15 @@ def document_users(subject: Any) -> list[tuple[Any, str]]:
     return users
 
 
+def only_guardrail(subject: Any) -> bool:
+    """Is this policy (or policy document) used only as a permissions boundary or a
+    service control policy? Those cap permissions and grant none: an Allow "*" there is
+    the usual starting point, not a grant."""
+    users = document_users(subject)
+    return bool(users) and all(key == "permissions_boundary" or user.type == "aws_organizations_policy"
+                               for user, key in users)
+
+
 # ---------------------------------------------------------------- resource policies
 
 
