@@ -375,7 +375,8 @@ def _carries_head(path: str, ctx: dict | None) -> bool:
 _SAME_REPO = re.compile(
     r"head(?:\.repo|_repository)\.full_name\s*==\s*github\.repository\b"
     r"|github\.repository\s*==\s*github\.event\.\S*head(?:\.repo|_repository)\.full_name"
-    r"|head(?:\.repo|_repository)\.fork\s*==\s*false|!\s*github\.event\.\S*head(?:\.repo|_repository)\.fork\b",
+    r"|head(?:\.repo|_repository)\.fork\s*(?:==\s*false|!=\s*true)"
+    r"|!\s*github\.event\.\S*head(?:\.repo|_repository)\.fork\b",
     re.IGNORECASE)
 
 
