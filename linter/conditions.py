@@ -70,6 +70,8 @@ def resolve(node: Any, path: str | list | tuple, attr: str = "") -> list[Branch]
         for br in branches:
             value = br.value
             if value is _MISSING:
+                if seg != "*":
+                    nxt.append(br)  # `a.b` is absent when `a` is: the hit stays on a's container
                 continue
             if seg == "*":
                 if isinstance(value, dict):

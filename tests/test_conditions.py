@@ -47,7 +47,10 @@ def test_default_applies_to_missing_entries():
     cond = {"path": "spec.containers[*].securityContext.readOnlyRootFilesystem", "equals": False,
             "default": False}
     state, hits = evaluate(cond, POD)
-    assert state is True and len(hits) == 1  # sidecar has no securityContext at all
+    # app has a securityContext without the key; sidecar has no securityContext at all
+    assert state is True
+    assert [h.values["missing"] for h in hits] == ["readOnlyRootFilesystem", "securityContext"]
+    assert hits[1].node["name"] == "sidecar"
 
 
 def test_matches_in_and_numbers():
@@ -91,3 +94,14 @@ def test_string_and_boolean_spellings_compare_equal():
     assert evaluate({"path": "a", "equals": True}, {"a": "true"})[0] is True
     assert evaluate({"path": "a", "equals": 22}, {"a": "22"})[0] is True
     assert evaluate({"path": "a", "equals": "22"}, {"a": "022"})[0] is False
+
+
+def test_missing_parent_makes_the_whole_path_absent():
+    node = load_all("kind: Bucket\nname: b\n").documents[0]
+    state, hits = evaluate({"path": "versioning.enabled", "absent": True}, node)
+    assert state is True and hits[0].node is node and hits[0].values == {"missing": "versioning"}
+    state, hits = evaluate({"path": "versioning.enabled", "equals": False, "default": False}, node)
+    assert state is True and hits[0].key is None
+    assert evaluate({"path": "versioning.enabled", "equals": True}, node)[0] is False
+    # a wildcard over a missing list has nothing to iterate: nothing is reported
+    assert evaluate({"path": "items[*].name", "absent": True}, node)[0] is False
