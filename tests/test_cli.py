@@ -192,3 +192,15 @@ def test_unknown_values_are_reported_but_do_not_fail_the_gate(tmp_path: Path):
     # the same rule on a known value fails the gate
     out = iacgate("scan", ".", "--select", "AWS001", "--var", "acl=public-read", cwd=tmp_path)
     assert out.returncode == 1
+
+
+def test_broken_pipelines_with_braces_are_parse_errors_not_templates(tmp_path: Path):
+    wf = tmp_path / ".github" / "workflows"
+    wf.mkdir(parents=True)
+    (wf / "ci.yml").write_text("on: push\njobs:\n  a:\n    runs-on: {{ matrix.os }}\n    steps: [\n")
+    (tmp_path / ".gitlab-ci.yml").write_text("build:\n  script: [echo {{ x }}\n")
+    (tmp_path / "tpl.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Values.n }}\n")
+    out = iacgate("scan", ".", "--format", "json", "-v", cwd=tmp_path)
+    errors = sorted(f["path"] for f in json.loads(out.stdout)["findings"] if f["rule_id"] == "IAC001")
+    assert errors == [".github/workflows/ci.yml", ".gitlab-ci.yml"]
+    assert "tpl.yaml" in out.stderr and "template" in out.stderr  # a manifest template: skipped, said why

@@ -17,7 +17,9 @@ def read_yaml(path: str, text: str, dialect: str) -> tuple[list[Any], list[Probl
     try:
         result = load_all(text, dialect, file_name=path)
     except YamlError as exc:
-        if _TEMPLATE.search(text):  # `${{ }}` is GitHub Actions syntax, not a template
+        # Only manifests are rendered from templates; a workflow or pipeline that does not
+        # parse is broken (and `${{ }}` is GitHub Actions syntax, not a placeholder).
+        if dialect == "1.1" and _TEMPLATE.search(text):
             raise TemplateError("template placeholders ({{ ... }}) make this file not plain YAML; "
                                 "scan the rendered output instead", exc.line, exc.column) from None
         raise ParseError(exc.message, exc.line, exc.column) from None
