@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
@@ -37,14 +36,10 @@ def _bucket_policy_document(subject: Subject) -> bool | None:
 BUCKET_POLICY_TYPES = ("aws_s3_bucket_policy", "aws_s3_bucket")
 
 
-S3_MODULE = re.compile(r"^(git::)?(https://)?(github\.com/)?terraform-aws-modules/(terraform-aws-)?s3-bucket"
-                       r"(/aws)?(\.git)?(\?ref=[^/]*)?$")
-
-
 def _module(subject: Subject) -> Iterator[Hit]:
     """terraform-aws-modules/s3-bucket attaches `policy` when `attach_policy = true`."""
     node = subject.node
-    if not S3_MODULE.match(str(node.get("source", ""))) or truth(node.get("attach_policy", False)) is not True:
+    if not lib.registry_module(node, "s3-bucket") or truth(node.get("attach_policy", False)) is not True:
         return
     yield from lib.public_policy_hits(node, "policy", subject.context.get("module"),
                                       subject.context.get("block"))

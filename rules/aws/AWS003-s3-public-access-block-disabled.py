@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
+from linter.rules import load_sibling
 from linter.terraform.rulekit import truth
 
+lib = load_sibling(__file__, "_aws_lib.py")
+
 SETTINGS = ("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")
-
-
-S3_MODULE = re.compile(r"^(git::)?(https://)?(github\.com/)?terraform-aws-modules/(terraform-aws-)?s3-bucket"
-                       r"(/aws)?(\.git)?(\?ref=[^/]*)?$")
 
 
 def _module(node: dict) -> Iterator[Hit]:
@@ -27,7 +25,7 @@ def _module(node: dict) -> Iterator[Hit]:
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
     if subject.type == "module":
-        if S3_MODULE.match(str(node.get("source", ""))):
+        if lib.registry_module(node, "s3-bucket"):
             yield from _module(node)
         return
     missing = []

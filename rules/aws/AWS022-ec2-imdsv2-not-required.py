@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
+from linter.rules import load_sibling
 from linter.terraform.rulekit import blocks, first_block, is_unknown
 
-EC2_MODULES = re.compile(r"^(git::)?(https://)?(github\.com/)?terraform-aws-modules/(terraform-aws-)?"
-                         r"(ec2-instance|autoscaling)(/aws)?(\.git)?(\?ref=[^/]*)?$")
+lib = load_sibling(__file__, "_aws_lib.py")
 
 
 def _module(node: dict) -> Iterator[Hit]:
@@ -33,7 +32,7 @@ def _module(node: dict) -> Iterator[Hit]:
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
     if subject.type == "module":
-        if EC2_MODULES.match(str(node.get("source", ""))):
+        if lib.registry_module(node, "ec2-instance", "autoscaling"):
             yield from _module(node)
         return
     options = list(blocks(node, "metadata_options"))

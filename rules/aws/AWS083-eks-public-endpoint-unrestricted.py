@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
+from linter.rules import load_sibling
 from linter.terraform.rulekit import blocks, is_dynamic, is_unknown, truth, unknown_hit
 
+lib = load_sibling(__file__, "_aws_lib.py")
+
 OPEN = ("0.0.0.0/0", "::/0")
-
-EKS_MODULE = re.compile(r"^(git::)?(https://)?(github\.com/)?terraform-aws-modules/(terraform-aws-)?eks"
-                        r"(/aws)?(\.git)?(\?ref=[^/]*)?$")
-
 
 def _module(node: dict) -> Iterator[Hit]:
     """terraform-aws-modules/eks: `cluster_endpoint_public_access` (`endpoint_public_access`
@@ -38,7 +36,7 @@ def _module(node: dict) -> Iterator[Hit]:
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     if subject.type == "module":
-        if EKS_MODULE.match(str(subject.node.get("source", ""))):
+        if lib.registry_module(subject.node, "eks"):
             yield from _module(subject.node)
         return
     for index, vpc in enumerate(blocks(subject.node, "vpc_config")):

@@ -464,6 +464,18 @@ def ingress_openings(subject: Any, wanted: list[int],
         yield from _module_openings(node, wanted, protocols)
 
 
+def registry_module(node: Any, *names: str) -> bool:
+    """Is this module call's source one of the terraform-aws-modules `names` (registry
+    address or GitHub URL, any version), whose inputs some rules read directly?"""
+    source = node.get("source") if isinstance(node, dict) else None
+    if not isinstance(source, str):
+        return False
+    alternatives = "|".join(re.escape(n) for n in names)
+    pattern = (r"^(git::)?(https://)?(github\.com/)?terraform-aws-modules/(terraform-aws-)?"
+               rf"({alternatives})(/aws)?(\.git)?(\?ref=[^/]*)?$")
+    return re.match(pattern, source.strip()) is not None
+
+
 SG_MODULE = re.compile(r"^(git::)?(https://)?(github\.com/)?terraform-aws-modules/(terraform-aws-)?"
                        r"security-group(/aws)?(\.git)?(\?ref=[^/]*)?(//modules/(?P<sub>[\w-]+))?(\?ref=[^/]*)?$")
 
