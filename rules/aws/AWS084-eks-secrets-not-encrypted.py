@@ -5,10 +5,38 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
+from linter.rules import load_sibling
 from linter.terraform.rulekit import blocks, is_dynamic, is_unknown, require_block_flag
+
+lib = load_sibling(__file__, "_aws_lib.py")
+
+
+def _module(node: dict) -> Iterator[Hit]:
+    """terraform-aws-modules/eks encrypts secrets through `cluster_encryption_config`
+    (`encryption_config` from v21); an explicitly empty one, or one without "secrets",
+    turns it off."""
+    for key in ("cluster_encryption_config", "encryption_config"):
+        config = node.get(key)
+        if config is None or is_unknown(config):
+            continue
+        items = config if isinstance(config, list) else [config]
+        if any(not isinstance(c, dict) for c in items):
+            continue
+        if not any(items):  # [] or {}: no encryption_config block at all
+            yield Hit(node, key, attr=key)
+            continue
+        lists = [c.get("resources") for c in items]
+        if any(not isinstance(r, list) or any(is_unknown(x) for x in r) for r in lists):
+            continue
+        if not any("secrets" in r for r in lists):
+            yield Hit(node, key, attr=key)
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    if subject.type == "module":
+        if lib.registry_module(subject.node, "eks"):
+            yield from _module(subject.node)
+        return
     found = blocks(subject.node, "encryption_config")
     if not found:
         yield from require_block_flag(subject.node, "encryption_config", key=None)
