@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
@@ -24,6 +25,15 @@ def _assume(stmt) -> bool | None:
 GITHUB_OIDC = "token.actions.githubusercontent.com"
 
 
+def _any_repository(stmt) -> bool:
+    """A `sub` condition whose every value matches any repository ("*", "repo:*",
+    "repo:*/*:*"); an unknown value is not judged."""
+    values = [v for k, vs in stmt.condition_values.items() if k.endswith(":sub") for v in vs]
+    if not values or any(is_unknown(v) or not isinstance(v, str) for v in values):
+        return False
+    return all(re.fullmatch(r"(repo:)?\*(/\*)?(:\*)?", v.strip()) is not None for v in values)
+
+
 def _open_federation(stmt) -> str | None:
     """A web identity provider trusted without a condition on who the caller is: for
     GitHub Actions OIDC that means any repository on GitHub."""
@@ -39,6 +49,8 @@ def _open_federation(stmt) -> str | None:
     for provider in providers:
         if GITHUB_OIDC in provider and not any(k.endswith(":sub") for k in keys):
             return "any GitHub repository (no condition on token.actions.githubusercontent.com:sub)"
+        if GITHUB_OIDC in provider and _any_repository(stmt):
+            return "any GitHub repository (token.actions.githubusercontent.com:sub matches every repository)"
         if not keys and not provider.startswith("arn:aws:iam::") and "saml-provider" not in provider:
             return f"any identity of {provider} (no condition)"
         if not keys and ":oidc-provider/" in provider:

@@ -49,6 +49,7 @@ class Statement:
     principals: dict | None = None
     not_principals: dict | None = None
     conditions: list = field(default_factory=list)  # (operator, key) pairs; UNSEEN if unknown
+    condition_values: dict = field(default_factory=dict)  # lower-case key -> values tested
     node: Any = None  # located container to point at
     key: Any = None
     sid: Any = None
@@ -183,6 +184,16 @@ def _json_conditions(value: Any) -> list:
     return pairs
 
 
+def _json_condition_values(value: Any) -> dict:
+    out: dict = {}
+    if isinstance(value, dict):
+        for body in value.values():
+            if isinstance(body, dict):
+                for k, v in body.items():
+                    out.setdefault(str(k).lower(), []).extend(as_list(v))
+    return out
+
+
 def json_statements(doc: Any, node: Any = None, key: Any = None) -> list[Statement] | None:
     """Statements of a JSON policy document; None when the list itself is unknown."""
     if not isinstance(doc, dict):
@@ -206,6 +217,7 @@ def json_statements(doc: Any, node: Any = None, key: Any = None) -> list[Stateme
             principals=_principal_map(_get(item, "Principal")),
             not_principals=_principal_map(_get(item, "NotPrincipal")),
             conditions=_json_conditions(_get(item, "Condition")),
+            condition_values=_json_condition_values(_get(item, "Condition")),
             node=node, key=key, sid=_get(item, "Sid"),
         ))
     return out
@@ -233,10 +245,13 @@ def document_statements(node: Map) -> list[Statement]:
     for stmt in blocks(node, "statement"):
         effect = stmt.get("effect", "Allow")
         conditions = []
+        values: dict = {}
         for cond in blocks(stmt, "condition"):
             test, var = cond.get("test"), cond.get("variable")
             conditions.append((UNSEEN if is_unknown(test) else test,
                                UNSEEN if is_unknown(var) else var))
+            if not is_unknown(var) and var is not None:
+                values.setdefault(str(var).lower(), []).extend(as_list(cond.get("values")))
         out.append(Statement(
             effect=UNSEEN if is_unknown(effect) else effect,
             actions=_tf_list(stmt.get("actions")),
@@ -245,7 +260,7 @@ def document_statements(node: Map) -> list[Statement]:
             not_resources=_tf_list(stmt.get("not_resources")),
             principals=_tf_principals(stmt, "principals"),
             not_principals=_tf_principals(stmt, "not_principals"),
-            conditions=conditions, node=stmt, key=None, sid=stmt.get("sid"),
+            conditions=conditions, condition_values=values, node=stmt, key=None, sid=stmt.get("sid"),
         ))
     return out
 
