@@ -555,25 +555,28 @@ def _module_openings(node: Map, wanted: list[int], protocols: tuple[str, ...]) -
         return
     sub = match.group("sub")
     default_rules = SG_SUBMODULE_RULES.get(sub or "", [])
-    for cidr_key, rules_key in (("ingress_cidr_blocks", "ingress_rules"),
-                                ("ingress_ipv6_cidr_blocks", "ingress_rules")):
+    for cidr_key in ("ingress_cidr_blocks", "ingress_ipv6_cidr_blocks"):
         if cidr_key not in node:
             continue
-        names = as_list(node.get(rules_key))
+        # `computed_*` inputs are the same rules, for values known only at apply time
+        names = as_list(node.get("ingress_rules")) + as_list(node.get("computed_ingress_rules"))
         if sub:
             names += as_list(node.get("auto_ingress_rules", default_rules))
         found = _named_opening(node, cidr_key, node[cidr_key], names, wanted, protocols)
         if found:
             yield found
-    for list_key, cidr_key, fallback in (("ingress_with_cidr_blocks", "cidr_blocks", "ingress_cidr_blocks"),
-                                         ("ingress_with_ipv6_cidr_blocks", "ipv6_cidr_blocks",
-                                          "ingress_ipv6_cidr_blocks")):
+    for list_key, cidr_key, fallback in (
+            ("ingress_with_cidr_blocks", "cidr_blocks", "ingress_cidr_blocks"),
+            ("computed_ingress_with_cidr_blocks", "cidr_blocks", "ingress_cidr_blocks"),
+            ("ingress_with_ipv6_cidr_blocks", "ipv6_cidr_blocks", "ingress_ipv6_cidr_blocks"),
+            ("computed_ingress_with_ipv6_cidr_blocks", "ipv6_cidr_blocks", "ingress_ipv6_cidr_blocks")):
         for i, item in enumerate(as_list(node.get(list_key))):
-            if not isinstance(item, Map):
+            if not isinstance(item, dict):
                 continue
             cidrs = _module_cidrs(item.get(cidr_key, node.get(fallback)))
-            where = item if cidr_key in item else node
-            key = cidr_key if cidr_key in item else list_key
+            located = isinstance(item, Map) and cidr_key in item
+            where = item if located else node
+            key = cidr_key if located else list_key
             if "rule" in item:
                 found = _named_opening(where, key, cidrs, [item["rule"]], wanted, protocols)
             else:
