@@ -56,3 +56,23 @@ def test_docs_rules_md_is_current():
     doc = ROOT / "docs" / "rules.md"
     assert doc.is_file(), "docs/rules.md is missing: iacgate rules list --format markdown > docs/rules.md"
     assert doc.read_text() == current, "docs/rules.md is stale: iacgate rules list --format markdown > docs/rules.md"
+
+
+def test_readme_counts_match_the_rule_set():
+    import re
+
+    from linter.ruledocs import all_rules
+
+    rules = all_rules()
+    readme = (ROOT / "README.md").read_text()
+    packs = {}
+    for r in rules:
+        packs[r.pack] = packs.get(r.pack, 0) + 1
+    total = re.search(r"(\d+) rules: (\d+) in six packs", readme)
+    assert total and int(total.group(1)) == len(rules), "README: update the rule count"
+    assert int(total.group(2)) == len(rules) - packs.get("iacgate", 0)
+    for pack, count in packs.items():
+        if pack == "iacgate":
+            continue
+        row = re.search(rf"\| `{re.escape(pack)}` \| (\d+) \|", readme)
+        assert row and int(row.group(1)) == count, f"README: the {pack} row should say {count}"
