@@ -39,4 +39,9 @@ ENGINE_RULES: dict[str, Rule] = {r.id: r for r in (
           "An exception that waives nothing is a blank cheque: the next finding at that place "
           "would be waived without anyone deciding so.",
           "Remove the entry from the exceptions register (the finding it covered is gone)."),
+    _rule("IAC006", "rule-error", "A rule could not evaluate this resource", Severity.HIGH,
+          "A rule that fails on a file has not checked it: the gate must not pass it as clean. "
+          "The rest of the scan goes on.",
+          "This is a defect in iacgate or in a custom rule: report it with the file shape. "
+          "Until then, waive it in the exceptions register with an owner and an expiry."),
 )}

@@ -80,12 +80,30 @@ def classify_text(path: Path, text: str) -> tuple[str | None, str]:
         return None, "Helm chart template (Go template), not plain YAML: scan `helm template` output instead"
     if _K8S_API.search(text) and _K8S_KIND.search(text):
         return "kubernetes", "YAML with apiVersion and kind"
+    workflow = _github_kind(text)
+    if workflow:
+        return "github-actions", workflow
     parts = [p.lower() for p in path.parts]
     if any("gitlab" in p for p in parts) and _looks_like_gitlab(text):
         return "gitlab-ci", "YAML pipeline under a GitLab CI folder"
     if _gitlab_jobs(text):
         return "gitlab-ci", "YAML with GitLab CI jobs (top-level keys holding `script:`)"
     return None, "YAML that is not a Kubernetes manifest, workflow, or pipeline"
+
+
+_GHA_ON = re.compile(r"""^(?:on|"on"|'on')\s*:""", re.MULTILINE)
+_GHA_JOBS = re.compile(r"^jobs\s*:", re.MULTILINE)
+_GHA_RUNS = re.compile(r"^runs\s*:\s*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*[ \t]+using\s*:", re.MULTILINE)
+
+
+def _github_kind(text: str) -> str | None:
+    """A GitHub Actions workflow or action kept outside `.github/workflows` (a copied sample,
+    a workflow template): top-level `on:` with `jobs:`, or `runs:` with `using:`."""
+    if _GHA_ON.search(text) and _GHA_JOBS.search(text):
+        return "GitHub Actions workflow (top-level `on:` and `jobs:`)"
+    if _GHA_RUNS.search(text):
+        return "GitHub Actions action (top-level `runs:` with `using:`)"
+    return None
 
 
 def _in_helm_chart(path: Path) -> bool:

@@ -318,7 +318,17 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
     else:
         params = dict(rule.params)
         params.update(options.rule_params.get(rule.id, {}))
-        hits = list(rule.check(subject, params) or ())
+        check = rule.check  # a check file that does not import stops the scan (exit 3)
+        try:
+            hits = list(check(subject, params) or ())
+        except Exception as exc:  # noqa: BLE001 - one rule's defect must not stop the scan
+            span = getattr(subject.node, "span", None)
+            findings.append(_engine_finding(
+                "IAC006", getattr(subject.node, "file", None) or subject.path,
+                f"rule {rule.id} could not evaluate {subject.resource}: "
+                f"{type(exc).__name__}: {exc}", span.line if span else 1,
+                span.column if span else 1, attr=f"{rule.id}:{subject.resource}"))
+            return
     seen: set[tuple] = set()
     for hit in hits:
         loc = locate(hit, subject)

@@ -204,3 +204,20 @@ def test_broken_pipelines_with_braces_are_parse_errors_not_templates(tmp_path: P
     errors = sorted(f["path"] for f in json.loads(out.stdout)["findings"] if f["rule_id"] == "IAC001")
     assert errors == [".github/workflows/ci.yml", ".gitlab-ci.yml"]
     assert "tpl.yaml" in out.stderr and "template" in out.stderr  # a manifest template: skipped, said why
+
+
+def test_a_failing_rule_is_a_finding_and_the_scan_goes_on(project: Path):
+    pack = project / "pack"
+    pack.mkdir()
+    (pack / "ORG001-always-fails.yaml").write_text(
+        "id: ORG001\nname: always-fails\ntitle: A rule with a defect\nseverity: low\n"
+        "confidence: high\ntarget: {kind: terraform, level: resource}\ncheck: python\n"
+        "message: m\nrationale: r\nremediation: f\n")
+    (pack / "ORG001-always-fails.py").write_text("def check(subject, params):\n    return [][1]\n")
+    out = iacgate("scan", ".", "--rules-dir", "pack", "--format", "json", cwd=project)
+    findings = json.loads(out.stdout)["findings"]
+    errors = [f for f in findings if f["rule_id"] == "IAC006"]
+    assert {(f["path"], f["line"]) for f in errors} == {("bad.tf", 1), ("good.tf", 1)}
+    assert "ORG001" in errors[0]["message"] and "IndexError" in errors[0]["message"]
+    assert any(f["rule_id"] == "AWS001" for f in findings)  # the other rules still ran
+    assert out.returncode == 1 and "Traceback" not in out.stderr

@@ -105,3 +105,13 @@ def test_huge_files_are_refused_with_a_reason(tmp_path: Path, monkeypatch):
     assert path.name == "big.tf" and "larger than 1" in reason and "IACGATE_MAX_FILE_MB" in reason
     monkeypatch.setenv("IACGATE_MAX_FILE_MB", "3")
     assert [f.path.name for f in discover([tmp_path]).files] == ["big.tf"]
+
+
+def test_workflows_and_actions_outside_github_folders_by_content(tmp_path: Path):
+    (tmp_path / "sample-workflow.yml").write_text(
+        "name: ci\n'on':\n  pull_request_target:\njobs:\n  a:\n    runs-on: x\n    steps: []\n")
+    (tmp_path / "my-action.yaml").write_text(
+        "name: a\nruns:\n  # composite\n  using: composite\n  steps: []\n")
+    (tmp_path / "compose.yml").write_text("services:\n  web:\n    image: nginx\n")
+    kinds = {f.path.name: f.kind for f in discover([tmp_path]).files}
+    assert kinds == {"sample-workflow.yml": "github-actions", "my-action.yaml": "github-actions"}

@@ -45,7 +45,8 @@ def _origin(value: Any, env: dict) -> str | None:
             if is_attacker_controlled(ref.path):
                 return ref.path
             if ref.path.startswith("env.") and ref.path.count(".") == 1:
-                inner = _origin(env.get(ref.text.split(".", 1)[1]), {})
+                name = ref.path.split(".", 1)[1]  # lower-cased; also env['NAME']
+                inner = _origin(next((v for k, v in env.items() if str(k).lower() == name), None), {})
                 if inner:
                     return inner
     return None

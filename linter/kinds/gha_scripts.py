@@ -93,7 +93,7 @@ def tainted_refs(found: Found, ctx: dict) -> Iterator[tuple[str, str, Span]]:
         if is_attacker_controlled(ref.path):
             yield ref.text, ref.path, span
         elif ref.path.startswith("env.") and ref.path.count(".") == 1:
-            origin = tainted_env(ctx, ref.text.split(".", 1)[1])
+            origin = tainted_env(ctx, ref.path.split(".", 1)[1])  # also env['NAME']
             if origin:
                 yield ref.text, origin, span
         elif ref.path.startswith("inputs.") and ref.path.count(".") == 1:

@@ -31,7 +31,8 @@ def parse(path: str, text: str) -> Parsed:
         return Parsed(problems=problems)
     if not isinstance(root, dict):
         raise ParseError("a workflow must be a mapping of keys such as 'on' and 'jobs'", 1, 1)
-    is_action = PurePath(path).name.lower() in ("action.yml", "action.yaml")
+    is_action = PurePath(path).name.lower() in ("action.yml", "action.yaml") or (
+        isinstance(root.get("runs"), dict) and "jobs" not in root)
     doc = Document(path, KIND, root, text, meta={"action": is_action})
     return Parsed([doc], problems)
 
