@@ -66,7 +66,8 @@ def _construct_map(loader: _PositionLoader, node: yaml.MappingNode):
         try:
             hash(key)
         except TypeError:
-            raise YamlError("a mapping key must be a plain value", key_node.start_mark.line + 1,
+            raise YamlError("a mapping key must be a plain value, not a list or mapping (an unquoted "
+                            "{{ ... }} placeholder?)", key_node.start_mark.line + 1,
                             key_node.start_mark.column + 1) from None
         value = loader.construct_object(value_node, deep=False)
         if id(key_node) in own_keys:
