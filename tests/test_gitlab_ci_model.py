@@ -428,7 +428,8 @@ def test_pipelines_with_any_name_are_recognised_by_their_jobs(tmp_path):
     for name, text in others.items():
         write(tmp_path, f"samples/{name}", text)
     kinds = {f.path.name: f.kind for f in discover([tmp_path]).files}
-    assert kinds == {"pipeline.yml": "gitlab-ci"}
+    # only the GitLab pipeline is read as one; the GitHub workflow is read as what it is
+    assert kinds == {"pipeline.yml": "gitlab-ci", "gha.yml": "github-actions"}
 
 
 def test_script_fingerprints_survive_lines_added_above(tmp_path, monkeypatch):
