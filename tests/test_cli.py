@@ -1,4 +1,4 @@
-"""The installed command as a user runs it: exit codes, reports, stdin, errors."""
+"""The command as a user runs it (the checkout's code, see conftest.py): exit codes, reports, stdin, errors."""
 
 from __future__ import annotations
 
@@ -16,8 +16,7 @@ GOOD_TF = 'resource "aws_s3_bucket_acl" "reports" {\n  bucket = "r"\n  acl    = 
 
 
 def iacgate(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
-    exe = Path(sys.executable).parent / "iacgate"
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "linter.cli"]
+    cmd = [sys.executable, "-m", "linter.cli"]
     env = dict(os.environ, NO_COLOR="1")
     env.pop("IACGATE_DEBUG", None)
     return subprocess.run(cmd + list(args), cwd=cwd, input=stdin, capture_output=True, text=True,

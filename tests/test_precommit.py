@@ -29,7 +29,7 @@ PUBLIC_BUCKET = 'resource "aws_s3_bucket_acl" "site" {\n  bucket = "site"\n  acl
 def _env(tmp: Path) -> dict:
     env = dict(os.environ)
     env["PRE_COMMIT_HOME"] = str(tmp / "pre-commit-home")
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["PATH"] = env.get("PATH", "") + os.pathsep + str(Path(sys.executable).parent)
     env["GIT_AUTHOR_NAME"] = env["GIT_COMMITTER_NAME"] = "t"
     env["GIT_AUTHOR_EMAIL"] = env["GIT_COMMITTER_EMAIL"] = "t@example.com"
     for key in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):

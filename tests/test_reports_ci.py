@@ -18,7 +18,7 @@ BAD_TF = 'resource "aws_s3_bucket_acl" "site" {\n  bucket = "site"\n  acl    = "
 
 def _env(**extra: str) -> dict:
     env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["PATH"] = env.get("PATH", "") + os.pathsep + str(Path(sys.executable).parent)
     env.update(extra)
     return env
 
