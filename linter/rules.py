@@ -53,6 +53,8 @@ class Rule:
     pack: str
     source: Path
     check_file: Path | None = None
+    checkov: tuple[str, ...] = ()
+    absent: dict | None = None
     _check: Callable | None = field(default=None, repr=False)
 
     def applies_to(self, kind: str, level: str, type_: str) -> bool:
@@ -196,6 +198,7 @@ def _load_rule(path: Path, pack: str, validate: bool = False) -> Rule:
         tags=tuple(data.get("tags") or ()), suppressible=bool(data.get("suppressible", True)),
         on_unknown=data.get("on_unknown", "ignore"), params=dict(data.get("params") or {}),
         pack=pack, source=path, check_file=check_file,
+        checkov=tuple(data.get("checkov") or ()), absent=data.get("absent"),
     )
 
 
