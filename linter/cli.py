@@ -229,6 +229,27 @@ def rules_explain(rule_id: str) -> None:
     click.echo(text)
 
 
+@cli.group()
+def cache() -> None:
+    """The cache of parsed Terraform files (capped by IACGATE_CACHE_MB, default 100)."""
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Remove every cached entry."""
+    from .run import run_cache
+
+    sys.exit(run_cache("clear"))
+
+
+@cache.command("info")
+def cache_info() -> None:
+    """Where the cache is, its size and its cap."""
+    from .run import run_cache
+
+    sys.exit(run_cache("info"))
+
+
 def main() -> None:
     """Entry point: no traceback reaches a user."""
     try:

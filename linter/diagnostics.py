@@ -44,4 +44,10 @@ ENGINE_RULES: dict[str, Rule] = {r.id: r for r in (
           "The rest of the scan goes on.",
           "This is a defect in iacgate or in a custom rule: report it with the file shape. "
           "Until then, waive it in the exceptions register with an owner and an expiry."),
+    _rule("IAC007", "evaluation-error", "A file or module could not be read or evaluated",
+          Severity.HIGH,
+          "iacgate failed on this file or module in a way it did not foresee, so nothing in it "
+          "was checked: the gate must not pass it as clean. Every other file is still checked.",
+          "This is a defect in iacgate: report it with the file shape (the message names the "
+          "error). Until then, waive it in the exceptions register with an owner and an expiry."),
 )}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,8 +182,36 @@ def _inside(path: Path, root: Path) -> bool:
     try:
         path.resolve().relative_to(root)
         return True
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
         return False
+
+
+def _resolve(path: Path) -> Path | None:
+    """The real path, or None for a symlink loop (or a path the OS refuses)."""
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+
+
+HEAD_BYTES = 64 * 1024
+
+
+def _head(path: Path) -> str:
+    """The start of a file that cannot be read whole, enough to tell its kind."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(HEAD_BYTES)
+    except OSError:
+        return ""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    return data.decode("utf-8", "replace")
+
+
+def _relevant(path: Path) -> bool:
+    """A name discovery would look at: its kind by path, or YAML/JSON to peek into."""
+    return classify_by_path(path) is not None or path.name.lower().endswith(YAML_SUFFIXES + (".json",))
 
 
 def _max_file_mb() -> float:
@@ -194,14 +223,37 @@ def _max_file_mb() -> float:
 
 def read_text(path: Path) -> str:
     """UTF-8 (a BOM is dropped); raises OSError/UnicodeDecodeError/ValueError."""
-    size = path.stat().st_size
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # opening a FIFO would wait forever
+        raise ValueError("not a regular file (a FIFO, socket or device): not read")
+    size = info.st_size
     limit_mb = _max_file_mb()
     if size > limit_mb * 1024 * 1024:
-        raise ValueError(f"file is larger than {limit_mb} MiB (set IACGATE_MAX_FILE_MB to read it)")
-    data = path.read_bytes()
+        raise ValueError(f"file is larger than {limit_mb:g} MiB (set IACGATE_MAX_FILE_MB to read it)")
+    with path.open("rb") as fh:  # never more than the limit, even if the file grows
+        data = fh.read(int(limit_mb * 1024 * 1024) + 1)
+    if len(data) > limit_mb * 1024 * 1024:
+        raise ValueError(f"file is larger than {limit_mb:g} MiB (set IACGATE_MAX_FILE_MB to read it)")
+    return decode(data)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text (a BOM is dropped); raises ValueError for binary, UTF-16 or other text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError("UTF-16 text (save it as UTF-8)")
     if b"\x00" in data[:8192]:
         raise ValueError("binary file")
     return data.decode("utf-8-sig")
+
+
+def read_limited(stream, name: str = "standard input") -> str:
+    """Standard input under the same size limit as files; raises ValueError."""
+    limit = int(_max_file_mb() * 1024 * 1024)
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"{name} is larger than {_max_file_mb():g} MiB "
+                         "(set IACGATE_MAX_FILE_MB to read it)")
+    return decode(data)
 
 
 def discover(targets: Iterable[str | Path], exclude: Iterable[str] = (),
@@ -214,8 +266,9 @@ def discover(targets: Iterable[str | Path], exclude: Iterable[str] = (),
     seen: set[Path] = set()
 
     def consider(path: Path, root: Path, explicit: bool) -> None:
+        real = _resolve(path)
         try:
-            rel = path.resolve().relative_to(root).as_posix() if not explicit else path.as_posix()
+            rel = real.relative_to(root).as_posix() if real and not explicit else path.as_posix()
         except ValueError:
             rel = path.as_posix()
         if not explicit and _excluded(rel, exclude):
@@ -224,7 +277,14 @@ def discover(targets: Iterable[str | Path], exclude: Iterable[str] = (),
         if explicit and exclude and _excluded(path.as_posix(), exclude):
             skipped.append(Skipped(path, "excluded"))
             return
-        real = path.resolve()
+        if real is None:
+            if explicit or _relevant(path):
+                errors.append((path, "symlink that points to itself (a loop) or cannot be followed"))
+            return
+        if not real.is_file():
+            if explicit or _relevant(path):
+                errors.append((path, "not a regular file (a FIFO, socket or device): not read"))
+            return
         if real in seen:
             return
         seen.add(real)
@@ -239,8 +299,10 @@ def discover(targets: Iterable[str | Path], exclude: Iterable[str] = (),
             try:
                 text = read_text(path)
             except (OSError, UnicodeDecodeError, ValueError) as exc:
-                if kind is None and not explicit:
-                    skipped.append(Skipped(path, f"unreadable: {exc}"))
+                if kind is None and not explicit and name.endswith(".json") \
+                        and classify_text(path, _head(path))[0] is None:
+                    # a large or binary JSON file that is no plan or manifest (a lock file)
+                    skipped.append(Skipped(path, f"unreadable: {_read_error(exc)}"))
                     return
                 errors.append((path, _read_error(exc)))
                 return
@@ -251,16 +313,21 @@ def discover(targets: Iterable[str | Path], exclude: Iterable[str] = (),
                 return
         files.append(SourceFile(path, kind, text))
 
+    def unreadable_folder(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else Path(".")
+        errors.append((where, f"cannot read folder: {_read_error(exc)}"))
+
     for target in targets:
         target = Path(target)
         if not target.exists() and not target.is_symlink():
             errors.append((target, "no such file or directory"))
             continue
-        root = (target if target.is_dir() else target.parent).resolve()
-        if target.is_file():
-            consider(target, root, explicit=True)
+        if not target.is_dir():
+            consider(target, _resolve(target.parent) or target.parent.absolute(), explicit=True)
             continue
-        for dirpath, dirnames, filenames in os.walk(target, followlinks=False):
+        root = _resolve(target) or target.absolute()
+        for dirpath, dirnames, filenames in os.walk(target, onerror=unreadable_folder,
+                                                    followlinks=False):
             base = Path(dirpath)
             keep = []
             for d in sorted(dirnames):
@@ -277,10 +344,8 @@ def discover(targets: Iterable[str | Path], exclude: Iterable[str] = (),
             dirnames[:] = keep
             for fname in sorted(filenames):
                 full = base / fname
-                if full.is_symlink() and not _inside(full, root):
+                if full.is_symlink() and _resolve(full) is not None and not _inside(full, root):
                     skipped.append(Skipped(full, "symlink that leaves the scanned folder"))
-                    continue
-                if not full.is_file():
                     continue
                 consider(full, root, explicit=False)
     return Discovery(files, skipped, errors)
@@ -288,7 +353,7 @@ def discover(targets: Iterable[str | Path], exclude: Iterable[str] = (),
 
 def _read_error(exc: BaseException) -> str:
     if isinstance(exc, UnicodeDecodeError):
-        return "not UTF-8 text"
+        return f"not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset {exc.start})"
     if isinstance(exc, PermissionError):
         return "permission denied"
     if isinstance(exc, OSError):

@@ -32,11 +32,12 @@ from .model import (
     Span,
     Subject,
     Unknown,
+    UsageError,
     Waiver,
 )
 from .parsers import ParseError, TemplateError
 from .paths import display_path
-from .rules import Rule, load_rules, select_rules
+from .rules import Rule, load_rules, select_rules, unmatched
 
 PARALLEL_MIN_FILES = 400
 
@@ -51,11 +52,13 @@ class ScanOptions:
     rule_params: dict[str, dict] = field(default_factory=dict)
     kind_options: dict[str, Any] = field(default_factory=dict)
     stdin_text: str | None = None
+    stdin_error: str | None = None  # standard input could not be read (a finding)
     stdin_kind: str | None = None
     force_kind: str | None = None
     stdin_filename: str = "<stdin>"
     jobs: int = 0
     kinds: list[str] = field(default_factory=list)  # only files of these kinds (empty: all)
+    check_selectors: bool = False  # a select/ignore token naming no rule is a UsageError
 
 
 @dataclass
@@ -84,7 +87,7 @@ class ScanResult:
 def fingerprint(rule_id: str, path: str, resource: str, attr: str) -> str:
     """Stable across line moves: rule + file + resource + attribute path."""
     raw = "\x1f".join((rule_id, path, resource, attr))
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def locate(hit: Hit, subject: Subject) -> Location:
@@ -144,6 +147,20 @@ class _Defaults(dict):
         return "{" + key + "}"
 
 
+def _trim_cache(parallel: bool) -> None:
+    """Keep the parse cache under its cap (parallel workers stored what this process
+    cannot count)."""
+    from .parsers import tfcache
+
+    if tfcache.enabled():
+        tfcache.trim(force=parallel)
+
+
+class ReadDefect(ParseError):
+    """A reader failed on a file in a way it did not foresee: iacgate's defect, reported as
+    IAC007 at the file (the file was not checked) while the scan goes on."""
+
+
 def _parse_file(kind: str, path: str, text: str) -> tuple[Parsed | None, ParseError | None]:
     try:
         return kind_module(kind).parse(path, text), None
@@ -151,6 +168,16 @@ def _parse_file(kind: str, path: str, text: str) -> tuple[Parsed | None, ParseEr
         return None, exc
     except RecursionError:
         return None, ParseError("nesting is too deep to read", 0, 0)
+    except MemoryError:
+        return None, ParseError("file is too large to read within memory", 0, 0)
+    except Exception as exc:  # noqa: BLE001 - one file must never end the scan
+        return None, ReadDefect(f"could not be read ({_defect(exc)})", 0, 0)
+
+
+def _defect(exc: BaseException) -> str:
+    text = str(exc)
+    text = text if len(text) <= 200 else text[:197] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _parse_job(args: tuple[str, str, str]) -> tuple[Parsed | None, ParseError | None]:
@@ -184,8 +211,19 @@ def _engine_finding(rule_id: str, path: str, message: str, line: int, column: in
 
 
 def scan(options: ScanOptions) -> ScanResult:
-    """Run a whole scan and return findings plus what was skipped or unknown."""
-    if options.stdin_text is not None:
+    """Run a whole scan and return findings plus what was skipped or unknown (on a deep
+    stack: nesting a user wrote is evaluated, see linter.deepstack)."""
+    from .deepstack import call
+
+    return call(lambda: _scan(options))
+
+
+def _scan(options: ScanOptions) -> ScanResult:
+    if options.stdin_error is not None:
+        files = []
+        skipped = []
+        read_errors = [(Path(options.stdin_filename), options.stdin_error)]
+    elif options.stdin_text is not None:
         kind = options.stdin_kind
         if kind is None:
             from .discovery import classify_by_path, classify_text
@@ -193,7 +231,7 @@ def scan(options: ScanOptions) -> ScanResult:
             name = Path(options.stdin_filename)
             kind = classify_by_path(name) or classify_text(name, options.stdin_text)[0]
         if kind is None:
-            raise ValueError("cannot tell the kind of standard input: pass --kind")
+            raise UsageError("cannot tell the kind of standard input: pass --kind")
         files = [SourceFile(Path(options.stdin_filename), kind, options.stdin_text)]
         skipped: list[Diagnostic] = []
         read_errors: list[tuple[Path, str]] = []
@@ -207,8 +245,10 @@ def scan(options: ScanOptions) -> ScanResult:
                     for f in files if f.kind not in options.kinds]
         files = [f for f in files if f.kind in options.kinds]
     kinds = sorted({f.kind for f in files})
-    rules = select_rules(load_rules([Path(d) for d in options.extra_rule_dirs], kinds or []),
-                         options.select, options.ignore)
+    loaded = load_rules([Path(d) for d in options.extra_rule_dirs], kinds or [])
+    if options.check_selectors:
+        _check_selectors(loaded, options)
+    rules = select_rules(loaded, options.select, options.ignore)
     engine_selected = {r.id for r in select_rules(list(ENGINE_RULES.values()), options.select,
                                                   options.ignore)}
     if "IAC001" not in options.ignore:
@@ -224,6 +264,9 @@ def scan(options: ScanOptions) -> ScanResult:
         if isinstance(error, TemplateError):
             skipped.append(Diagnostic(display_path(path), error.message, error.line))
             continue
+        if isinstance(error, ReadDefect):
+            findings.append(_engine_finding("IAC007", path, error.message, 1, 1))
+            continue
         if error is not None:
             findings.append(_engine_finding("IAC001", path, error.message, error.line, error.column))
             continue
@@ -236,27 +279,93 @@ def scan(options: ScanOptions) -> ScanResult:
             findings.append(_engine_finding(problem.rule_id, path, problem.message,
                                             problem.line, problem.column, problem.attr))
     findings = [f for f in findings if f.rule_id in engine_selected]
+    if "terraform" in kinds:
+        _trim_cache(parallel=len(files) >= PARALLEL_MIN_FILES)
     unknowns: list[Unresolved] = []
     notes: list[Diagnostic] = []
     declared: list[DeclaredWaiver] = []
     by_kind: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules:
         by_kind[rule.kind].append(rule)
+    problems: list[tuple[str, Any]] = []
     for kind, docs in docs_by_kind.items():
         kind_rules = by_kind.get(kind, [])
         kind_opts = dict(options.kind_options.get(kind, {}))
         kind_opts["notes"] = notes
         kind_opts["declared_waivers"] = declared
-        for subject in kind_module(kind).subjects(docs, kind_opts):
+        kind_opts["problems"] = problems
+        for subject in _subjects(kind, docs, kind_opts, findings):
             for rule in kind_rules:
                 if rule.applies_to(subject.kind, subject.level, subject.type):
                     _apply(rule, subject, options, findings, unknowns)
+    for path, problem in problems:
+        if problem.rule_id in engine_selected:
+            findings.append(_engine_finding(problem.rule_id, path, problem.message,
+                                            problem.line, problem.column, problem.attr))
     findings = _distinct(findings)
     unknowns = list({(u.rule_id, u.location, u.resource, u.expr): u for u in unknowns}.values())
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
     _add_referenced_sources(findings, sources)
     return ScanResult(findings, rules, [display_path(f.path) for f in files], sources,
                       skipped, unknowns, notes, declared_waivers=declared)
+
+
+def _subjects(kind: str, docs: list[Document], opts: dict, findings: list[Finding]) -> list[Subject]:
+    """Every subject of one kind; a failure is isolated to the unit it happened in (a
+    Terraform module folder, else a file): that unit is an IAC007 finding (nesting too
+    deep to evaluate: IAC001) and every other unit is still checked."""
+    module = kind_module(kind)
+    marks = {k: len(opts[k]) for k in ("notes", "declared_waivers", "problems")}
+    try:
+        return list(module.subjects(docs, opts))
+    except Exception:  # noqa: BLE001 - narrowed below, unit by unit
+        for k, n in marks.items():
+            del opts[k][n:]
+    unit_of = getattr(module, "unit_of", lambda doc: doc.path)
+    units: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        units[unit_of(doc)].append(doc)
+    out: list[Subject] = []
+    for unit, unit_docs in units.items():
+        marks = {k: len(opts[k]) for k in ("notes", "declared_waivers", "problems")}
+        try:
+            out.extend(module.subjects(unit_docs, opts))
+        except Exception as exc:  # noqa: BLE001 - one file or module must never end the scan
+            for k, n in marks.items():
+                del opts[k][n:]
+            path = unit_docs[0].path
+            what = f"module {display_path(unit)}" if unit != path else "file"
+            if isinstance(exc, RecursionError):
+                findings.append(_engine_finding(
+                    "IAC001", path, f"{what}: nesting or references too deep to evaluate", 1, 1))
+            else:
+                findings.append(_engine_finding(
+                    "IAC007", path, f"{what} could not be evaluated ({_defect(exc)})", 1, 1,
+                    attr=f"evaluate:{unit}"))
+    return out
+
+
+class UnknownSelector(UsageError):
+    """A --select/--ignore token that names no rule: a typo would otherwise run nothing."""
+
+    def __init__(self, option: str, token: str) -> None:
+        super().__init__(f"{option} {token!r} matches no rule (an id, name, id prefix, pack, "
+                         "tag:TAG or kind:KIND; see `iacgate rules list`)")
+        self.option, self.token = option, token
+
+
+def _check_selectors(loaded: list[Rule], options: ScanOptions) -> None:
+    """Every selector names some rule; all rules are loaded only when one names none of
+    the rules of the kinds being scanned (the common case costs nothing)."""
+    engine = list(ENGINE_RULES.values())
+    kinds = {"kind:" + k for k in ("terraform", "kubernetes", "github-actions", "gitlab-ci", "any")}
+    for option, tokens in (("select", options.select), ("ignore", options.ignore)):
+        left = [t for t in unmatched(loaded + engine, tokens) if t.strip() not in kinds]
+        if left:
+            every = load_rules([Path(d) for d in options.extra_rule_dirs]) + engine
+            left = unmatched(every, left)
+        if left:
+            raise UnknownSelector(option, left[0].strip())
 
 
 def _add_referenced_sources(findings: list[Finding], sources: dict[str, str]) -> None:
@@ -301,7 +410,11 @@ def _distinct(findings: list[Finding]) -> list[Finding]:
 def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Finding],
            unknowns: list[Unresolved]) -> None:
     if rule.match is not None:
-        state, hits = evaluate(rule.match, subject.node)
+        try:
+            state, hits = evaluate(rule.match, subject.node)
+        except Exception as exc:  # noqa: BLE001 - one rule's defect must not stop the scan
+            _rule_error(rule, subject, exc, findings)
+            return
         if state is not True:
             hits = [h for h in hits if h.unknown] if state is None else []
     else:
@@ -311,12 +424,7 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
         try:
             hits = list(check(subject, params) or ())
         except Exception as exc:  # noqa: BLE001 - one rule's defect must not stop the scan
-            span = getattr(subject.node, "span", None)
-            findings.append(_engine_finding(
-                "IAC006", getattr(subject.node, "file", None) or subject.path,
-                f"rule {rule.id} could not evaluate {subject.resource}: "
-                f"{type(exc).__name__}: {exc}", span.line if span else 1,
-                span.column if span else 1, attr=f"{rule.id}:{subject.resource}"))
+            _rule_error(rule, subject, exc, findings)
             return
     seen: set[tuple] = set()
     for hit in hits:
@@ -346,6 +454,15 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
         if reason and rule.suppressible:
             finding.waiver = Waiver("inline", reason)
         findings.append(finding)
+
+
+def _rule_error(rule: Rule, subject: Subject, exc: BaseException, findings: list[Finding]) -> None:
+    span = getattr(subject.node, "span", None)
+    findings.append(_engine_finding(
+        "IAC006", getattr(subject.node, "file", None) or subject.path,
+        f"rule {rule.id} could not evaluate {subject.resource}: {_defect(exc)}",
+        span.line if span else 1, span.column if span else 1,
+        attr=f"{rule.id}:{subject.resource}"))
 
 
 _SCOPE_KEYS = ("scope", "object", "job")  # context entries naming the enclosing resource

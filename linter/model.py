@@ -12,6 +12,11 @@ from enum import IntEnum
 from typing import Any, NamedTuple
 
 
+class UsageError(Exception):
+    """A bad command line or setting (exit code 2). Only what the user typed or configured
+    raises it: a problem in a scanned file is a finding, never a usage error."""
+
+
 class Severity(IntEnum):
     INFO = 0
     LOW = 1

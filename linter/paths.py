@@ -25,4 +25,9 @@ def _relative(text: str, cwd: str) -> str:
         rel = os.path.relpath(absolute, cwd)
     except ValueError:
         rel = absolute
-    return rel.replace(os.sep, "/")
+    rel = rel.replace(os.sep, "/")
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:  # a name with bytes that are not UTF-8: shown as \xff escapes
+        rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return rel

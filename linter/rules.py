@@ -265,4 +265,11 @@ def _names(rule: Rule, token: str) -> bool:
         return rule.kind == token[5:]
     up = token.upper()
     return (rule.id == up or rule.name == token or rule.pack == token
-            or (up.isalpha() and rule.id.startswith(up)))
+            or (up[:1].isalpha() and up.isalnum() and rule.id.startswith(up)
+                and rule.id[len(up):].isdigit()))
+
+
+def unmatched(rules: Iterable[Rule], tokens: Iterable[str]) -> list[str]:
+    """The selector tokens that name none of `rules` (a typo must not select nothing)."""
+    rules = list(rules)
+    return [t for t in tokens if t.strip() and not any(_names(r, t) for r in rules)]

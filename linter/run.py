@@ -15,9 +15,9 @@ from pathlib import Path
 import click
 
 from .config import Config
-from .engine import ScanOptions, ScanResult, display_path, scan
+from .engine import ScanOptions, ScanResult, UnknownSelector, display_path, scan
 from .governance import Policy, SettingsError
-from .model import Severity
+from .model import Severity, UsageError
 from .reporters import ReportSettings, renderer
 from .reporters.summary import failing, summary_line
 from .rules import RuleError
@@ -68,7 +68,7 @@ def load_config(req: ScanRequest) -> Config:
         for item in req.tf_vars:
             name, sep, value = item.partition("=")
             if not sep or not name:
-                raise ValueError(f"--var {item!r}: expected NAME=VALUE")
+                raise UsageError(f"--var {item!r}: expected NAME=VALUE")
             variables[name.strip()] = value
         if variables:
             tf["vars"] = variables
@@ -92,7 +92,7 @@ def build_options(req: ScanRequest, cfg: Config | None = None) -> tuple[ScanOpti
     """Scan options and severity overrides from the request and the effective settings."""
     cfg = cfg or load_config(req)
     if "-" in req.paths and req.paths != ["-"]:
-        raise ValueError("`-` (standard input) cannot be mixed with paths")
+        raise UsageError("`-` (standard input) cannot be mixed with paths")
     ignore = list(cfg["ignore"])
     params: dict = {}
     severities: dict = {}
@@ -103,9 +103,15 @@ def build_options(req: ScanRequest, cfg: Config | None = None) -> tuple[ScanOpti
         ignore += disabled
     opts = ScanOptions(targets=req.paths, select=list(cfg["select"]), ignore=ignore,
                        exclude=list(cfg["exclude"]), extra_rule_dirs=list(cfg["rule_packs"]),
-                       jobs=cfg["jobs"], kinds=list(cfg["kinds"]), rule_params=params)
+                       jobs=cfg["jobs"], kinds=list(cfg["kinds"]), rule_params=params,
+                       check_selectors=True)
     if req.paths == ["-"]:
-        opts.stdin_text = sys.stdin.read()
+        from .discovery import read_limited
+
+        try:
+            opts.stdin_text = read_limited(sys.stdin.buffer)
+        except (OSError, ValueError) as exc:  # too large, binary, not UTF-8: a finding
+            opts.stdin_text, opts.stdin_error = "", _read_problem(exc)
         opts.stdin_kind = req.kind
         opts.stdin_filename = req.stdin_filename or "<stdin>"
     else:
@@ -113,7 +119,7 @@ def build_options(req: ScanRequest, cfg: Config | None = None) -> tuple[ScanOpti
     tf = dict(cfg["terraform"] or {})
     for f in tf.get("var_files") or []:
         if not Path(f).is_file():
-            raise ValueError(f"Terraform variables file {f}: no such file")
+            raise UsageError(f"Terraform variables file {f}: no such file")
     if tf:
         opts.kind_options["terraform"] = tf
     return opts, severities
@@ -142,13 +148,20 @@ def policy_for(req: ScanRequest, cfg: Config, options: ScanOptions, *, baseline:
 
 def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True
             ) -> tuple[ScanResult, Config]:
-    """Scan and apply governance; raises ValueError/SettingsError (usage) or RuleError."""
+    """Scan and apply governance; raises UsageError/SettingsError (usage) or RuleError."""
     from .governance import apply
 
     cfg = load_config(req)
     options, severities = build_options(req, cfg)
     policy = policy_for(req, cfg, options, baseline=baseline, diff=diff)
-    result = scan(options)
+    try:
+        result = scan(options)
+    except UnknownSelector as exc:
+        origin = cfg.values[exc.option].origin
+        if origin not in ("command line", "default"):
+            raise SettingsError(origin.rsplit(":", 1)[0], _int(origin.rsplit(":", 1)[-1]),
+                                exc.option, f"{exc.token!r} matches no rule") from None
+        raise
     if severities:
         for f in result.findings:
             if f.rule_id in severities:
@@ -174,13 +187,25 @@ def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True
     return result, cfg
 
 
+def _read_problem(exc: BaseException) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset {exc.start})"
+    return str(exc)
+
+
+def _int(text: str) -> int:
+    return int(text) if text.isdigit() and len(text) < 10 else 0
+
+
 def _guarded(fn, *args, **kw):
-    """Run `fn`, turning configuration and rule pack problems into exit codes."""
+    """Run `fn`, turning command line, configuration and rule pack problems into exit codes.
+    Only those: any other error inside the scan is iacgate's own defect (exit 3), never a
+    usage error, and a problem in a scanned file is a finding long before it gets here."""
     from .governance.diff import DiffError
 
     try:
         return fn(*args, **kw), None
-    except (ValueError, SettingsError, DiffError) as exc:
+    except (UsageError, SettingsError, DiffError) as exc:
         _error(str(exc))
         return None, EXIT_USAGE
     except RuleError as exc:
@@ -300,3 +325,20 @@ def run_exceptions_list(req: ScanRequest, fmt: str) -> int:
     text, expired = got
     sys.stdout.write(text)
     return EXIT_FINDINGS if expired else EXIT_OK
+
+
+def run_cache(action: str) -> int:
+    """`iacgate cache clear|info`: the parse cache is only ever an optimisation."""
+    from .parsers import tfcache
+
+    if action == "clear":
+        files, size = tfcache.clear()
+        click.echo(f"iacgate: cache {tfcache.root()}: removed {files} files ({size / 1048576:.1f} MiB)",
+                   err=True)
+        return EXIT_OK
+    entries, size = tfcache.usage()
+    state = "on" if tfcache.enabled() else "off (IACGATE_NO_CACHE)"
+    sys.stdout.write(f"cache: {tfcache.root()}\nstate: {state}\nentries: {entries}\n"
+                     f"size: {size / 1048576:.1f} MiB\ncap: {tfcache.cap_bytes() / 1048576:.1f} MiB "
+                     "(IACGATE_CACHE_MB)\n")
+    return EXIT_OK

@@ -70,7 +70,7 @@ def test_unreadable_and_binary_files_are_errors_not_silence(tmp_path: Path):
     (tmp_path / "latin1.tf").write_bytes('# caf\xe9\n'.encode("latin-1"))
     found = discover([tmp_path])
     errors = {p.name: reason for p, reason in found.errors}
-    assert errors == {"bin.tf": "binary file", "latin1.tf": "not UTF-8 text"}
+    assert errors == {"bin.tf": "binary file", "latin1.tf": "not UTF-8 text (byte 0xe9 at offset 5)"}
 
 
 def test_workflow_paths():

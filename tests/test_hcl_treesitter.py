@@ -87,7 +87,7 @@ SNIPPETS = {
                             '    x = 2\n    inner {\n      y = true\n    }\n  }\n}\n',
     "attribute-and-block-same-name": 'resource "a" "b" {\n  tags = {}\n  tags {\n  }\n}\n'
                                      'resource "a" "c" {\n  tags {\n  }\n  tags = {}\n}\n',
-    "duplicate-keys": 'locals {\n  a = 1\n  a = 2\n  o = { k = 1, k = 2 }\n}\n',
+    "duplicate-keys": 'locals {\n  o = { k = 1, k = 2 }\n}\n',
     "numbers": 'locals {\n  a = 1\n  b = -2\n  c = - 3\n  d = 1.50\n  e = -0.5\n'
                '  f = 1.5e3\n  g = 12345678901234567890\n  h = 007\n}\n',
     "literals": 'locals {\n  t = true\n  f = false\n  n = null\n  s = ""\n  i = string\n}\n',
@@ -169,6 +169,17 @@ def _no_cache(monkeypatch):
 def test_snippet_reads_the_same(name):
     text = SNIPPETS[name]
     assert differences(reference(text), parse_hcl_ts(text)) == []
+
+
+def test_an_attribute_set_twice_is_refused_by_both_readers():
+    """Terraform rejects "Attribute redefined": neither reader keeps the last value."""
+    from linter.parsers.hcl_values import Redefined
+
+    for text in ('locals {\n  a = 1\n  a = 2\n}\n', 'a = 1\nb = 2\na = [3]\n'):
+        for read in (reference, parse_hcl_ts):
+            with pytest.raises(Redefined) as err:
+                read(text)
+            assert err.value.line == 3 and "line 2" in err.value.message or "line 1" in err.value.message
 
 
 def test_differences_are_noticed():

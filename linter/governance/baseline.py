@@ -70,6 +70,10 @@ def load(path: Path, display: str) -> list[Entry]:
         raise SettingsError(display, 0, "", f"cannot read baseline: {exc.strerror or exc}") from None
     except json.JSONDecodeError as exc:
         raise SettingsError(display, exc.lineno, "", f"invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise SettingsError(display, 0, "", "invalid baseline: nesting too deep to read") from None
+    except ValueError as exc:  # not UTF-8, an integer too long to read
+        raise SettingsError(display, 0, "", f"invalid baseline: {str(exc)[:200]}") from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise SettingsError(display, 1, "findings", "not an iacgate baseline "
                             "(create one with `iacgate baseline create --output FILE`)")

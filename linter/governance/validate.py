@@ -146,6 +146,8 @@ def load_yaml(path: Path, display: str) -> Any:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise SettingsError(display, 0, "", f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise SettingsError(display, 0, "", f"not UTF-8 text (byte offset {exc.start})") from None
     try:
         docs = load_all(text, _settings_dialect(), file_name=str(path)).documents
     except YamlError as exc:

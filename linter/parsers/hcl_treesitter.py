@@ -22,7 +22,7 @@ import sys
 from typing import Any
 
 from ..model import Map, Seq, Span
-from .hcl_values import Expr, HclError
+from .hcl_values import Expr, HclError, check_redefined, number
 
 _INTERP = re.compile(r"(?<!\$)\$\{|(?<!%)%\{")
 _ESCAPED_MARKERS = re.compile(r"(\$\$\{[^}]*\}|%%\{[^}]*\})")
@@ -460,7 +460,7 @@ class _Reader:
     def number(text: str) -> Any:
         if "e" in text or "E" in text:
             return text
-        return float(text) if "." in text else int(text)
+        return float(text) if "." in text else number(text)
 
     def literal(self, node: Any, expr: Any) -> Any:
         kind = node.type
@@ -575,11 +575,13 @@ class _Reader:
         return out
 
     def body(self, body: Any, out: Map) -> None:
+        seen: dict[str, int] = {}
         for child in body.children:
             kind = child.type
             if kind == "attribute":
                 ident, expr = _name_and_expression(child)
                 key = ident.text.decode()
+                check_redefined(seen, key, *self.position(self.char_offset(*ident.start_point)))
                 value = out[key] = self.value(expr)
                 out.key_spans[key] = self.value_span(child, expr, value)
             elif kind == "block":
@@ -710,6 +712,7 @@ def _top(reader: _Reader, root: Any) -> Seq:
     span = reader.file_span()
     top = Seq(span=span)
     attrs = Map(span=span, tag=("attributes", ()))
+    seen: dict[str, int] = {}
     for body in root.children:
         if body.type != "body":
             continue
@@ -721,6 +724,7 @@ def _top(reader: _Reader, root: Any) -> Seq:
             elif child.type == "attribute":
                 ident, expr = _name_and_expression(child)
                 key = ident.text.decode()
+                check_redefined(seen, key, *reader.position(reader.char_offset(*ident.start_point)))
                 value = attrs[key] = reader.value(expr)
                 attrs.key_spans[key] = reader.value_span(child, expr, value)
     if attrs:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Map, Seq, Span
-from .hcl_values import Expr, HclError
+from .hcl_values import Expr, HclError, Redefined, check_redefined
 
 _INTERP = re.compile(r"(?<!\$)\$\{|(?<!%)%\{")
 _HEREDOC_ESCAPE = re.compile(r'\\(["\\])')
@@ -113,10 +113,13 @@ def _value(expr: Any) -> Any:
 
 def _body(body: Any, span: Span, tag: Any) -> Map:
     out = Map(span=span, tag=tag)
+    seen: dict[str, int] = {}
     for child in body.children:
         cls = type(child).__name__
         if cls == "AttributeRule":
             key = _name(child.identifier)
+            span = _meta_span(child)
+            check_redefined(seen, key, span.line, span.column)
             out[key] = _value(child.expression)
             out.key_spans[key] = _meta_span(child)
         elif cls == "BlockRule":
@@ -180,6 +183,8 @@ def _parse_tree_sitter(text: str) -> Seq | None:
 
     try:
         return parse_hcl_ts(text)
+    except Redefined:
+        raise
     except HclError:
         return None
 
@@ -194,6 +199,7 @@ def _parse_uncached(text: str, hcl2: Any) -> Seq:
     body = tree.children[0]
     top = Seq(span=_meta_span(tree))
     attrs = Map(span=_meta_span(tree), tag=("attributes", ()))
+    seen: dict[str, int] = {}
     for child in body.children:
         cls = type(child).__name__
         if cls == "BlockRule":
@@ -202,6 +208,8 @@ def _parse_uncached(text: str, hcl2: Any) -> Seq:
             top.item_spans.append(block.span)
         elif cls == "AttributeRule":
             key = _name(child.identifier)
+            span = _meta_span(child)
+            check_redefined(seen, key, span.line, span.column)
             attrs[key] = _value(child.expression)
             attrs.key_spans[key] = _meta_span(child)
     if attrs:

@@ -5,6 +5,10 @@ Entries hold plain tuples written with `marshal` (no pickle: loading one never r
 code). The key covers the file's text, this parser's source and python-hcl2's version,
 so editing either invalidates every entry. Set IACGATE_NO_CACHE=1 to turn it off. Any
 error reading or writing the cache is ignored: it only ever saves time.
+
+The cache is capped (IACGATE_CACHE_MB, default 100 MiB): a scan that wrote entries trims
+the least recently used ones (a read refreshes an entry's time) down to 80% of the cap.
+`iacgate cache clear` empties it; `iacgate cache info` shows where it is and its size.
 """
 
 from __future__ import annotations
@@ -19,11 +23,92 @@ from ..model import Map, Seq, Span
 
 _salt: bytes | None = None
 _M, _S, _E = 0, 1, 2
+DEFAULT_CAP_MB = 100
+_written = 0  # entries this process stored (a scan that stored none need not trim)
+
+
+def root() -> Path:
+    """iacgate's cache folder (parsed files, python-hcl2's grammar)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "iacgate"
 
 
 def _directory() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "iacgate" / "hcl"
+    return root() / "hcl"
+
+
+def cap_bytes() -> int:
+    try:
+        mb = float(os.environ.get("IACGATE_CACHE_MB", DEFAULT_CAP_MB))
+    except ValueError:
+        mb = DEFAULT_CAP_MB
+    return max(0, int(mb * 1024 * 1024))
+
+
+def _entries() -> list[tuple[float, int, Path]]:
+    """(last use, size, path) of every entry."""
+    out = []
+    try:
+        folders = list(os.scandir(_directory()))
+    except OSError:
+        return out
+    for folder in folders:
+        try:
+            if not folder.is_dir(follow_symlinks=False):
+                continue
+            for entry in os.scandir(folder.path):
+                info = entry.stat(follow_symlinks=False)
+                out.append((info.st_mtime, info.st_size, Path(entry.path)))
+        except OSError:
+            continue
+    return out
+
+
+def usage() -> tuple[int, int]:
+    """(entries, bytes) in the cache."""
+    entries = _entries()
+    return len(entries), sum(size for _, size, _ in entries)
+
+
+def trim(force: bool = False) -> int:
+    """Drop least recently used entries until the cache is under 80% of its cap, when it
+    is over the cap; returns the bytes freed. Only after a scan that stored entries."""
+    if not force and not _written:
+        return 0
+    cap = cap_bytes()
+    entries = _entries()
+    total = sum(size for _, size, _ in entries)
+    if total <= cap:
+        return 0
+    freed = 0
+    for _, size, path in sorted(entries, key=lambda e: e[0]):
+        if total - freed <= cap * 0.8:
+            break
+        try:
+            path.unlink()
+            freed += size
+        except OSError:
+            continue
+    return freed
+
+
+def clear() -> tuple[int, int]:
+    """Remove everything iacgate keeps in its cache folder; (files, bytes) removed."""
+    import shutil
+
+    files = size = 0
+    folder = root()
+    if not folder.is_dir():
+        return 0, 0
+    for path in folder.rglob("*"):
+        try:
+            if path.is_file() or path.is_symlink():
+                size += path.stat(follow_symlinks=False).st_size
+                files += 1
+        except OSError:
+            continue
+    shutil.rmtree(folder, ignore_errors=True)
+    return files, size
 
 
 def _key(text: str, parser: str) -> str:
@@ -92,7 +177,9 @@ def load(text: str, expr_type: type, parser: str) -> Seq | None:
         return None
     try:
         key = _key(text, parser)
-        tree = _decode(marshal.loads((_directory() / key[:2] / key).read_bytes()), expr_type)
+        entry = _directory() / key[:2] / key
+        tree = _decode(marshal.loads(entry.read_bytes()), expr_type)
+        os.utime(entry)  # recently used: trimmed last
     except (OSError, ValueError, EOFError, TypeError, IndexError, KeyError):
         return None
     return tree if isinstance(tree, Seq) else None
@@ -106,7 +193,12 @@ def store(text: str, tree: Seq, expr_type: type, parser: str) -> None:
         folder = _directory() / key[:2]
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{key}.{os.getpid()}"
-        tmp.write_bytes(marshal.dumps(_encode(tree, expr_type)))
+        data = marshal.dumps(_encode(tree, expr_type))
+        if len(data) > cap_bytes() // 4:
+            return  # one tree may not take the cache over
+        tmp.write_bytes(data)
         os.replace(tmp, folder / key)
-    except (OSError, ValueError, TypeError):
+        global _written
+        _written += 1
+    except (OSError, ValueError, TypeError, RecursionError):
         pass

@@ -132,6 +132,21 @@ class _PositionLoader(_BaseLoader):
         self.duplicates: list[Duplicate] = []
 
 
+def _construct_int(loader: _PositionLoader, node: yaml.ScalarNode) -> Any:
+    """An integer; one too long for Python to read (over 4,300 digits) is the float it
+    approximates (inf when out of range), never an error."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        text = str(loader.construct_scalar(node)).replace("_", "")
+        try:
+            return float(text)
+        except ValueError:
+            raise YamlError("integer too long to read", node.start_mark.line + 1,
+                            node.start_mark.column + 1) from None
+
+
+_PositionLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _PositionLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _PositionLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _PositionLoader.add_multi_constructor("!", _construct_unknown_tag)

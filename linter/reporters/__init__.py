@@ -7,7 +7,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..model import Severity
+from ..model import Severity, UsageError
 
 FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab")
 
@@ -23,5 +23,5 @@ class ReportSettings:
 
 def renderer(fmt: str) -> Callable:
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     return importlib.import_module(f"{__name__}.{fmt}_report").render

@@ -12,9 +12,8 @@ s3 = load_sibling(__file__, "_s3_companions.py")
 
 def _account_block(subject: Subject) -> str:
     view = subject.context.get("module")
-    for other in (view.resources if view is not None else []):
-        if other.type == "aws_s3_account_public_access_block":
-            return "unknown" if other.context.get("instances", 1) is None else "present"
+    for other in (view.of_type("aws_s3_account_public_access_block") if view is not None else []):
+        return "unknown" if other.context.get("instances", 1) is None else "present"
     return "absent"
 
 

@@ -230,7 +230,8 @@ def _tf_principals(stmt: Map, name: str) -> dict | None:
     out: dict = {}
     for p in found:
         ptype = p.get("type")
-        ptype = UNSEEN if is_unknown(ptype) else ptype
+        # a type that is not a string (`type = [[]]`) cannot be told: unknown, never a crash
+        ptype = ptype if isinstance(ptype, str) and not is_unknown(ptype) else UNSEEN
         out.setdefault(ptype, []).extend(as_list(p.get("identifiers")))
     return out
 

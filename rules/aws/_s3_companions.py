@@ -81,18 +81,42 @@ def _passed_to_remote_module(bucket: Subject, view: Any) -> bool:
     return False
 
 
+def _vague(view: Any, companion_type: str, attribute: str) -> tuple[list, list]:
+    """Companions of this module instance that may refer to any bucket (an unknown value
+    or a reference to something else), and those holding any literal string; computed
+    once per instance so that each bucket costs lookups, not a pass over every resource."""
+    cache = view.__dict__.setdefault("_s3_vague", {})
+    companions = view.of_type(companion_type)
+    key = (companion_type, attribute)
+    if key not in cache or cache[key][0] != len(companions):
+        vague, strings = [], []
+        for other in companions:
+            value = other.node.get(attribute) if isinstance(other.node, dict) else None
+            leaves = _leaves(value) if value is not None else []
+            if any((isinstance(leaf, ResourceRef) and not leaf.address.startswith(
+                    ("aws_s3_bucket.", "data.aws_s3_bucket."))) or (
+                    isinstance(leaf, Unknown) and not isinstance(leaf, ResourceRef)) for leaf in leaves):
+                vague.append(other)
+            if any(isinstance(leaf, str) and not isinstance(leaf, Unknown) for leaf in leaves):
+                strings.append(other)
+        cache[key] = (len(companions), vague, strings)
+    return cache[key][1], cache[key][2]
+
+
 def state(bucket: Subject, companion_type: str, attribute: str = "bucket") -> str:
     """"present", "absent" or "unknown" for companions of `companion_type`."""
     view = bucket.context.get("module")
     if view is None:
         return "unknown"
     result = "unknown" if _passed_to_remote_module(bucket, view) else "absent"
-    here = {id(s) for s in view.resources}
-    elsewhere = [s for s in view.registry.resources if id(s) not in here] \
-        if hasattr(view, "registry") else []
-    for other in view.resources + elsewhere:
-        if other.type != companion_type:
-            continue
+    names, name_unknown = _names(bucket)
+    here = {id(s) for s in view.of_type(companion_type)}
+    candidates = view.index(companion_type, attribute).referring(bucket.resource, names)
+    candidates += [s for s in view.registry.index(companion_type, attribute).referring(
+        bucket.resource, names) if id(s) not in here]
+    checked = set()
+    for other in candidates:
+        checked.add(id(other))
         found = link(bucket, other, attribute)
         if found == "maybe" and id(other) not in here:
             continue  # another module's value is only linked by a reference
@@ -103,6 +127,11 @@ def state(bucket: Subject, companion_type: str, attribute: str = "bucket") -> st
             return "present"
         if found == "maybe":
             result = "unknown"
+    if result == "absent":
+        vague, strings = _vague(view, companion_type, attribute)
+        if any(id(o) not in checked for o in vague) or (
+                name_unknown and any(id(o) not in checked for o in strings)):
+            result = "unknown"  # a companion here might refer to this bucket
     return result
 
 
@@ -145,12 +174,19 @@ LOG_PRINCIPALS = ("logging.s3.amazonaws.com", "delivery.logs.amazonaws.com",
 
 
 def _everywhere(bucket: Subject) -> list[Subject]:
+    """The resources of the scan that might name `bucket` as a log target (an index
+    lookup per resource type, not a pass over every resource)."""
     view = bucket.context.get("module")
     if view is None:
         return []
-    here = {id(s) for s in view.resources}
-    others = [s for s in getattr(getattr(view, "registry", None), "resources", []) if id(s) not in here]
-    return view.resources + others
+    names, _ = _names(bucket)
+    registry = view.registry
+    found: list[Subject] = []
+    wanted = dict(LOG_SOURCES, aws_s3_bucket_acl="bucket", aws_s3_bucket_policy="bucket",
+                  aws_s3_bucket="logging")
+    for resource_type, attribute in wanted.items():
+        found += registry.index(resource_type, attribute).referring(bucket.resource, names)
+    return found
 
 
 def _text(value: Any) -> str:

@@ -80,7 +80,16 @@ from .files import parse
 from .values import JsonText, PartialJson, ResourceRef
 from .view import ModuleView
 
-__all__ = ["JsonText", "ModuleView", "PartialJson", "ResourceRef", "parse", "subjects"]
+__all__ = ["JsonText", "ModuleView", "PartialJson", "ResourceRef", "parse", "subjects", "unit_of"]
+
+
+def unit_of(doc: Document) -> str:
+    """What a failure is isolated to: a module is one folder; a plan file stands alone."""
+    if doc.meta.get("plan") or doc.path.startswith("<"):
+        return doc.path
+    import os
+
+    return os.path.dirname(doc.path) or "."
 
 
 def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:

@@ -17,7 +17,7 @@ from .expr import ExprError, parse_template
 from .functions import FunctionError, call, to_str
 from .values import PartialJson, ResourceRef
 
-MAX_DEPTH = 64
+MAX_DEPTH = 2_000  # nested expressions; deeper is reported as too deep to evaluate
 
 
 class EvalError(Exception):
@@ -122,17 +122,20 @@ class Evaluator:
         """Value of an attribute as python-hcl2 renders it (`${...}` template text)."""
         try:
             tree = parse_template(source)
-        except (ExprError, RecursionError) as exc:
+        except ExprError as exc:
             return Unknown(_short(source), f"expression not evaluated: {exc}")
         return self.eval(tree, env or {})
 
     def eval(self, node: tuple, env: dict[str, Any], depth: int = 0) -> Any:
-        if depth > MAX_DEPTH:
-            return Unknown(show(node), "expression nested too deeply")
+        if depth > MAX_DEPTH:  # the file is reported as too deep, never a quiet unknown
+            raise RecursionError("expression nested too deeply")
         try:
             return self._eval(node, env, depth + 1)
         except (EvalError, FunctionError) as exc:
             return Failed(show(node), str(exc))
+        except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+            # a value of the wrong type or size: Terraform refuses it, so it is unknown
+            return Failed(show(node), f"cannot be evaluated ({type(exc).__name__}: {exc})"[:300])
 
     def _eval(self, node: tuple, env: dict[str, Any], depth: int) -> Any:
         kind = node[0]
@@ -334,7 +337,7 @@ class Evaluator:
         """A template file's text rendered with `env` (templatefile)."""
         try:
             tree = parse_template(template)
-        except (ExprError, RecursionError) as exc:
+        except ExprError as exc:
             return Unknown("templatefile(...)", f"template not evaluated: {exc}")
         return self.eval(tree, env)
 

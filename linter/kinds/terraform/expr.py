@@ -16,6 +16,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ...parsers.hcl_values import number
+
 
 class ExprError(Exception):
     pass
@@ -125,7 +127,7 @@ def tokenize(text: str) -> list[tuple[str, Any]]:
             continue
         value = m.group(kind)
         if kind == "num":
-            tokens.append(("num", float(value) if any(c in value for c in ".eE") else int(value)))
+            tokens.append(("num", float(value) if any(c in value for c in ".eE") else number(value)))
         else:
             tokens.append((kind, value))
         pos = m.end()

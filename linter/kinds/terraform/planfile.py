@@ -12,13 +12,19 @@ from ...model import Map, Seq
 from ...parsers import ParseError
 
 
+def json_int(text: str) -> int | float:
+    """JSON integers as Python reads them; one over 4,300 digits is the float it
+    approximates (inf when out of range), never an error that ends the scan."""
+    return int(text) if len(text) <= 4000 else float(text)
+
+
 def parse_plan(text: str) -> Map:
     """The plan as plain located containers. JSON is read with `json` (plans run to
     tens of megabytes); positions are found afterwards, per resource (`_Positions`)."""
     import json
 
     try:
-        root = json.loads(text, object_pairs_hook=_map)
+        root = json.loads(text, object_pairs_hook=_map, parse_int=json_int)
     except json.JSONDecodeError as exc:
         raise ParseError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ...model import Subject, Unknown
@@ -19,11 +20,21 @@ class Registry:
     def __init__(self) -> None:
         self.resources: list[Subject] = []
         self.by_address: dict[str, Subject] = {}
+        self._types = _TypeIndex()
 
     def add(self, subject: Subject) -> None:
         if subject.level == "resource":
             self.resources.append(subject)
+            self._types.add(subject)
         self.by_address.setdefault(subject.resource, subject)
+
+    def of_type(self, resource_type: str) -> list[Subject]:
+        """Every resource subject of the scan of that type, in order."""
+        return self._types.of_type(resource_type)
+
+    def index(self, resource_type: str, attribute: str) -> RefIndex:
+        """Resources of the scan of that type by what their `attribute` refers to."""
+        return self._types.index(resource_type, attribute)
 
 
 class ModuleView:
@@ -39,11 +50,14 @@ class ModuleView:
         self.data: list[Subject] = []
         self.modules: list[Subject] = []
         self._by_address: dict[str, Subject] = {}
+        self._types = _TypeIndex()
 
     def add(self, subject: Subject, local_address: str) -> None:
         group = {"resource": self.resources, "data": self.data, "module": self.modules}
         if subject.level in group:
             group[subject.level].append(subject)
+        if subject.level == "resource":
+            self._types.add(subject)
         self._by_address.setdefault(local_address, subject)
         self.registry.add(subject)
 
@@ -65,22 +79,88 @@ class ModuleView:
             return address[len(self.prefix):]
         return address
 
+    def of_type(self, resource_type: str) -> list[Subject]:
+        """The resource subjects of this instance of that type, in order."""
+        return self._types.of_type(resource_type)
+
+    def index(self, resource_type: str, attribute: str) -> RefIndex:
+        """This instance's resources of that type by what their `attribute` refers to:
+        finding a resource's companions costs a lookup, not a pass over every resource
+        (which made checks quadratic in the number of files)."""
+        return self._types.index(resource_type, attribute)
+
     def referencing(self, subject: Subject, resource_type: str,
                     attribute: str = "bucket") -> list[Subject]:
         """Resources of `resource_type` whose `attribute` refers to `subject`: in this
         module by reference or literal name, elsewhere in the scan by reference."""
         names = _names(subject.node, attribute)
         found = []
-        for other in self.resources:
-            if other.type == resource_type and other is not subject and _refers(
-                    _attr(other, attribute), subject.resource, names):
+        for other in self.index(resource_type, attribute).referring(subject.resource, names):
+            if other is not subject and _refers(_attr(other, attribute), subject.resource, names):
                 found.append(other)
-        here = {id(s) for s in self.resources}
-        for other in self.registry.resources:
-            if other.type == resource_type and id(other) not in here and _refers(
-                    _attr(other, attribute), subject.resource, set()):
+        here = {id(s) for s in self.of_type(resource_type)}
+        for other in self.registry.index(resource_type, attribute).referring(subject.resource, ()):
+            if id(other) not in here and _refers(_attr(other, attribute), subject.resource, set()):
                 found.append(other)
         return found
+
+
+class RefIndex:
+    """Subjects by the references and literal strings in one attribute (ARN suffixes
+    included). `referring` answers a superset of the subjects that refer to a resource,
+    in their original order: the caller still decides exactly on that short list."""
+
+    def __init__(self, attribute: str) -> None:
+        self.attribute = attribute
+        self.position: dict[int, int] = {}
+        self.by_key: dict[tuple[str, str], list[Subject]] = defaultdict(list)
+
+    def add(self, subject: Subject) -> None:
+        self.position[id(subject)] = len(self.position)
+        keys: set[tuple[str, str]] = set()
+        for leaf in _leaves(_attr(subject, self.attribute)):
+            if isinstance(leaf, ResourceRef):
+                keys.add(("ref", leaf.full_address))
+            elif isinstance(leaf, str):
+                keys.add(("name", leaf))
+                if leaf.startswith("arn:"):
+                    parts = leaf.split(":")
+                    keys.update(("name", ":".join(parts[i:])) for i in range(1, len(parts)))
+        for key in keys:
+            self.by_key[key].append(subject)
+
+    def referring(self, address: str, names: Iterable[str] = ()) -> list[Subject]:
+        found: dict[int, Subject] = {}
+        for key in [("ref", address)] + [("name", n) for n in names]:
+            for other in self.by_key.get(key, ()):
+                found.setdefault(id(other), other)
+        return sorted(found.values(), key=lambda o: self.position[id(o)])
+
+
+class _TypeIndex:
+    """Resource subjects by type, and reference indexes built on first use and kept
+    current as subjects are added."""
+
+    def __init__(self) -> None:
+        self.types: dict[str, list[Subject]] = defaultdict(list)
+        self.indexes: dict[tuple[str, str], RefIndex] = {}
+
+    def add(self, subject: Subject) -> None:
+        self.types[subject.type].append(subject)
+        for (resource_type, _), index in self.indexes.items():
+            if resource_type == subject.type:
+                index.add(subject)
+
+    def of_type(self, resource_type: str) -> list[Subject]:
+        return list(self.types.get(resource_type, ()))
+
+    def index(self, resource_type: str, attribute: str) -> RefIndex:
+        index = self.indexes.get((resource_type, attribute))
+        if index is None:
+            index = self.indexes[(resource_type, attribute)] = RefIndex(attribute)
+            for subject in self.types.get(resource_type, ()):
+                index.add(subject)
+        return index
 
 
 def _attr(subject: Subject, attribute: str) -> Any:

@@ -9,6 +9,7 @@ folders are root modules, with variables from tfvars files and the command line.
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 from ...model import Document, Map, Seq, Subject, Unknown
 from ...parsers.terraform import HclError, parse_hcl, parse_tfvars_json
+from .. import Problem
 from .module import (
     MAX_EXPANSION,
     MAX_MODULE_DEPTH,
@@ -220,7 +222,7 @@ def meta_envs(block: Map, inst: Instance) -> list[dict[str, Any]]:
         count = inst.value(block["count"])
         if isinstance(count, bool):
             count = int(count)
-        if isinstance(count, (int, float)):
+        if isinstance(count, (int, float)) and math.isfinite(count):  # 1e309 is no count
             n = int(count)
             if n <= 0:
                 return []
@@ -314,9 +316,16 @@ def instance_subjects(inst: Instance) -> Iterator[Subject]:
                     continue
                 nodes = distinct([inst.resolve(block, env, block.span) for env in envs])
             except RecursionError:
-                # pathological nesting: check the block with every expression unknown
+                # pathological nesting: the file is a parse error (never a quiet unknown);
+                # the block is still checked with every expression unknown
+                line = block.span.line if block.span else 0
+                problems = inst.loader.options.get("problems")
+                if problems is not None:
+                    problems.append((doc.path, Problem(
+                        "IAC001", f"{inst.prefix}{local}: values nested or referenced too deeply "
+                        "to evaluate", line or 1, 1, attr=f"{inst.prefix}{local}")))
                 note(inst.loader.notes, doc.path, f"{inst.prefix}{local}: values nested too "
-                     "deeply to evaluate", block.span.line if block.span else 0)
+                     "deeply to evaluate", line)
                 envs = [{}]
                 nodes = [unresolved(block)]
             for node in nodes:
