@@ -23,6 +23,7 @@ class SetValue:
     node: Any
     path: tuple
     value: Any
+    before: tuple = ()  # a new last key goes before the first of these keys that exists
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,23 @@ def _body(path: tuple, value: Any, indent: str, unit: str) -> str:
             + f"{indent}}}\n")
 
 
+def _is_block(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(
+        isinstance(v, dict) and getattr(v, "tag", None) is not None for v in value)
+
+
+def _aligned(line: str, indent: str, key: str) -> str:
+    """`key =` padded to the `=` column of the attribute line above it (terraform fmt
+    aligns consecutive attributes); unpadded when it is longer."""
+    m = re.match(r"^(\s*)([^\s=]+)(\s*)=", line)
+    if m and m.group(1) == indent and len(key) <= len(m.group(2)) + len(m.group(3)) - 1:
+        return key.ljust(len(m.group(2)) + len(m.group(3)) - 1)
+    return key
+
+
 def _insertion(doc: _Text, node: Any, path: tuple, value: Any) -> tuple[int, int, str]:
+    """A new attribute goes after the block's last attribute (or first, when the block
+    has none); a new nested block goes last, before the closing brace."""
     span = getattr(node, "span", None)
     if span is None or not isinstance(node, dict):
         raise FixError("the block to extend has no position")
@@ -110,12 +126,21 @@ def _insertion(doc: _Text, node: Any, path: tuple, value: Any) -> tuple[int, int
     if doc.text[line_start:close].strip() or span.end_line == span.line:
         raise FixError("the block is written on one line")
     unit = _unit(doc)
-    spans = [s for s in getattr(node, "key_spans", {}).values() if s is not None and s.line > span.line]
+    spans = {k: s for k, s in getattr(node, "key_spans", {}).items()
+             if s is not None and span.line < s.line <= span.end_line}
     if spans:
-        indent = doc.indent_of(min(spans, key=lambda s: s.line).line)
+        indent = doc.indent_of(min(spans.values(), key=lambda s: s.line).line)
     else:
         indent = doc.indent_of(span.line) + unit
-    return line_start, line_start, _body(path, value, indent, unit)
+    if len(path) > 1:
+        return line_start, line_start, _body(path, value, indent, unit)
+    attrs = [s for k, s in spans.items() if not _is_block(node.get(k))]
+    after = max((s.end_line for s in attrs), default=span.line)
+    if after >= span.end_line:
+        raise FixError("no line to insert the attribute after")
+    at = doc.starts[after]
+    key = _aligned(doc.line_text(after), indent, path[0]) if attrs else path[0]
+    return at, at, f"{indent}{key} = {literal(value)}\n"
 
 
 def _set(doc: _Text, edit: SetValue) -> tuple[int, int, str]:
@@ -146,6 +171,8 @@ def _set(doc: _Text, edit: SetValue) -> tuple[int, int, str]:
 
 def _delete(doc: _Text, edit: Delete) -> tuple[int, int, str]:
     node = _block(edit.node)
+    if isinstance(node, dict) and isinstance(node.get(edit.key), (dict, list)):
+        raise FixError("a fix only removes single values, never a whole block")
     span = getattr(node, "key_spans", {}).get(edit.key) if isinstance(node, dict) else None
     if span is None:
         raise FixError(f"{edit.key} has no position")

@@ -4,7 +4,7 @@ Declarative fixes name paths relative to what the hit points at, so that one lin
 YAML serves every place a rule reports: a setting with the wrong value (the hit is the
 entry itself), a container or block that lacks it (the hit is the container), or a
 parent that is missing altogether. `set` writes values, `add` makes a list contain an
-item, `delete: true` removes the entry the hit points at. Anything else is a `fix`
+item, `replace: VALUE` writes the entry the hit points at, `delete: true` removes it. Anything else is a `fix`
 function beside the rule's Python check, returning the same edits.
 """
 
@@ -60,6 +60,10 @@ def declared_edits(spec: dict, hit: Hit) -> list[Edit]:
     for raw, value in (spec.get("add") or {}).items():
         node, path = anchor(hit, split_path(raw))
         edits.append(AddItem(node, path, value))
+    if "replace" in spec:
+        if hit.key is None or not isinstance(hit.node, (dict, list)):
+            raise ValueError("replace: the hit points at no entry")
+        edits.append(SetValue(hit.node, (hit.key,), spec["replace"]))
     if spec.get("delete"):
         if hit.key is None:
             raise ValueError("delete: the hit points at no entry")

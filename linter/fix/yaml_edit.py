@@ -183,6 +183,16 @@ def _insert(container: Any, key: Any, value: Any) -> None:
     holder.ca.items[last] = items
 
 
+def _place(container: Any, key: Any, value: Any, before: tuple) -> None:
+    """Insert `key: value` before the first existing key of `before`, else append."""
+    keys = list(container.keys())
+    for name in before:
+        if name in container:
+            container.insert(keys.index(name), key, value)
+            return
+    _insert(container, key, value)
+
+
 def _walk_create(node: Any, path: tuple) -> Any:
     from ruamel.yaml.comments import CommentedMap
 
@@ -217,7 +227,7 @@ def _apply(edit: Edit, index: dict) -> None:
                 return
             parent[key] = _styled(edit.value, old)
         else:
-            _insert(parent, key, _new(edit.value))
+            _place(parent, key, _new(edit.value), edit.before)
     elif isinstance(edit, AddItem):
         parent = _walk_create(node, edit.path[:-1])
         key = edit.path[-1]
@@ -233,6 +243,10 @@ def _apply(edit: Edit, index: dict) -> None:
         elif edit.value not in seq:
             seq.append(_new(edit.value))
     elif isinstance(edit, Delete):
+        value = node.get(edit.key) if isinstance(node, dict) else (
+            node[edit.key] if isinstance(edit.key, int) and -len(node) <= edit.key < len(node) else None)
+        if isinstance(value, (dict, list)):
+            raise FixError("a fix only removes single values, never a whole mapping or list")
         if isinstance(node, dict):
             if edit.key not in node:
                 return
@@ -305,7 +319,11 @@ def apply_yaml(text: str, edits: list[Edit]) -> str:
     pristine = _load(y, body)
     docs = _load(y, body)
     index = _index(docs)
-    for edit in edits:
+    # removals from one list go last and from the end, so that indexes stay right
+    removals = sorted((e for e in edits if isinstance(e, Delete) and isinstance(e.key, int)),
+                      key=lambda e: -e.key)
+    last = {id(e) for e in removals}
+    for edit in [e for e in edits if id(e) not in last] + removals:
         _apply(edit, index)
     result = splice(body, _dump(y, pristine), _dump(y, docs))
     if _plain(_load(_yaml(result), result)) != _plain(docs):
