@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from test_governance_support import BUCKETS_TF, pack_fixture, run, write  # noqa: F401
 
-SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"  # see data/README.md
 
 PROJECT = {
     "infra/buckets.tf": BUCKETS_TF.replace(
