@@ -144,7 +144,8 @@ def policy_for(req: ScanRequest, cfg: Config, options: ScanOptions, *, baseline:
     return Policy(select=options.select, ignore=options.ignore, targets=req.paths,
                   rule_dirs=list(options.extra_rule_dirs),
                   exceptions_file=exceptions, baseline_file=baseline_file,
-                  diff_base=req.diff_base if diff else None)
+                  diff_base=req.diff_base if diff else None,
+                  exceptions_max_days=cfg["exceptions_max_days"])
 
 
 def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True
@@ -279,11 +280,14 @@ def run_config_show(req: ScanRequest) -> int:
 def run_init(folder: str, exceptions: bool) -> int:
     from .config import init
 
-    written, code = _guarded(init, Path(folder), exceptions)
+    got, code = _guarded(init, Path(folder), exceptions)
     if code is not None:
         return code
+    written, kept = got
     for path in written:
-        click.echo(f"iacgate: wrote {display_path(path)}", err=True)
+        _say(f"iacgate: wrote {display_path(path)}")
+    for path in kept:
+        _say(f"iacgate: kept {display_path(path)} (it already exists)")
     return EXIT_OK
 
 
