@@ -88,7 +88,7 @@ def find(explicit: str | None, targets: list[str]) -> Path | None:
 
 
 def _display(path: Path) -> str:
-    from .engine import display_path
+    from .paths import display_path
 
     return display_path(path)
 

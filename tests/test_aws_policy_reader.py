@@ -8,10 +8,9 @@ import textwrap
 from pathlib import Path
 
 from linter.discovery import discover
-from linter.kinds.terraform import parse, subjects
+from linter.kinds.terraform import JsonText, parse, subjects
 from linter.model import Unknown
 from linter.rules import bundled_rules_dir, load_sibling
-from linter.terraform import JsonText
 
 lib = load_sibling(str(bundled_rules_dir() / "aws" / "AWS002.py"), "_aws_lib.py")
 

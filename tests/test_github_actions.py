@@ -12,13 +12,13 @@ import pytest
 from fixture_support import CORPUS, needs_corpus
 
 from linter.engine import ScanOptions, scan
-from linter.kinds.gha_expr import (
+from linter.kinds.github_actions.expr import (
     context_refs,
     find_expressions,
     is_attacker_controlled,
     is_caller_controlled,
 )
-from linter.kinds.gha_model import parse_image, parse_uses, triggers
+from linter.kinds.github_actions.model import parse_image, parse_uses, triggers
 from linter.model import Severity
 
 

@@ -15,11 +15,11 @@ pytest.importorskip("tree_sitter_hcl")
 
 from fixture_support import CORPUS, needs_corpus  # noqa: E402
 
+from linter.kinds.terraform.expr import ExprError, parse_template  # noqa: E402
 from linter.model import Map, Seq  # noqa: E402
 from linter.parsers import terraform  # noqa: E402
 from linter.parsers.hcl_treesitter import parse_hcl_ts  # noqa: E402
 from linter.parsers.terraform import Expr, HclError  # noqa: E402
-from linter.terraform.expr import ExprError, parse_template  # noqa: E402
 
 
 def reference(text: str):

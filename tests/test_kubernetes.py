@@ -11,9 +11,9 @@ from fixture_support import CORPUS, needs_corpus
 
 from linter.engine import ScanOptions, scan
 from linter.kinds import kubernetes
-from linter.kinds.k8s_images import parse_image
-from linter.kinds.k8s_pod import effective
-from linter.kinds.k8s_waivers import parse as parse_waivers
+from linter.kinds.kubernetes.images import parse_image
+from linter.kinds.kubernetes.pod import effective
+from linter.kinds.kubernetes.waivers import parse as parse_waivers
 from linter.model import Severity
 from linter.rules import load_rules, select_rules
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import ENGINE_RULES
-from ..engine import display_path, fingerprint
+from ..engine import fingerprint
 from ..model import Diagnostic, Finding, Location, Severity
+from ..paths import display_path
 from ..rules import Rule, select_rules
 from . import baseline as baseline_mod
 from . import exceptions as exceptions_mod

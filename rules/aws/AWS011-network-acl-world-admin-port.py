@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import blocks, is_unknown, truth
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
-from linter.terraform.rulekit import blocks, is_unknown, truth
 
 lib = load_sibling(__file__, "_aws_lib.py")
 

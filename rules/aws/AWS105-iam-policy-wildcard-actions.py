@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import is_unknown
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
-from linter.terraform.rulekit import is_unknown
 
 lib = load_sibling(__file__, "_aws_lib.py")
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import is_unknown, truth
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import is_unknown, truth
 
 REAL_KEY_ID = re.compile(r"^(AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z0-9]{16}$")
 ATTRIBUTES = ("access_key", "secret_key", "token")

@@ -1,7 +1,7 @@
 """Shared logic of the AWS Python checks: IAM policy documents (the pack's one reader:
 JSON strings, heredocs, jsonencode(), data "aws_iam_policy_document" with its source and
 override documents) and network exposure. Checks load it with `rulekit.load_sibling`;
-generic Terraform value readers live in `linter.terraform.rulekit`.
+generic Terraform value readers live in `linter.kinds.terraform.rulekit`.
 
 Every question here answers True, False or None (None = not known statically), so a
 check never passes or fails a value it could not see.
@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter.model import Hit, Map, Unknown
-from linter.terraform.rulekit import (
+from linter.kinds.terraform.rulekit import (
     as_list,
     blocks,
     is_dynamic,
@@ -27,6 +26,7 @@ from linter.terraform.rulekit import (
     shown,
     unknown_hit,
 )
+from linter.model import Hit, Map, Unknown
 
 # ---------------------------------------------------------------- policy documents
 

@@ -3,7 +3,7 @@ templates, ECS container definitions.
 
 Shared by the Python checks of the AWS pack, which load it with `rulekit.load_sibling`.
 Policy documents are read by `_aws_lib.py`; generic value readers (blocks, truth, ...)
-live in `linter.terraform.rulekit`.
+live in `linter.kinds.terraform.rulekit`.
 Every reader answers True/False for what is known and None for what is not: a value from
 an unset variable must never be taken as passing or failing.
 """
@@ -15,9 +15,9 @@ import binascii
 import re
 from typing import Any
 
+from linter.kinds.terraform.rulekit import closing_brace, unknown_hit
 from linter.model import Hit, Map, Seq, Unknown
 from linter.rules import load_sibling
-from linter.terraform.rulekit import closing_brace, unknown_hit
 
 _policy = load_sibling(__file__, "_aws_lib.py")
 

@@ -5,8 +5,8 @@ import math
 import re
 from collections import Counter
 
-from linter.kinds.gha_model import file_strings
-from linter.kinds.gha_scripts import pattern_spans
+from linter.kinds.github_actions.model import file_strings
+from linter.kinds.github_actions.scripts import pattern_spans
 from linter.model import Hit
 
 TOKENS = [

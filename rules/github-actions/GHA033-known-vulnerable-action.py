@@ -3,7 +3,7 @@ commits known to be malicious."""
 
 import re
 
-from linter.kinds.gha_model import parse_uses, pinned_version
+from linter.kinds.github_actions.model import parse_uses, pinned_version
 from linter.model import Hit
 
 # action -> [(fixed version, advisory text, malicious commit SHAs)]

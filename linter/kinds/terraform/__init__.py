@@ -1,4 +1,9 @@
-"""Terraform evaluation: values, variables, locals, modules, references, plan files.
+"""Terraform: files, values, variables, locals, modules, references, plan files.
+
+For the engine: `parse(path, text) -> Parsed` (one file) and `subjects(documents,
+options)` (every Terraform document of the scan, evaluated module by module).
+For Python checks (`rules/{aws,gcp,azure}/*.py`): `linter.kinds.terraform.rulekit`
+(generic readers of blocks, flags, lists and unknowns), and the contract below.
 
 What Python rule checks can rely on (the cross-resource contract)
 -----------------------------------------------------------------
@@ -60,14 +65,34 @@ Plan files (`terraform show -json`) give subjects of the same shape: planned val
 values known only after apply as `Unknown` (`ResourceRef` when the configuration says
 which resource they come from), `context["plan"]` the plan's path.
 
-Modules: `expr` parses expressions, `evaluate` computes them, `functions` holds the
-pure functions, `module` evaluates one module instance, `walk` turns the scanned
-folders into subjects, `plan` reads plan files, `view` is the `ModuleView`.
+Modules: `files` reads one file, `expr` parses expressions, `evaluate` computes them,
+`functions` holds the pure functions, `module` evaluates one module instance, `walk`
+turns the scanned folders into subjects, `planfile` reads plan files and `plan` turns
+them into subjects, `view` is the `ModuleView`, `values` the value types.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from ...model import Document, Subject
+from .files import parse
 from .values import JsonText, PartialJson, ResourceRef
 from .view import ModuleView
 
-__all__ = ["JsonText", "ModuleView", "PartialJson", "ResourceRef"]
+__all__ = ["JsonText", "ModuleView", "PartialJson", "ResourceRef", "parse", "subjects"]
+
+
+def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
+    from .walk import subjects as config_subjects
+
+    config = [d for d in documents if not d.meta.get("plan")]
+    plans = [d for d in documents if d.meta.get("plan")]
+    if not plans:
+        yield from config_subjects(config, options)
+        return
+    from .plan import plan_folders, plan_subjects
+
+    yield from config_subjects(config, options, skip=plan_folders(plans, config))
+    yield from plan_subjects(plans, config, options)
+

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..model import Document, Map, Seq, Subject, Unknown
-from ..parsers.terraform import HclError, parse_hcl, parse_tfvars_json
+from ...model import Document, Map, Seq, Subject, Unknown
+from ...parsers.terraform import HclError, parse_hcl, parse_tfvars_json
 from .module import (
     MAX_EXPANSION,
     MAX_MODULE_DEPTH,

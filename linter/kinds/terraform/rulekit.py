@@ -13,8 +13,8 @@ import ipaddress
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..conditions import number as number  # packs read numbers through the rule kit
-from ..model import Hit, Map, Unknown
+from ...conditions import number as number  # packs read numbers through the rule kit
+from ...model import Hit, Map, Unknown
 
 HCL_BOOLS: Mapping[str, bool] = {"true": True, "false": False}
 

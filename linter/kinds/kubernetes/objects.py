@@ -1,29 +1,16 @@
-"""Kubernetes manifests: objects, their pod specs, and their containers.
-
-Every workload shape resolves to its pod spec, so a rule written for `container` sees
-the containers of a Pod, a Deployment or a CronJob alike. Levels: `object` (every
-object), `pod` (the pod spec of a workload), `container` (containers, initContainers
-and ephemeralContainers). Context keys a Python check may read:
-
-- object, namespace, waivers: the object, its namespace (None when unset) and the
-  `iacgate.io/ignore` waivers written on it;
-- pod_spec, pod_metadata (the pod template's metadata), pod_parent (the mapping and key
-  holding the pod spec, to point at `spec:`), cluster (ServiceAccounts and LimitRanges
-  seen anywhere in the scan);
-- for containers: container_field, container_index, container_seq and
-  effective_security_context (pod settings filled in, the container's win).
-"""
+"""Reading manifests into objects, and objects into subjects."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Document, Map, Subject
-from . import Parsed, k8s_helm
-from ._yaml import read_yaml
-from .k8s_pod import effective_security_context
-from .k8s_waivers import waivers
+from ...model import Document, Map, Subject
+from .. import Parsed
+from .._yaml import read_yaml
+from . import helm as k8s_helm
+from .pod import effective_security_context
+from .waivers import waivers
 
 # kind -> path from the object to its pod spec
 POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Hit, Map, Subject
+from ...model import Hit, Map, Subject
 
 CONTAINER_FIELDS = ("containers", "initContainers", "ephemeralContainers")
 # securityContext fields a container inherits from the pod when it does not set them

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..model import Unknown
+from ...model import Unknown
 from .values import JsonText
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Unknown
+from ...model import Unknown
 
 
 class ResourceRef(Unknown):

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Hit, Map, Seq, Span, Subject
-from .glc_script import ScriptLine, script_lines
+from ...model import Hit, Map, Seq, Span, Subject
+from .script import ScriptLine, script_lines
 
 _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
 

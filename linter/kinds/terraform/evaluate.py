@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..model import Unknown
+from ...model import Unknown
 from .expr import ExprError, parse_template
 from .functions import FunctionError, call, to_str
 from .values import PartialJson, ResourceRef

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Map, Seq, Span
+from ...model import Map, Seq, Span
 
 DEFAULT_KEYS = ("after_script", "artifacts", "before_script", "cache", "hooks", "id_tokens",
                 "image", "interruptible", "retry", "services", "tags", "timeout")

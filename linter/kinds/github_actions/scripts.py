@@ -8,9 +8,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Span
-from .gha_expr import context_refs, find_expressions, is_attacker_controlled
-from .gha_model import Found, Source, expressions, mapping, parse_uses, sequence
+from ...model import Span
+from .expr import context_refs, find_expressions, is_attacker_controlled
+from .model import Found, Source, expressions, mapping, parse_uses, sequence
 
 # Actions whose `with:` inputs are code they evaluate (a shell, JavaScript, Python, a
 # template language, a remote shell).

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Hit, Subject
+from ...model import Hit, Subject
 
 # LimitRange field that supplies a default for each section
 _LIMIT_RANGE_DEFAULT = {"limits": "default", "requests": "defaultRequest"}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import DeclaredWaiver, Diagnostic
+from ...model import DeclaredWaiver, Diagnostic
 
 ANNOTATION = "iacgate.io/ignore"
 _ENTRY = re.compile(r"^\s*([A-Za-z][A-Za-z0-9]{1,5}\d{3}(?:\s*,\s*[A-Za-z][A-Za-z0-9]{1,5}\d{3})*)\s*(?::\s*(.*?))?\s*$",

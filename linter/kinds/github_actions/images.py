@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .gha_model import Image, mapping, parse_image, parse_uses
+from .model import Image, mapping, parse_image, parse_uses
 
 _MATRIX = re.compile(r"^\$\{\{\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$")
 

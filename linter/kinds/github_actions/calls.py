@@ -13,9 +13,9 @@ import os
 from pathlib import PurePath
 from typing import Any
 
-from ..model import Document
-from .gha_expr import context_refs, find_expressions, is_attacker_controlled
-from .gha_model import mapping, parse_uses, sequence
+from ...model import Document
+from .expr import context_refs, find_expressions, is_attacker_controlled
+from .model import mapping, parse_uses, sequence
 
 
 def repository_root(path: str) -> str | None:

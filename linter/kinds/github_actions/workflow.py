@@ -1,12 +1,4 @@
-"""GitHub Actions: workflows (`.github/workflows/*.yml`) and actions (`action.yml`).
-
-Levels: `workflow` (the file; type `workflow` or `action`), `job`, `step` (workflow steps
-and composite action steps). Every subject's context carries the model of the file:
-`workflow` (root mapping), `triggers` ({event: config}), `source` (to place expressions),
-`action` (True for action.yml), and for jobs and steps `job`, `job_id`, `steps`, `step`,
-`step_index`, `shell`; `tainted_inputs` ({input: origin}) names the inputs that a caller
-in the same scan fills with attacker-controlled data.
-"""
+"""Reading workflows and actions, and turning them into subjects."""
 
 from __future__ import annotations
 
@@ -14,12 +6,12 @@ import os
 from collections.abc import Iterator
 from pathlib import PurePath
 
-from ..model import Document, Subject
-from ..parsers import ParseError
-from . import Parsed
-from ._yaml import read_yaml
-from .gha_calls import tainted_inputs
-from .gha_model import Source, mapping, sequence, triggers
+from ...model import Document, Subject
+from ...parsers import ParseError
+from .. import Parsed
+from .._yaml import read_yaml
+from .calls import tainted_inputs
+from .model import Source, mapping, sequence, triggers
 
 KIND = "github-actions"
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import Diagnostic, Document, Map, Seq, Span, Unknown
-from ..parsers.terraform import Expr
+from ...model import Diagnostic, Document, Map, Seq, Span, Unknown
+from ...parsers.terraform import Expr
 from .evaluate import EvalError, Evaluator, Scope, _step
 from .values import ResourceRef
 
@@ -434,8 +434,8 @@ def module_dir(parent_dir: str, source: str) -> str:
 def read_siblings(source: ModuleSource, scanned: set[str]) -> None:
     """Add the folder's other `.tf` files (context) and auto-loaded tfvars that the scan
     does not include, so that scanning one file of a module sees its variables."""
-    from ..kinds.terraform import parse as parse_file
-    from ..parsers import ParseError
+    from ...parsers import ParseError
+    from .files import parse as parse_file
 
     folder = Path(source.dir)
     try:
@@ -464,8 +464,8 @@ def read_siblings(source: ModuleSource, scanned: set[str]) -> None:
 def read_module(directory: str) -> ModuleSource | None:
     """A module folder that is not part of the scan, read from disk (never written,
     never downloaded)."""
-    from ..kinds.terraform import parse as parse_file
-    from ..parsers import ParseError
+    from ...parsers import ParseError
+    from .files import parse as parse_file
 
     path = Path(directory)
     if not path.is_dir():
@@ -484,6 +484,6 @@ def read_module(directory: str) -> ModuleSource | None:
 
 def note(notes: list | None, path: str, message: str, line: int = 0) -> None:
     if notes is not None:
-        from ..engine import display_path
+        from ...paths import display_path
 
         notes.append(Diagnostic(display_path(path), message, line))

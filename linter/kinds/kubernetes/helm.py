@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Map, Seq, Span
+from ...model import Map, Seq, Span
 
 # Helm writes `<chart>/templates/...` (subcharts `<chart>/charts/<sub>/templates/...`,
 # CRDs `<chart>/crds/...`); other "Source:" comments (a URL a manifest was copied from)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..model import Map, Seq, Span
-from .gha_expr import ContextRef, Expr, context_refs, find_expressions
+from ...model import Map, Seq, Span
+from .expr import ContextRef, Expr, context_refs, find_expressions
 
 # Triggers that run with the base repository's secrets and a write token on input that
 # someone outside the project controls.

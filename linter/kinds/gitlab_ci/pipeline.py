@@ -1,21 +1,4 @@
-"""GitLab CI pipelines, evaluated with GitLab's own semantics.
-
-A pipeline is a root file plus its local includes (merged as GitLab merges them), with
-`!reference` tags resolved, then every visible job gets `extends:` (multi-level, several
-parents) and `default:` (or the legacy top-level keywords) merged in. A file included by
-another pipeline in the same scan is evaluated only as part of it; passed alone (as
-pre-commit does) it is evaluated on its own; when it holds only templates (hidden jobs),
-they are evaluated too, because they are what the file is for. A child pipeline
-(`trigger: include: <local file>`) is a pipeline of its own and inherits nothing.
-
-Levels: `pipeline` (one per evaluated pipeline), `job` (a visible job after inheritance;
-type `job`, or `template` for a hidden job of a stand-alone template library) and
-`hidden` (a hidden job nothing extends: it never runs, but its text is in the repository).
-Context: `pipeline` (merged root), `includes` (IncludeEntry list), `variables` (what the
-job sees: global overridden by its own), `sources` (to place script lines), `once` (a
-set shared by the scan's subjects so an inherited value is reported once),
-`job_name`, `fragment` (True when the file was evaluated on its own).
-"""
+"""Reading pipelines, merging includes and inheritance, and turning jobs into subjects."""
 
 from __future__ import annotations
 
@@ -25,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import Diagnostic, Document, Map, Subject
-from ..parsers import ParseError
-from . import Parsed
-from ._yaml import read_yaml
-from .glc_include import MAX_INCLUDES, ROOT_NAMES, IncludeEntry, include_entries, local_files, repo_root
-from .glc_merge import (
+from ...model import Diagnostic, Document, Map, Subject
+from ...parsers import ParseError
+from .. import Parsed
+from .._yaml import read_yaml
+from .include import MAX_INCLUDES, ROOT_NAMES, IncludeEntry, include_entries, local_files, repo_root
+from .merge import (
     ancestors,
     deep_merge,
     effective_variables,
@@ -39,7 +22,7 @@ from .glc_merge import (
     stamp,
     with_defaults,
 )
-from .glc_script import Sources
+from .script import Sources
 
 KIND = "gitlab-ci"
 GLOBAL_KEYWORDS = frozenset({"default", "include", "stages", "variables", "workflow", "image",
@@ -94,7 +77,7 @@ class _Loader:
             return self.cache[key]
         tree = None
         try:
-            from ..discovery import read_text
+            from ...discovery import read_text
 
             text = read_text(path)
             docs, _ = read_yaml(shown, text, "gitlab")

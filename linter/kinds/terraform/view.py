@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Subject, Unknown
+from ...model import Subject, Unknown
 from .values import ResourceRef
 
 _NAME_KEYS = ("bucket", "name")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import Map, Seq, Span
+from ...model import Map, Seq, Span
 
 SECTIONS = ("before_script", "script", "after_script")
 
