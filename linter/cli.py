@@ -244,7 +244,7 @@ def advisories() -> None:
 def advisories_import(export: str, output: str | None) -> None:
     """Refresh the database from an OSV export (a .json file, a folder of them, or osv.dev's
     `GitHub Actions/all.zip`). Nothing is fetched: download the export yourself."""
-    from .kinds.github_actions.advisories import refresh
+    from .kinds.github_actions import refresh_advisories as refresh
     from .rules import bundled_rules_dir
 
     target = output or str(bundled_rules_dir() / "github-actions" / "_advisories.json")
