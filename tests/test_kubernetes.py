@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from fixture_support import CORPUS
+from fixture_support import CORPUS, needs_corpus
 
 from linter.engine import ScanOptions, scan
 from linter.kinds import kubernetes
@@ -461,7 +461,9 @@ CORPUS_K8S = [CORPUS / "real" / "kubernetes-goat", CORPUS / "scale" / "kubernete
               CORPUS / "scale" / "kubernetes-ingress-nginx"]
 
 
-@pytest.mark.skipif(not all(p.is_dir() for p in CORPUS_K8S), reason="corpus not present")
+@needs_corpus("real", "kubernetes-goat")
+@needs_corpus("scale", "kubernetes-examples")
+@needs_corpus("scale", "kubernetes-ingress-nginx")
 def test_corpus_scans_without_crash_and_skips_helm_sources():
     start = time.perf_counter()
     result = scan(ScanOptions(targets=[str(p) for p in CORPUS_K8S], select=["kubernetes"]))
