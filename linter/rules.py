@@ -94,7 +94,7 @@ class Rule:
 
 
 def load_sibling(check_file: str, filename: str) -> Any:
-    """A rule pack's shared library `filename` (e.g. `_aws_lib.py`) next to a check,
+    """A rule pack's shared library `filename` (e.g. `_policies.py`) next to a check,
     imported once per file and shared through `sys.modules`: checks are loaded by path,
     not as a package, so they cannot import their pack's library by name."""
     import sys
