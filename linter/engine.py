@@ -35,6 +35,7 @@ from .model import (
     Waiver,
 )
 from .parsers import ParseError, TemplateError
+from .paths import display_path
 from .rules import Rule, load_rules, select_rules
 
 PARALLEL_MIN_FILES = 400
@@ -79,18 +80,6 @@ class ScanResult:
     notes: list[Diagnostic] = field(default_factory=list)
     governance: Any = None  # what waivers, baseline and diff filter did (linter.governance)
     declared_waivers: list[DeclaredWaiver] = field(default_factory=list)  # written in the data
-
-
-def display_path(path: str | Path) -> str:
-    """Relative to the current directory, with `/` separators."""
-    text = str(path)
-    if text.startswith("<"):
-        return text
-    try:
-        rel = os.path.relpath(os.path.abspath(text))
-    except ValueError:
-        rel = os.path.abspath(text)
-    return rel.replace(os.sep, "/")
 
 
 def fingerprint(rule_id: str, path: str, resource: str, attr: str) -> str:

@@ -103,9 +103,17 @@ class Rule:
         """"safe", "unsafe", or "" when the rule has no fix."""
         return str((self.fix or {}).get("safety", "")) if self.fix else ""
 
+    def details(self) -> str:
+        """Extra text for `rules explain` from a Python check's optional `details(params)`
+        (e.g. the data a rule ships with, and its date); empty when it has none."""
+        if self.check_file is None:
+            return ""
+        fn = getattr(self._python(), "details", None)
+        return str(fn(dict(self.params))) if callable(fn) else ""
+
 
 def load_sibling(check_file: str, filename: str) -> Any:
-    """A rule pack's shared library `filename` (e.g. `_aws_lib.py`) next to a check,
+    """A rule pack's shared library `filename` (e.g. `_policies.py`) next to a check,
     imported once per file and shared through `sys.modules`: checks are loaded by path,
     not as a package, so they cannot import their pack's library by name."""
     import sys

@@ -17,6 +17,7 @@ class ReportSettings:
     fail_on: Severity = Severity.HIGH
     color: bool = False
     show_unknown: bool = False
+    show_waived: bool = False
     verbose: bool = False
     tool_version: str = ""
 
