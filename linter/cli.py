@@ -232,6 +232,26 @@ def rules_explain(rule_id: str) -> None:
     click.echo(text)
 
 
+@cli.group()
+def advisories() -> None:
+    """The offline advisory database of GitHub Actions (rule GHA033)."""
+
+
+@advisories.command("import")
+@click.argument("export", type=click.Path(exists=True))
+@click.option("--output", type=click.Path(dir_okay=False), default=None,
+              help="Database file to write (default: the one bundled with the rule pack).")
+def advisories_import(export: str, output: str | None) -> None:
+    """Refresh the database from an OSV export (a .json file, a folder of them, or osv.dev's
+    `GitHub Actions/all.zip`). Nothing is fetched: download the export yourself."""
+    from .kinds.github_actions import refresh_advisories as refresh
+    from .rules import bundled_rules_dir
+
+    target = output or str(bundled_rules_dir() / "github-actions" / "_advisories.json")
+    count, date = refresh(export, target)
+    click.echo(f"{target}: {count} advisories, data as of {date or 'unknown date'}")
+
+
 def main() -> None:
     """Entry point: no traceback reaches a user."""
     try:

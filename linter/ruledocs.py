@@ -90,6 +90,9 @@ def explain(rule_id: str) -> str | None:
     out += ["Why it matters:", _indent(rule.rationale), "", "How to fix:", _indent(rule.remediation)]
     if rule.references:
         out += ["", "References:"] + [f"  - {ref}" for ref in rule.references]
+    details = rule.details()
+    if details:
+        out += ["", details]
     bad, good = _examples(rule.id)
     if bad:
         out += ["", f"Bad example ({bad[0]}):", _indent(bad[1])]

@@ -19,9 +19,13 @@ For Python checks (`rules/github-actions/*.py`):
 - `linter.kinds.github_actions.calls`: inputs of local reusable workflows filled with
   attacker data by callers in the same scan.
 
-For the engine: `parse(path, text) -> Parsed` and `subjects(documents, options)`.
+- `linter.kinds.github_actions.advisories`: the offline advisory database of actions.
+
+For the engine: `parse(path, text) -> Parsed` and `subjects(documents, options)`; for the
+command line: `refresh_advisories(export, output)` (the database from an OSV export).
 """
 
+from .advisories import refresh as refresh_advisories
 from .workflow import parse, subjects
 
-__all__ = ["parse", "subjects"]
+__all__ = ["parse", "refresh_advisories", "subjects"]

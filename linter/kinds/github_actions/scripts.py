@@ -399,7 +399,9 @@ def runs_code(step: Any) -> bool:
     if uses is None:
         return False
     if uses.kind == "local":
-        return True
+        # `./x` runs the action as checked out into the workspace; `$/x` runs it from the
+        # commit the workflow itself comes from, whatever the workspace holds.
+        return not uses.self_ref
     return uses.kind == "action" and f"{uses.owner}/{uses.repo}".lower() in BUILD_ACTIONS
 
 
