@@ -105,7 +105,7 @@ def test_controls_file_and_reason_files_are_read(tmp_path):
     (tmp_path / "reasons.yaml").write_text('CKV_K8S_16: {scope: gap, reason: "not yet"}\n')
     (tmp_path / "t.yaml").write_text(
         "title: T\npacks: [kubernetes]\nnot_covered_files: [reasons.yaml]\ncatalogues:\n"
-        "  - {id: checkov, name: checkov, match: checkov, id_prefixes: [CKV_K8S_], controls_file: data/c.json}\n")
+        "  - {id: checkov, name: checkov, match: checkov, id_prefixes: [CKV_K8S_16], controls_file: data/c.json}\n")
     data = coverage.load(tmp_path / "t.yaml")
     assert data["catalogues"][0]["controls"] == [
         {"id": "CKV_K8S_16", "title": "Container should not be privileged", "resources": ["Deployment", "Pod"]}]
