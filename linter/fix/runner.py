@@ -129,7 +129,7 @@ def _apply(path: str, text: str, plans: list[_Planned]) -> str:
         return apply_hcl(text, edits)
     if path.endswith((".yml", ".yaml")):
         return apply_yaml(text, edits)
-    raise FixError("only .tf and YAML files are edited")
+    raise FixError("only .tf and YAML files are edited (not JSON)")
 
 
 def _key(f: Finding) -> tuple:
@@ -139,11 +139,12 @@ def _key(f: Finding) -> tuple:
 class _Verifier:
     """Scans one file (as on disk or as edited) with the run's rule selection."""
 
-    def __init__(self, options: ScanOptions, kind: str, path: str) -> None:
+    def __init__(self, options: ScanOptions, kind: str, path: str, base: str | None = None) -> None:
         self.options = options
         self.kind = kind
         self.path = path
         self.shown = display_path(path)
+        self.base = base  # the text the edits start from, when it is not the file on disk
         self._before: Counter | None = None
 
     def _scan(self, text: str | None) -> tuple[Counter, bool]:
@@ -159,7 +160,7 @@ class _Verifier:
     def check(self, text: str, targets: list[Finding]) -> str | None:
         """None when the edited text is good, else why not."""
         if self._before is None:
-            self._before = self._scan(None)[0]
+            self._before = self._scan(self.base)[0]
         after, broken = self._scan(text)
         if broken:
             return "the edited file does not parse"
@@ -174,22 +175,29 @@ class _Verifier:
 
 
 def _fix_file(path: str, plans: list[_Planned], options: ScanOptions, run: FixRun) -> None:
-    try:
-        original = FileText.read(Path(path))
-    except (OSError, UnicodeDecodeError) as exc:
-        run.outcomes += [Outcome(p.finding, SKIPPED, f"cannot read the file: {exc}") for p in plans]
-        return
-    verifier = _Verifier(options, plans[0].rule.kind, path)
+    shown = display_path(path)
+    if shown in run.changed:
+        original, current = run.changed[shown]
+    else:
+        try:
+            original = FileText.read(Path(path))
+        except (OSError, UnicodeDecodeError) as exc:
+            run.outcomes += [Outcome(p.finding, SKIPPED, f"cannot read the file: {exc}") for p in plans]
+            return
+        current = original.text
+    verifier = _Verifier(options, plans[0].rule.kind, path, current if current != original.text else None)
 
     def attempt(chosen: list[_Planned]) -> tuple[str | None, str | None]:
         try:
-            text = _apply(path, original.text, chosen)
+            text = _apply(path, current, chosen)
         except NotLiteral as exc:
             return None, _refusal_for_expression(exc.expr, chosen[-1].finding,
                                                  _first_value(chosen[-1].plan))
         except FixError as exc:
             return None, str(exc)
-        if text == original.text:
+        except Exception as exc:  # noqa: BLE001 - an editor defect skips the fix, never the run
+            return None, f"the edit failed: {type(exc).__name__}: {exc}"
+        if text == current:
             return None, "the edit changes nothing"
         return text, verifier.check(text, [p.finding for p in chosen])
 
@@ -211,7 +219,7 @@ def _fix_file(path: str, plans: list[_Planned], options: ScanOptions, run: FixRu
     for p in kept:
         run.outcomes.append(Outcome(p.finding, FIXED, p.rule.fix.get("summary", "")))
     if kept and text is not None:
-        run.changed[display_path(path)] = (original, text)
+        run.changed[shown] = (original, text)
 
 
 def _first_value(planned: FixPlan) -> Any:
@@ -221,28 +229,66 @@ def _first_value(planned: FixPlan) -> Any:
     return None
 
 
-def fix_findings(result: ScanResult, options: ScanOptions, unsafe: bool) -> FixRun:
-    """Plan, apply and verify the fixes for the active findings of `result`."""
+def _key_in_file(f: Finding) -> tuple:
+    return (f.rule_id, f.path, f.resource, f.attr)
+
+
+def fix_findings(result: ScanResult, options: ScanOptions, unsafe: bool, rounds: int = 3) -> FixRun:
+    """Plan, apply and verify the fixes for the active findings of `result`.
+
+    Fixes that only work once others are in place (two fixes editing one list) are tried
+    again on the edited files, up to `rounds` times, so that a second run finds nothing
+    left to do. Findings waived in the first scan stay untouched in every round."""
     rules = {r.id: r for r in result.rules}
     run = FixRun()
-    by_file: dict[str, list[_Planned]] = {}
-    for finding in result.findings:
-        rule = rules.get(finding.rule_id)
-        if rule is None or not rule.fix or finding.waiver is not None or finding.origin is None:
-            continue
-        if not spec.allowed(rule, unsafe):
-            run.outcomes.append(Outcome(finding, UNSAFE, rule.fix.get("summary", "")))
-            continue
-        params = dict(rule.params)
-        params.update(options.rule_params.get(rule.id, {}))
-        planned = _plan(finding, rule, params)
-        if planned.plan.refusal:
-            run.outcomes.append(Outcome(finding, NOT_IN_PLACE, planned.plan.refusal))
-            continue
-        by_file.setdefault(planned.file, []).append(planned)
-    for path, plans in sorted(by_file.items()):
-        _fix_file(path, plans, options, run)
+    waived = {f.fingerprint for f in result.findings if f.waiver is not None}
+    findings = result.findings
+    for round_ in range(rounds):
+        by_file: dict[str, list[_Planned]] = {}
+        for finding in findings:
+            rule = rules.get(finding.rule_id)
+            if rule is None or not rule.fix or finding.waiver is not None or finding.origin is None \
+                    or finding.fingerprint in waived:
+                continue
+            if not spec.allowed(rule, unsafe):
+                if round_ == 0:
+                    run.outcomes.append(Outcome(finding, UNSAFE, rule.fix.get("summary", "")))
+                continue
+            params = dict(rule.params)
+            params.update(options.rule_params.get(rule.id, {}))
+            planned = _plan(finding, rule, params)
+            if planned.plan.refusal:
+                if round_ == 0:
+                    run.outcomes.append(Outcome(finding, NOT_IN_PLACE, planned.plan.refusal))
+                continue
+            by_file.setdefault(planned.file, []).append(planned)
+        if round_ > 0:
+            retried = {_key_in_file(p.finding) for plans in by_file.values() for p in plans}
+            run.outcomes = [o for o in run.outcomes
+                            if o.status != SKIPPED or _key_in_file(o.finding) not in retried]
+        before = {k: v[1] for k, v in run.changed.items()}
+        for path, plans in sorted(by_file.items()):
+            _fix_file(path, plans, options, run)
+        moved = [k for k, v in run.changed.items() if before.get(k) != v[1]]
+        if not moved:
+            break
+        findings = _rescan(moved, run, options, rules)
     return run
+
+
+def _rescan(shown: list[str], run: FixRun, options: ScanOptions, rules: dict) -> list[Finding]:
+    """Findings of the edited files, scanned as edited (each with its rule kind)."""
+    out: list[Finding] = []
+    edited = overlay(run)
+    for name in shown:
+        original = run.changed[name][0]
+        kinds = {rules[o.finding.rule_id].kind for o in run.outcomes
+                 if o.finding.path == name and o.finding.rule_id in rules}
+        opts = dataclasses.replace(options, targets=[str(original.path)], overlay=edited,
+                                   force_kind=next(iter(kinds)) if len(kinds) == 1 else None,
+                                   stdin_text=None, jobs=1)
+        out += [f for f in scan(opts).findings if f.path == name]
+    return out
 
 
 def unified_diff(run: FixRun) -> str:

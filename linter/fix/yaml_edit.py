@@ -166,7 +166,7 @@ def _insert(container: Any, key: Any, value: Any) -> None:
     if not tail.strip():
         return
     token.value = token.value[:cut + 1]
-    if isinstance(value, (dict, list)):
+    if isinstance(value, (dict, list)) and len(value):
         child = value
         while isinstance(child, (dict, list)) and len(child):
             last = list(child.keys())[-1] if isinstance(child, dict) else len(child) - 1
@@ -193,51 +193,55 @@ def _place(container: Any, key: Any, value: Any, before: tuple) -> None:
     _insert(container, key, value)
 
 
-def _walk_create(node: Any, path: tuple) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
-    for key in path:
+def _descend(node: Any, path: tuple) -> tuple[Any, tuple]:
+    """The deepest mapping along `path` that exists, and the keys left (at least one)."""
+    for i, key in enumerate(path[:-1]):
         child = node.get(key) if isinstance(node, dict) else None
         if child is None:
-            child = CommentedMap()
-            if isinstance(node, dict) and key in node:
-                node[key] = child
-            elif isinstance(node, dict):
-                _insert(node, key, child)
-            else:
-                raise FixError(f"cannot add {key!r} under a {type(node).__name__}")
+            return node, path[i:]
         if not isinstance(child, dict):
             raise FixError(f"{key!r} is not a mapping")
         node = child
-    return node
+    return node, path[-1:]
+
+
+def _nest(rest: tuple, value: Any) -> Any:
+    for key in reversed(rest[1:]):
+        value = {key: value}
+    return value
+
+
+def _put(parent: Any, key: Any, value: Any, before: tuple = ()) -> None:
+    if not isinstance(parent, dict):
+        raise FixError(f"cannot add {key!r} under a {type(parent).__name__}")
+    if key in parent:
+        parent[key] = value
+    else:
+        _place(parent, key, value, before)
 
 
 def _apply(edit: Edit, index: dict) -> None:
-    from ruamel.yaml.comments import CommentedSeq
-
     node = _target(edit.node, index)
     if isinstance(edit, SetValue):
         if not edit.path:
             raise FixError("empty path")
-        parent = _walk_create(node, edit.path[:-1])
-        key = edit.path[-1]
-        if key in parent:
+        parent, rest = _descend(node, edit.path)
+        key = rest[0]
+        if len(rest) > 1:
+            _put(parent, key, _new(_nest(rest, edit.value)), edit.before)
+        elif key in parent:
             old = parent[key]
             if old == edit.value and type(old) is type(edit.value):
                 return
             parent[key] = _styled(edit.value, old)
         else:
-            _place(parent, key, _new(edit.value), edit.before)
+            _put(parent, key, _new(edit.value), edit.before)
     elif isinstance(edit, AddItem):
-        parent = _walk_create(node, edit.path[:-1])
-        key = edit.path[-1]
-        seq = parent.get(key)
+        parent, rest = _descend(node, edit.path)
+        key = rest[0]
+        seq = parent.get(key) if len(rest) == 1 and isinstance(parent, dict) else None
         if seq is None:
-            new = CommentedSeq([_new(edit.value)])
-            if key in parent:
-                parent[key] = new
-            else:
-                _insert(parent, key, new)
+            _put(parent, key, _new(_nest(rest, [edit.value])))
         elif not isinstance(seq, list):
             raise FixError(f"{key!r} is not a list")
         elif edit.value not in seq:
@@ -280,6 +284,36 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _column(line: str) -> int:
+    """Where the content of a line starts, after indentation and `- ` item marks."""
+    m = re.match(r"^[ ]*(?:-[ ]+)*", line)
+    return m.end() if m else 0
+
+
+def _delta(column: int, at: int, base: list[str], old: list[str], where: dict[int, int]) -> int:
+    """How much the file indents the entries next to an insertion more than ruamel.yaml
+    does (files mixing sequence styles): the first earlier sibling decides."""
+    for i in range(at - 1, -1, -1):
+        text = base[i]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        col = _column(text)
+        if col < column and not text.lstrip().startswith("-"):
+            return 0
+        if col == column and i in where:
+            return _column(old[where[i]]) - col
+    return 0
+
+
+def _reindent(lines: list[str], delta: int) -> list[str]:
+    if delta == 0:
+        return lines
+    if delta < 0 and any(line.strip() and len(line) - len(line.lstrip(" ")) < -delta for line in lines):
+        return lines
+    return [(" " * delta + line) if delta > 0 and line.strip() else
+            (line[-delta:] if line.strip() else line) for line in lines]
+
+
 def splice(original: str, before: str, after: str) -> str:
     """Carry the lines that differ between `before` and `after` (two dumps) into
     `original`, where `before` matches it line for line; FixError when it cannot."""
@@ -287,9 +321,15 @@ def splice(original: str, before: str, after: str) -> str:
     base = before.splitlines(keepends=True)
     new = after.splitlines(keepends=True)
     where: dict[int, int] = {}
+    loose: dict[int, int] = {}  # lines ruamel.yaml only re-indented: anchors for new lines
+    prev_a = prev_b = 0
     for a, b, size in SequenceMatcher(None, old, base, autojunk=False).get_matching_blocks():
+        if a - prev_a == b - prev_b and all(
+                old[prev_a + k].strip() == base[prev_b + k].strip() for k in range(a - prev_a)):
+            loose.update((prev_b + k, prev_a + k) for k in range(a - prev_a))
         for k in range(size):
             where[b + k] = a + k
+        prev_a, prev_b = a + size, b + size
     changes: list[tuple[int, int, list[str]]] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, base, new, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -300,11 +340,16 @@ def splice(original: str, before: str, after: str) -> str:
             start, end = where[i1], where[i2 - 1] + 1
         elif i1 - 1 in where and (i1 not in where or where[i1] == where[i1 - 1] + 1):
             start = end = where[i1 - 1] + 1
-        elif i1 in where and i1 == 0:
-            start = end = where[i1]
+        elif i1 in where and (i1 == 0 or i1 - 1 not in where):
+            start = end = where[i1]  # the line before was written differently: place before the next
+        elif i1 - 1 in loose:
+            start = end = loose[i1 - 1] + 1
         else:
             raise FixError("no unchanged line to place the new lines next to")
-        changes.append((start, end, new[j1:j2]))
+        lines = new[j1:j2]
+        if i2 == i1 and lines:
+            lines = _reindent(lines, _delta(_column(lines[0]), i1, base, old, {**loose, **where}))
+        changes.append((start, end, lines))
     for start, end, lines in sorted(changes, reverse=True):
         old[start:end] = lines
     return "".join(old)
