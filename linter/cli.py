@@ -62,7 +62,7 @@ def _outputs(fmt: str | None, output: str | None, outs: tuple[str, ...]) -> list
 
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "github", "gitlab"]),
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "github", "gitlab", "html"]),
               default=None, help="Report format (default: the config's `outputs`, else text).")
 @click.option("--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
 @click.option("-o", "outs", multiple=True, metavar="FORMAT[=FILE]",
@@ -76,6 +76,8 @@ def _outputs(fmt: str | None, output: str | None, outs: tuple[str, ...]) -> list
               help="Kind of standard input, or of the files named on the command line.")
 @click.option("--stdin-filename", default=None, help="Path to report for standard input.")
 @click.option("--show-unknown", is_flag=True, help="List what could not be evaluated and why.")
+@click.option("--show-waived", is_flag=True,
+              help="List waived findings in the text report (default: a one-line count).")
 @click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
               help="An extra rule pack folder.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
@@ -96,7 +98,7 @@ def _outputs(fmt: str | None, output: str | None, outs: tuple[str, ...]) -> list
 def scan(paths: tuple[str, ...], fmt: str | None, output: str | None, outs: tuple[str, ...],
          fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
          exclude: tuple[str, ...], kind: str | None, stdin_filename: str | None,
-         show_unknown: bool, rules_dirs: tuple[str, ...], config_path: str | None,
+         show_unknown: bool, show_waived: bool, rules_dirs: tuple[str, ...], config_path: str | None,
          tf_vars: tuple[str, ...], tf_var_files: tuple[str, ...], color: bool | None,
          jobs: int, verbose: bool, baseline: str | None, diff_base: str | None,
          exceptions_path: str | None, checkov: bool) -> None:
@@ -106,7 +108,8 @@ def scan(paths: tuple[str, ...], fmt: str | None, output: str | None, outs: tupl
     request = ScanRequest(
         paths=list(paths) or ["."], outputs=_outputs(fmt, output, outs), fail_on=fail_on,
         select=_split(select), ignore=_split(ignore), exclude=list(exclude), kind=kind,
-        stdin_filename=stdin_filename, show_unknown=show_unknown, rules_dirs=list(rules_dirs),
+        stdin_filename=stdin_filename, show_unknown=show_unknown, show_waived=show_waived,
+        rules_dirs=list(rules_dirs),
         config_path=config_path, tf_vars=list(tf_vars), tf_var_files=list(tf_var_files),
         color=color, jobs=jobs, verbose=verbose, baseline=baseline, diff_base=diff_base,
         exceptions_path=exceptions_path, checkov=checkov,
@@ -244,6 +247,26 @@ def rules_explain(rule_id: str) -> None:
     if text is None:
         raise UsageProblem(f"no rule named {rule_id!r} (see `iacgate rules list`)")
     click.echo(text)
+
+
+@cli.group()
+def advisories() -> None:
+    """The offline advisory database of GitHub Actions (rule GHA033)."""
+
+
+@advisories.command("import")
+@click.argument("export", type=click.Path(exists=True))
+@click.option("--output", type=click.Path(dir_okay=False), default=None,
+              help="Database file to write (default: the one bundled with the rule pack).")
+def advisories_import(export: str, output: str | None) -> None:
+    """Refresh the database from an OSV export (a .json file, a folder of them, or osv.dev's
+    `GitHub Actions/all.zip`). Nothing is fetched: download the export yourself."""
+    from .kinds.github_actions import refresh_advisories as refresh
+    from .rules import bundled_rules_dir
+
+    target = output or str(bundled_rules_dir() / "github-actions" / "_advisories.json")
+    count, date = refresh(export, target)
+    click.echo(f"{target}: {count} advisories, data as of {date or 'unknown date'}")
 
 
 def main() -> None:

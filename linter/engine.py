@@ -35,6 +35,7 @@ from .model import (
     Waiver,
 )
 from .parsers import ParseError, TemplateError
+from .paths import display_path
 from .rules import Rule, load_rules, select_rules
 
 PARALLEL_MIN_FILES = 400
@@ -83,18 +84,6 @@ class ScanResult:
     covered: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)  # display path -> kind, scanned files
     bridges: dict[str, Any] = field(default_factory=dict)  # optional engines' reports (checkov)
-
-
-def display_path(path: str | Path) -> str:
-    """Relative to the current directory, with `/` separators."""
-    text = str(path)
-    if text.startswith("<"):
-        return text
-    try:
-        rel = os.path.relpath(os.path.abspath(text))
-    except ValueError:
-        rel = os.path.abspath(text)
-    return rel.replace(os.sep, "/")
 
 
 def fingerprint(rule_id: str, path: str, resource: str, attr: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .diagnostics import ENGINE_RULES
@@ -48,6 +49,11 @@ def markdown(rules: list[Rule]) -> str:
     return "\n".join(out)
 
 
+# `# expect: AWS001` lines tell the fixture tests where findings are; a reader of an
+# example does not need them.
+_MARKER = re.compile(r"^\s*(?:#|//)\s*expect:\s*[A-Z][A-Z0-9]*[0-9]{3}\b.*$")
+
+
 def _examples(rule_id: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
     root = bundled_fixtures_dir()
     if root is None or not (root / rule_id).is_dir():
@@ -60,7 +66,8 @@ def _examples(rule_id: str) -> tuple[tuple[str, str] | None, tuple[str, str] | N
         if not p:
             return None
         text = p[0].read_text(encoding="utf-8")
-        lines = text.splitlines()
+        lines = [line for line in text.splitlines() if not _MARKER.match(line)]
+        text = "\n".join(lines)
         if len(lines) > 40:
             text = "\n".join(lines[:40]) + "\n..."
         return p[0].name, text
@@ -83,6 +90,9 @@ def explain(rule_id: str) -> str | None:
     out += ["Why it matters:", _indent(rule.rationale), "", "How to fix:", _indent(rule.remediation)]
     if rule.references:
         out += ["", "References:"] + [f"  - {ref}" for ref in rule.references]
+    details = rule.details()
+    if details:
+        out += ["", details]
     bad, good = _examples(rule.id)
     if bad:
         out += ["", f"Bad example ({bad[0]}):", _indent(bad[1])]

@@ -56,6 +56,7 @@ class Rule:
     checkov: tuple[str, ...] = ()
     absent: dict | None = None
     _check: Callable | None = field(default=None, repr=False)
+    _module: Any = field(default=None, repr=False)
 
     def applies_to(self, kind: str, level: str, type_: str) -> bool:
         if kind != self.kind:
@@ -79,11 +80,21 @@ class Rule:
             if not callable(fn):
                 raise RuleError(f"{self.check_file}: defines no function 'check(subject, params)'")
             self._check = fn
+            self._module = module
         return self._check
+
+    def details(self) -> str:
+        """Extra text for `rules explain` from a Python check's optional `details(params)`
+        (e.g. the data a rule ships with, and its date); empty when it has none."""
+        if self.check_file is None:
+            return ""
+        self.check  # noqa: B018 - imports the module
+        fn = getattr(self._module, "details", None)
+        return str(fn(dict(self.params))) if callable(fn) else ""
 
 
 def load_sibling(check_file: str, filename: str) -> Any:
-    """A rule pack's shared library `filename` (e.g. `_aws_lib.py`) next to a check,
+    """A rule pack's shared library `filename` (e.g. `_policies.py`) next to a check,
     imported once per file and shared through `sys.modules`: checks are loaded by path,
     not as a package, so they cannot import their pack's library by name."""
     import sys

@@ -19,6 +19,7 @@ from .engine import ScanOptions, ScanResult, display_path, scan
 from .governance import Policy, SettingsError
 from .model import Severity
 from .reporters import ReportSettings, renderer
+from .reporters.printable import printable
 from .reporters.summary import failing, summary_line
 from .rules import RuleError
 
@@ -36,6 +37,7 @@ class ScanRequest:
     kind: str | None = None
     stdin_filename: str | None = None
     show_unknown: bool = False
+    show_waived: bool = False
     rules_dirs: list[str] = field(default_factory=list)
     config_path: str | None = None
     tf_vars: list[str] = field(default_factory=list)
@@ -50,7 +52,12 @@ class ScanRequest:
 
 
 def _error(message: str) -> None:
-    click.echo(f"iacgate: error: {message}", err=True)
+    click.echo(f"iacgate: error: {printable(message)}", err=True)
+
+
+def _say(message: str) -> None:
+    """A line on stderr; names and values from scanned files cannot drive the terminal."""
+    click.echo(printable(message), err=True)
 
 
 def load_config(req: ScanRequest) -> Config:
@@ -138,7 +145,8 @@ def policy_for(req: ScanRequest, cfg: Config, options: ScanOptions, *, baseline:
     return Policy(select=options.select, ignore=options.ignore, targets=req.paths,
                   rule_dirs=list(options.extra_rule_dirs),
                   exceptions_file=exceptions, baseline_file=baseline_file,
-                  diff_base=req.diff_base if diff else None)
+                  diff_base=req.diff_base if diff else None,
+                  exceptions_max_days=cfg["exceptions_max_days"])
 
 
 def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True
@@ -161,18 +169,17 @@ def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True
                         if r.id in severities else r for r in result.rules]
     if req.verbose:
         for s in result.skipped:
-            click.echo(f"skipped {s.path}: {s.message}", err=True)
+            _say(f"skipped {s.path}: {s.message}")
         for n in result.notes:
-            click.echo(f"note {n.path}{':' + str(n.line) if n.line else ''}: {n.message}", err=True)
+            _say(f"note {n.path}{':' + str(n.line) if n.line else ''}: {n.message}")
     outcome = apply(result, policy)
     for w in outcome.warnings:
-        click.echo(f"iacgate: warning: {w.path}{':' + str(w.line) if w.line else ''}: {w.message}",
-                   err=True)
+        _say(f"iacgate: warning: {w.path}{':' + str(w.line) if w.line else ''}: {w.message}")
     if outcome.stale:
-        click.echo(f"iacgate: note: {len(outcome.stale)} baseline entries match no finding any more "
-                   f"(fixed? re-create {outcome.baseline_file} to drop them):", err=True)
+        _say(f"iacgate: note: {len(outcome.stale)} baseline entries match no finding any more "
+             f"(fixed? re-create {outcome.baseline_file} to drop them):")
         for e in outcome.stale[:20]:
-            click.echo(f"  {e['path']}:{e['line']} {e['rule']} {e['resource']}", err=True)
+            _say(f"  {e['path']}:{e['line']} {e['rule']} {e['resource']}")
         if len(outcome.stale) > 20:
             click.echo(f"  ... and {len(outcome.stale) - 20} more (see the JSON report)", err=True)
     return result, cfg
@@ -245,8 +252,9 @@ def run_scan(req: ScanRequest) -> int:
     for fmt, dest in outputs:
         color = req.color if req.color is not None else (dest is None and sys.stdout.isatty())
         settings = ReportSettings(fail_on=fail_on, color=bool(color and fmt == "text"),
-                                  show_unknown=cfg["show_unknown"], verbose=req.verbose,
-                                  tool_version=__version__)
+                                  show_unknown=cfg["show_unknown"], show_waived=req.show_waived,
+                                  verbose=req.verbose,
+                                  tool_version=__version__, today=_today())
         text = renderer(fmt)(result, settings)
         if dest is None:
             sys.stdout.write(text)
@@ -258,8 +266,14 @@ def run_scan(req: ScanRequest) -> int:
             except OSError as exc:
                 _error(f"cannot write {dest}: {exc.strerror or exc}")
                 return EXIT_USAGE
-    click.echo(summary_line(result, fail_on), err=True)
+    _say(summary_line(result, fail_on))
     return EXIT_FINDINGS if failing(result.findings, fail_on) else EXIT_OK
+
+
+def _today():
+    from .governance.exceptions import today
+
+    return today()
 
 
 def _report_spec(spec: str) -> tuple[str, str | None]:
@@ -313,11 +327,14 @@ def run_config_show(req: ScanRequest) -> int:
 def run_init(folder: str, exceptions: bool) -> int:
     from .config import init
 
-    written, code = _guarded(init, Path(folder), exceptions)
+    got, code = _guarded(init, Path(folder), exceptions)
     if code is not None:
         return code
+    written, kept = got
     for path in written:
-        click.echo(f"iacgate: wrote {display_path(path)}", err=True)
+        _say(f"iacgate: wrote {display_path(path)}")
+    for path in kept:
+        _say(f"iacgate: kept {display_path(path)} (it already exists)")
     return EXIT_OK
 
 

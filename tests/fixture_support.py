@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 RULES = ROOT / "rules"
-CORPUS = ROOT.parent / "shared" / "corpus"
+# Real-world files from public repositories (see its SOURCES.md), kept next to the checkout
+# rather than in it; IACGATE_CORPUS points elsewhere. Tests that read it use `needs_corpus`.
+CORPUS = Path(os.environ.get("IACGATE_CORPUS") or ROOT.parent / "shared" / "corpus")
+
+
+def needs_corpus(*parts: str):
+    """Mark a test as reading the corpus folder CORPUS/<parts>: it runs when that folder
+    exists and otherwise skips with a reason that says what to provide (`pytest -m corpus`
+    runs only these tests)."""
+    folder = CORPUS.joinpath(*parts)
+    reason = (f"needs the real-world corpus folder {folder} (not part of the repository: "
+              "set IACGATE_CORPUS to a copy of the corpus, see README 'Running the tests')")
+    skip = pytest.mark.skipif(not folder.is_dir(), reason=reason)
+
+    def mark(fn):
+        return pytest.mark.corpus(skip(fn))
+
+    return mark
 _EXPECT = re.compile(r"^\s*(?:#|//)\s*expect:\s*([A-Z][A-Z0-9]{1,5}[0-9]{3}(?:\s*,\s*[A-Z][A-Z0-9]{1,5}[0-9]{3})*)\s*$")
 
 

@@ -1,4 +1,4 @@
-"""The AWS pack's one reader of IAM policy documents (rules/aws/_aws_lib.py): every
+"""The AWS pack's one reader of IAM policy documents (rules/aws/_policies.py): every
 spelling of a document gives the same statements, and only certainly public statements
 are reported as public."""
 
@@ -8,12 +8,11 @@ import textwrap
 from pathlib import Path
 
 from linter.discovery import discover
-from linter.kinds.terraform import parse, subjects
+from linter.kinds.terraform import JsonText, parse, subjects
 from linter.model import Unknown
 from linter.rules import bundled_rules_dir, load_sibling
-from linter.terraform import JsonText
 
-lib = load_sibling(str(bundled_rules_dir() / "aws" / "AWS002.py"), "_aws_lib.py")
+lib = load_sibling(str(bundled_rules_dir() / "aws" / "AWS002.py"), "_policies.py")
 
 
 def _subjects(root: Path, text: str) -> dict:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from fixture_support import CORPUS, ROOT
+from fixture_support import CORPUS, ROOT, needs_corpus
 
 BAD_TF = 'resource "aws_s3_bucket_acl" "reports" {\n  bucket = "r"\n  acl    = "public-read"\n}\n'
 GOOD_TF = 'resource "aws_s3_bucket_acl" "reports" {\n  bucket = "r"\n  acl    = "private"\n}\n'
@@ -164,11 +164,14 @@ def test_verbose_says_what_was_skipped(tmp_path: Path):
     assert "values.yaml" in out.stderr and "node_modules" in out.stderr
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+@needs_corpus()
 def test_whole_corpus_scans_without_crash(tmp_path: Path):
     report = tmp_path / "corpus.json"
-    out = iacgate("scan", str(CORPUS), "-o", f"json={report}", cwd=ROOT)
+    page = tmp_path / "corpus.html"
+    out = iacgate("scan", str(CORPUS), "-o", f"json={report}", "-o", f"html={page}", cwd=ROOT)
     assert out.returncode in (0, 1), out.stderr[-2000:]
+    # the page for people stays small: about the size of the JSON report (4.1 MB in 2026-12)
+    assert page.stat().st_size < 1.5 * report.stat().st_size
     assert "Traceback" not in out.stderr and "internal error" not in out.stderr
     doc = json.loads(report.read_text())
     assert doc["summary"]["files_scanned"] > 1000

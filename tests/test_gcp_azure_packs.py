@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from fixture_support import CORPUS
+from fixture_support import CORPUS, needs_corpus
 
 from linter.engine import ScanOptions, scan
 from linter.model import Severity
@@ -553,7 +553,7 @@ def test_plan_file_values_are_checked(tmp_path):
 TERRAGOAT = CORPUS / "real" / "terragoat" / "terraform"
 
 
-@pytest.mark.skipif(not TERRAGOAT.is_dir(), reason="corpus not available")
+@needs_corpus("real", "terragoat", "terraform")
 def test_terragoat_gcp_findings():
     found = Counter(f.rule_id for f in _scan(TERRAGOAT / "gcp", "gcp"))
     assert found == Counter({
@@ -565,7 +565,7 @@ def test_terragoat_gcp_findings():
     })
 
 
-@pytest.mark.skipif(not TERRAGOAT.is_dir(), reason="corpus not available")
+@needs_corpus("real", "terragoat", "terraform")
 def test_terragoat_azure_findings():
     findings = _scan(TERRAGOAT / "azure", "azure")
     found = Counter(f.rule_id for f in findings)

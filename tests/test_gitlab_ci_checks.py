@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from linter.kinds.glc_checks import floating_tag, parse_image, quote_state, untrusted_uses
-from linter.kinds.glc_secrets import literal_credential, token_shape
+from linter.kinds.gitlab_ci.checks import floating_tag, parse_image, quote_state, untrusted_uses
+from linter.kinds.gitlab_ci.secrets import literal_credential, token_shape
 
 
 @pytest.mark.parametrize("ref,name,tag,digest", [

@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from fixture_support import CORPUS
+from fixture_support import CORPUS, needs_corpus
 
 from linter.engine import ScanOptions, scan
 from linter.kinds import gitlab_ci
@@ -342,7 +342,7 @@ def test_vulnerable_pipeline_is_caught_on_every_line(tmp_path, monkeypatch):
         ("GLC010", 3), ("GLC011", 6), ("GLC012", 7)]
 
 
-@pytest.mark.skipif(not (CORPUS / "scale" / "gitlab-ci").is_dir(), reason="corpus not present")
+@needs_corpus("scale", "gitlab-ci")
 def test_corpus_pipelines_scan_without_errors(monkeypatch):
     monkeypatch.chdir(CORPUS)
     result = scan(ScanOptions(targets=["scale/gitlab-ci", "real/cicd-goat", "real/terragoat/gitlabci"],

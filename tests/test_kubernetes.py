@@ -7,13 +7,13 @@ import time
 from pathlib import Path
 
 import pytest
-from fixture_support import CORPUS
+from fixture_support import CORPUS, needs_corpus
 
 from linter.engine import ScanOptions, scan
 from linter.kinds import kubernetes
-from linter.kinds.k8s_images import parse_image
-from linter.kinds.k8s_pod import effective
-from linter.kinds.k8s_waivers import parse as parse_waivers
+from linter.kinds.kubernetes.images import parse_image
+from linter.kinds.kubernetes.pod import effective
+from linter.kinds.kubernetes.waivers import parse as parse_waivers
 from linter.model import Severity
 from linter.rules import load_rules, select_rules
 
@@ -461,7 +461,9 @@ CORPUS_K8S = [CORPUS / "real" / "kubernetes-goat", CORPUS / "scale" / "kubernete
               CORPUS / "scale" / "kubernetes-ingress-nginx"]
 
 
-@pytest.mark.skipif(not all(p.is_dir() for p in CORPUS_K8S), reason="corpus not present")
+@needs_corpus("real", "kubernetes-goat")
+@needs_corpus("scale", "kubernetes-examples")
+@needs_corpus("scale", "kubernetes-ingress-nginx")
 def test_corpus_scans_without_crash_and_skips_helm_sources():
     start = time.perf_counter()
     result = scan(ScanOptions(targets=[str(p) for p in CORPUS_K8S], select=["kubernetes"]))

@@ -12,10 +12,10 @@ import pytest
 
 import linter.engine as engine
 from linter.engine import ScanOptions, scan
+from linter.kinds.terraform import JsonText, ResourceRef
 from linter.kinds.terraform import subjects as tf_subjects
 from linter.model import Unknown
 from linter.rules import bundled_rules_dir, load_rule
-from linter.terraform import JsonText, ResourceRef
 
 AWS001 = next(bundled_rules_dir().glob("aws/AWS001-*.yaml"))
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from linter.kinds.terraform.evaluate import Evaluator, Scope, _step
+from linter.kinds.terraform.values import JsonText, PartialJson, ResourceRef
 from linter.model import Unknown
-from linter.terraform.evaluate import Evaluator, Scope, _step
-from linter.terraform.values import JsonText, PartialJson, ResourceRef
 
 
 class Vars(Scope):

@@ -1,14 +1,13 @@
-"""The readers Python checks of every Terraform pack share (linter.terraform.rulekit), and
+"""The readers Python checks of every Terraform pack share (linter.kinds.terraform.rulekit), and
 the loader of pack libraries (linter.rules.load_sibling)."""
 
 from __future__ import annotations
 
 import pytest
 
-from linter.kinds.terraform import parse
+from linter.kinds.terraform import parse, rulekit
 from linter.model import Map, Seq, Unknown
 from linter.rules import RuleError, load_sibling
-from linter.terraform import rulekit
 
 
 def _resource(text: str) -> Map:

@@ -22,7 +22,7 @@ import sys
 from typing import Any
 
 from ..model import Map, Seq, Span
-from .terraform import Expr, HclError
+from .hcl_values import Expr, HclError
 
 _INTERP = re.compile(r"(?<!\$)\$\{|(?<!%)%\{")
 _ESCAPED_MARKERS = re.compile(r"(\$\$\{[^}]*\}|%%\{[^}]*\})")

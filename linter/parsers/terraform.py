@@ -10,34 +10,17 @@ parser can be swapped (tree-sitter-hcl) behind `parse_hcl`.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
 from typing import Any
 
 from ..model import Map, Seq, Span
+from .hcl_values import Expr, HclError
 
 _INTERP = re.compile(r"(?<!\$)\$\{|(?<!%)%\{")
 _HEREDOC_ESCAPE = re.compile(r'\\(["\\])')
 _parser_ready = False
-
-
-class Expr(str):
-    """An HCL expression that is not a literal, e.g. `${var.acl}` or `x-${local.n}`."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return f"Expr({str.__repr__(self)})"
-
-
-class HclError(Exception):
-    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.column = column
 
 
 def _prepare_parser() -> None:
@@ -188,13 +171,14 @@ def parse_hcl(text: str) -> Seq:
         return Seq(span=Span(1, 1, 1, 1))
     from . import tfcache
 
-    cached = tfcache.load(text, Expr)
+    parser = parser_name()
+    cached = tfcache.load(text, Expr, parser)
     if cached is not None:
         return cached
-    top = _parse_tree_sitter(text) if parser_name() == "tree-sitter" else None
+    top = _parse_tree_sitter(text) if parser == "tree-sitter" else None
     if top is None:
         top = _parse_uncached(text, python_hcl2())
-    tfcache.store(text, top, Expr)
+    tfcache.store(text, top, Expr, parser)
     return top
 
 
@@ -358,13 +342,3 @@ def _json_value(value: Any) -> Any:
         for i, v in enumerate(value):
             value[i] = _json_value(v)
     return value
-
-
-def dumps_expr(value: Any) -> str:
-    """A short text for messages: literal JSON, or the expression as written."""
-    if isinstance(value, str):
-        return value
-    try:
-        return json.dumps(value)
-    except (TypeError, ValueError):
-        return repr(value)

@@ -26,24 +26,20 @@ def _directory() -> Path:
     return Path(base) / "iacgate" / "hcl"
 
 
-def _key(text: str) -> str:
+def _key(text: str, parser: str) -> str:
     global _salt
     if _salt is None:
         from importlib.metadata import PackageNotFoundError, version
-
-        from . import terraform
 
         try:
             hcl2_version = version("python-hcl2")
         except PackageNotFoundError:
             hcl2_version = "?"
-        source = Path(terraform.__file__).read_bytes() + Path(__file__).read_bytes()
-        source += Path(terraform.__file__).with_name("hcl_treesitter.py").read_bytes()
+        here = Path(__file__)
+        source = b"".join(here.with_name(name).read_bytes()
+                          for name in ("terraform.py", "tfcache.py", "hcl_treesitter.py", "hcl_values.py"))
         _salt = hashlib.sha256(source + hcl2_version.encode()).digest()
-    from .terraform import parser_name
-
-    parser = parser_name().encode()
-    return hashlib.sha256(_salt + parser + text.encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(_salt + parser.encode() + text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def enabled() -> bool:
@@ -91,22 +87,22 @@ def _decode(value: Any, expr_type: type) -> Any:
     return seq
 
 
-def load(text: str, expr_type: type) -> Seq | None:
+def load(text: str, expr_type: type, parser: str) -> Seq | None:
     if not enabled():
         return None
     try:
-        key = _key(text)
+        key = _key(text, parser)
         tree = _decode(marshal.loads((_directory() / key[:2] / key).read_bytes()), expr_type)
     except (OSError, ValueError, EOFError, TypeError, IndexError, KeyError):
         return None
     return tree if isinstance(tree, Seq) else None
 
 
-def store(text: str, tree: Seq, expr_type: type) -> None:
+def store(text: str, tree: Seq, expr_type: type, parser: str) -> None:
     if not enabled():
         return
     try:
-        key = _key(text)
+        key = _key(text, parser)
         folder = _directory() / key[:2]
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{key}.{os.getpid()}"

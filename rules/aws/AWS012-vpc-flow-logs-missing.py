@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import is_unknown
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import is_unknown
 
 
 def _link(vpc: Subject, view, flow_log: Subject) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import truth
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import truth
 
 CLASSES = ("require_lowercase_characters", "require_uppercase_characters", "require_numbers",
            "require_symbols")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import blocks, truth
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import blocks, truth
 
 
 def _volumes(subject: Subject) -> Iterator[tuple[object, str]]:

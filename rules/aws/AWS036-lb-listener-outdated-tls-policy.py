@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import is_unknown
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import is_unknown
 
 MODERN = re.compile(r"TLS13-1-[23]|TLS-1-2|FS-1-2", re.IGNORECASE)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import blocks, is_unknown
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import blocks, is_unknown
 
 _ATTRIBUTES = ("password", "password_wo", "master_password", "master_password_wo", "auth_token",
                "auth_token_wo")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import require_block_flag
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import require_block_flag
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import truth
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
-from linter.terraform.rulekit import truth
 
 tv = load_sibling(__file__, "_tfvalues.py")
 

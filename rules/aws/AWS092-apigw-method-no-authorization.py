@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import blocks, is_unknown, truth, unknown_hit
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import blocks, is_unknown, truth, unknown_hit
 
 _HTTP_ROUTE = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|ANY) /")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import blocks, is_dynamic, is_unknown
 from linter.model import Hit, Subject, Unknown
-from linter.terraform.rulekit import blocks, is_dynamic, is_unknown
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import blocks
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import blocks
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:

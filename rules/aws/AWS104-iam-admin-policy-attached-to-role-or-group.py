@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import as_list, is_unknown
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import as_list, is_unknown
 
 ADMIN = ":policy/AdministratorAccess"
 

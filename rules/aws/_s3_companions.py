@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from linter.kinds.terraform import ResourceRef
 from linter.model import Hit, Subject, Unknown
-from linter.terraform import ResourceRef
 
 
 def _leaves(value: Any) -> list:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import list_items, truth
 from linter.model import Hit, Map, Subject, Unknown
-from linter.terraform.rulekit import list_items, truth
 
 _RULES = "azurerm_storage_account_network_rules"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import list_items, truth
 from linter.model import Hit, Subject
-from linter.terraform.rulekit import list_items, truth
 
 _POLICY = "azurerm_mssql_server_extended_auditing_policy"
 

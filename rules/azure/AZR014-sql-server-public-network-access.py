@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import truth
 from linter.model import Hit, Subject, Unknown
-from linter.terraform.rulekit import truth
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:

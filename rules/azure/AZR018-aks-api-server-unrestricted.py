@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from linter.kinds.terraform.rulekit import list_items, truth
 from linter.model import Hit, Map, Subject, Unknown
-from linter.terraform.rulekit import list_items, truth
 
 _WORLD = ("0.0.0.0/0", "*", "0.0.0.0", "::/0")
 AKS_MODULE = re.compile(r"(?i)(^|/)azure/(aks/azurerm|terraform-azurerm-aks)([/.?]|$)")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import list_items
 from linter.model import Hit, Map, Subject, Unknown
-from linter.terraform.rulekit import list_items
 
 _LEGACY = ("azurerm_app_service", "azurerm_app_service_slot", "azurerm_function_app",
            "azurerm_function_app_slot")

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from linter.kinds.terraform import rulekit
+from linter.kinds.terraform.rulekit import blocks, is_every_address
 from linter.model import Hit, Map, Unknown
-from linter.terraform import rulekit
-from linter.terraform.rulekit import blocks, is_every_address
 
 MISSING = object()
 # "<nw>/0" and "/0" are the "any network" placeholders of Azure's portal and documentation.

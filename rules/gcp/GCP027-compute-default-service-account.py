@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from linter.kinds.terraform.rulekit import blocks
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
-from linter.terraform.rulekit import blocks
 
 lib = load_sibling(__file__, "_gcp.py")
 

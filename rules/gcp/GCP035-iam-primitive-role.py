@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from linter.kinds.terraform.rulekit import list_items
 from linter.model import Hit, Subject, Unknown
 from linter.rules import load_sibling
-from linter.terraform.rulekit import list_items
 
 _BASIC = ("roles/owner", "roles/editor")
 _PRINCIPAL = re.compile(r"^(user|group|domain|serviceAccount):")

@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from linter.kinds.terraform import rulekit
+from linter.kinds.terraform.rulekit import blocks, is_every_address, list_items, shown
 from linter.model import Hit, Map, Seq, Unknown
-from linter.terraform import rulekit
-from linter.terraform.rulekit import blocks, is_every_address, list_items, shown
 
 PUBLIC_MEMBERS = ("allusers", "allauthenticatedusers")
 WORLD_RANGES = ("0.0.0.0/0", "::/0", "0.0.0.0", "::", "*")

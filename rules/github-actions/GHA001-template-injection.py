@@ -1,7 +1,7 @@
 """Attacker-controlled contexts expanded into `run:` or a script action's script."""
 
-from linter.kinds.gha_model import expressions
-from linter.kinds.gha_scripts import script_sinks, tainted_refs
+from linter.kinds.github_actions.model import expressions
+from linter.kinds.github_actions.scripts import script_sinks, tainted_refs
 from linter.model import Hit
 
 

@@ -1,8 +1,8 @@
 """Free-text inputs, dispatch payloads and step/job outputs expanded into scripts."""
 
-from linter.kinds.gha_expr import is_attacker_controlled, is_caller_controlled
-from linter.kinds.gha_model import expressions, mapping
-from linter.kinds.gha_scripts import matrix_sources, script_sinks, tainted_need, tainted_output
+from linter.kinds.github_actions.expr import is_attacker_controlled, is_caller_controlled
+from linter.kinds.github_actions.model import expressions, mapping
+from linter.kinds.github_actions.scripts import matrix_sources, script_sinks, tainted_need, tainted_output
 from linter.model import Hit
 
 SAFE_TYPES = {"boolean", "number", "choice", "environment"}

@@ -3,8 +3,8 @@ runs code."""
 
 import re
 
-from linter.kinds.gha_model import CHECKOUT_TRIGGERS, parse_uses
-from linter.kinds.gha_scripts import checks_out_head, runs_code, same_repo_only
+from linter.kinds.github_actions.model import CHECKOUT_TRIGGERS, parse_uses
+from linter.kinds.github_actions.scripts import checks_out_head, runs_code, same_repo_only
 from linter.model import Hit
 
 # A maintainer approval (environment reviewers, a label, an author check) narrows who can

@@ -1,6 +1,6 @@
 """Workflow-level write scopes when the workflow has an outsider-fired trigger."""
 
-from linter.kinds.gha_model import PRIVILEGED_TRIGGERS, mapping
+from linter.kinds.github_actions.model import PRIVILEGED_TRIGGERS, mapping
 from linter.model import Hit
 
 TRIAGE_SCOPES = {"issues", "pull-requests", "discussions", "statuses", "checks"}

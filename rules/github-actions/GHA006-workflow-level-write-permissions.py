@@ -1,6 +1,6 @@
 """Workflow-level write scopes in workflows with several jobs."""
 
-from linter.kinds.gha_model import PRIVILEGED_TRIGGERS, mapping
+from linter.kinds.github_actions.model import PRIVILEGED_TRIGGERS, mapping
 from linter.model import Hit
 
 

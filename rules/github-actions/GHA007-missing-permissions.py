@@ -1,6 +1,6 @@
 """Jobs that get the default token because nothing sets permissions."""
 
-from linter.kinds.gha_model import PRIVILEGED_TRIGGERS, mapping
+from linter.kinds.github_actions.model import PRIVILEGED_TRIGGERS, mapping
 from linter.model import Hit
 
 

@@ -2,7 +2,7 @@
 
 from fnmatch import fnmatchcase
 
-from linter.kinds.gha_model import parse_uses
+from linter.kinds.github_actions.model import parse_uses
 from linter.model import Hit
 
 

@@ -1,6 +1,6 @@
 """Images in container:, services: and docker:// without a version."""
 
-from linter.kinds.gha_images import images
+from linter.kinds.github_actions.images import images
 from linter.model import Hit
 
 

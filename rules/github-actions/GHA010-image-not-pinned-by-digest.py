@@ -1,6 +1,6 @@
 """Images with a version tag but no digest."""
 
-from linter.kinds.gha_images import images
+from linter.kinds.github_actions.images import images
 from linter.model import Hit
 
 

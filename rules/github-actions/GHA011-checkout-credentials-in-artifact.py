@@ -3,7 +3,7 @@ takes in the checkout's `.git` folder (hidden files included)."""
 
 import re
 
-from linter.kinds.gha_model import mapping, parse_uses, pinned_version
+from linter.kinds.github_actions.model import mapping, parse_uses, pinned_version
 from linter.model import Hit
 
 _ROOTS = {".", "./", "*", "**", "./*", "./**", "${{ github.workspace }}",

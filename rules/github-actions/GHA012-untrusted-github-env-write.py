@@ -3,9 +3,9 @@ pull_request_target / workflow_run workflow."""
 
 import re
 
-from linter.kinds.gha_expr import context_refs, find_expressions, is_attacker_controlled
-from linter.kinds.gha_model import TARGET_TRIGGERS
-from linter.kinds.gha_scripts import (
+from linter.kinds.github_actions.expr import context_refs, find_expressions, is_attacker_controlled
+from linter.kinds.github_actions.model import TARGET_TRIGGERS
+from linter.kinds.github_actions.scripts import (
     line_spans,
     tainted_env,
     tainted_matrix,

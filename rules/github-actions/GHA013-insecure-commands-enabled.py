@@ -2,8 +2,8 @@
 
 import re
 
-from linter.kinds.gha_model import mapping
-from linter.kinds.gha_scripts import pattern_spans
+from linter.kinds.github_actions.model import mapping
+from linter.kinds.github_actions.scripts import pattern_spans
 from linter.model import Hit
 
 NAME = "ACTIONS_ALLOW_UNSECURE_COMMANDS"

@@ -1,6 +1,6 @@
 """Literal passwords in container/services credentials."""
 
-from linter.kinds.gha_model import is_literal_secret, mapping
+from linter.kinds.github_actions.model import is_literal_secret, mapping
 from linter.model import Hit
 
 

@@ -1,6 +1,6 @@
 """`secrets: inherit` on reusable-workflow calls (lower confidence for local callees)."""
 
-from linter.kinds.gha_model import parse_uses
+from linter.kinds.github_actions.model import parse_uses
 from linter.model import Hit
 
 

@@ -1,6 +1,6 @@
 """`secrets` read as a whole object or through a computed index, anywhere in the file."""
 
-from linter.kinds.gha_model import expressions, file_strings
+from linter.kinds.github_actions.model import expressions, file_strings
 from linter.model import Hit
 
 

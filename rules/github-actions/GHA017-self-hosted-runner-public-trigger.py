@@ -1,6 +1,6 @@
 """`runs-on` naming self-hosted runners in workflows that public events trigger."""
 
-from linter.kinds.gha_model import PUBLIC_TRIGGERS, mapping
+from linter.kinds.github_actions.model import PUBLIC_TRIGGERS, mapping
 from linter.model import Hit
 
 

@@ -2,7 +2,7 @@
 
 import re
 
-from linter.kinds.gha_model import mapping, parse_uses
+from linter.kinds.github_actions.model import mapping, parse_uses
 from linter.model import Hit
 
 # Actions that always use a cache.

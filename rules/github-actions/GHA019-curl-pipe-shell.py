@@ -2,7 +2,7 @@
 
 import re
 
-from linter.kinds.gha_scripts import pattern_spans
+from linter.kinds.github_actions.scripts import pattern_spans
 from linter.model import Hit
 
 _PREFIX = r"(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+\S+=\S*\s+)*(?:/usr/bin/env\s+)?(?:/bin/|/usr/bin/)?"

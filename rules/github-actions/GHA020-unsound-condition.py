@@ -1,6 +1,6 @@
 """`if:` values that mix `${{ }}` with other text (always-true string templates)."""
 
-from linter.kinds.gha_expr import find_expressions
+from linter.kinds.github_actions.expr import find_expressions
 from linter.model import Hit
 
 

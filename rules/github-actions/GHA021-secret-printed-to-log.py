@@ -4,8 +4,8 @@ that pipe or redirect the output elsewhere are fine."""
 
 import re
 
-from linter.kinds.gha_expr import context_refs, find_expressions
-from linter.kinds.gha_scripts import env_chain, line_spans
+from linter.kinds.github_actions.expr import context_refs, find_expressions
+from linter.kinds.github_actions.scripts import env_chain, line_spans
 from linter.model import Hit
 
 _PRINT = re.compile(r"^\s*(?:echo|printf|print|Write-Host|Write-Output|console\.log|cat\s*<<)\b")

@@ -1,8 +1,8 @@
 """Steps after a checkout of the PR head (on pull_request_target / workflow_run) that read
 secrets other than the automatic token."""
 
-from linter.kinds.gha_model import CHECKOUT_TRIGGERS, expressions, string_entries
-from linter.kinds.gha_scripts import checks_out_head, same_repo_only
+from linter.kinds.github_actions.model import CHECKOUT_TRIGGERS, expressions, string_entries
+from linter.kinds.github_actions.scripts import checks_out_head, same_repo_only
 from linter.model import Hit
 
 

@@ -2,7 +2,7 @@
 
 import re
 
-from linter.kinds.gha_model import PRIVILEGED_TRIGGERS
+from linter.kinds.github_actions.model import PRIVILEGED_TRIGGERS
 from linter.model import Hit
 
 _INDEX = re.compile(r"github\s*\[\s*'([A-Za-z_]+)'\s*\]")

@@ -1,6 +1,6 @@
 """Workflows triggered by pull_request_target, workflow_run or issue_comment."""
 
-from linter.kinds.gha_model import CHECKOUT_TRIGGERS, mapping, on_key, parse_uses
+from linter.kinds.github_actions.model import CHECKOUT_TRIGGERS, mapping, on_key, parse_uses
 from linter.model import Hit
 
 # Actions made for pull_request_target that never run the pull request's code.

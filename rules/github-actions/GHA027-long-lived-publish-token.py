@@ -2,8 +2,8 @@
 
 import re
 
-from linter.kinds.gha_model import mapping, parse_uses
-from linter.kinds.gha_scripts import line_spans
+from linter.kinds.github_actions.model import mapping, parse_uses
+from linter.kinds.github_actions.scripts import line_spans
 from linter.model import Hit
 
 _TRUSTED_INDEXES = ("https://upload.pypi.org/legacy", "https://test.pypi.org/legacy")

@@ -2,8 +2,8 @@
 
 import re
 
-from linter.kinds.gha_model import mapping, parse_uses
-from linter.kinds.gha_scripts import runs_code
+from linter.kinds.github_actions.model import mapping, parse_uses
+from linter.kinds.github_actions.scripts import runs_code
 from linter.model import Hit
 
 _ROOTS = {"", ".", "./", "${{ github.workspace }}", "${{github.workspace}}"}

@@ -2,7 +2,7 @@
 
 import re
 
-from linter.kinds.gha_model import expressions, file_strings
+from linter.kinds.github_actions.model import expressions, file_strings
 from linter.model import Hit
 
 _FROM_JSON = re.compile(r"fromjson\s*\(\s*secrets\s*(?:\.\s*[A-Za-z_][A-Za-z0-9_-]*|\[[^\]]*\])\s*\)",

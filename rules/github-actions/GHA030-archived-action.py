@@ -1,6 +1,6 @@
 """`uses:` of actions whose repositories are archived."""
 
-from linter.kinds.gha_model import parse_uses
+from linter.kinds.github_actions.model import parse_uses
 from linter.model import Hit
 
 # Archived repositories and what to use instead.

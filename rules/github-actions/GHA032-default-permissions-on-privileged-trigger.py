@@ -1,6 +1,6 @@
 """Jobs without any permissions block in workflows that outsiders trigger."""
 
-from linter.kinds.gha_model import PRIVILEGED_TRIGGERS, mapping
+from linter.kinds.github_actions.model import PRIVILEGED_TRIGGERS, mapping
 from linter.model import Hit
 
 

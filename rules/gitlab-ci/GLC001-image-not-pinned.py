@@ -3,7 +3,7 @@
 Variables the job defines literally are expanded first; a tag that stays a variable is
 unknown, not a finding."""
 
-from linter.kinds.glc_checks import expand, floating_tag, images, once, parse_image
+from linter.kinds.gitlab_ci.checks import expand, floating_tag, images, once, parse_image
 from linter.model import Hit
 
 

@@ -1,6 +1,6 @@
 """Images with a version tag but no digest (own-registry images excepted)."""
 
-from linter.kinds.glc_checks import OWN_REGISTRY, expand, floating_tag, images, once, parse_image
+from linter.kinds.gitlab_ci.checks import OWN_REGISTRY, expand, floating_tag, images, once, parse_image
 from linter.model import Hit
 
 

@@ -1,7 +1,7 @@
 """Literal credentials in `variables` (global, job, rules, image and service forms)."""
 
-from linter.kinds.glc_checks import once, subject_variables
-from linter.kinds.glc_secrets import literal_credential, token_shape
+from linter.kinds.gitlab_ci.checks import once, subject_variables
+from linter.kinds.gitlab_ci.secrets import literal_credential, token_shape
 from linter.model import Hit
 
 

@@ -2,8 +2,8 @@
 
 import re
 
-from linter.kinds.glc_checks import hit_line, lines, once
-from linter.kinds.glc_secrets import literal_credential, token_shape
+from linter.kinds.gitlab_ci.checks import hit_line, lines, once
+from linter.kinds.gitlab_ci.secrets import literal_credential, token_shape
 
 VALUE = r"(?P<value>[^\s$\"'`-][^\s\"'`]*|\"[^\"$`]+\"|'[^'$]+')(?=\s|$)"
 LOGIN_PASSWORD = [

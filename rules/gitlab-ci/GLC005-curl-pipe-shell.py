@@ -2,7 +2,7 @@
 
 import re
 
-from linter.kinds.glc_checks import hit_line, lines, once
+from linter.kinds.gitlab_ci.checks import hit_line, lines, once
 
 FETCH = r"(?:curl|wget|iwr|irm|Invoke-WebRequest|Invoke-RestMethod|aria2c)"
 PREFIX = (r"(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+(?:\S+=\S*\s+)*)?(?:/usr/bin/env\s+)?"

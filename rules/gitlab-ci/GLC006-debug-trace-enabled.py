@@ -1,6 +1,6 @@
 """Debug trace switches set to a true value in any variables block."""
 
-from linter.kinds.glc_checks import once, subject_variables, truthy
+from linter.kinds.gitlab_ci.checks import once, subject_variables, truthy
 from linter.model import Hit
 
 NAMES = {"CI_DEBUG_TRACE", "CI_DEBUG_SERVICES"}

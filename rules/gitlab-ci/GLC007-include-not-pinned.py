@@ -3,7 +3,7 @@ components at a branch or ~latest, remote URLs with no version in them."""
 
 import re
 
-from linter.kinds.glc_checks import once
+from linter.kinds.gitlab_ci.checks import once
 from linter.model import Hit, Map
 
 SHA = re.compile(r"^[0-9a-f]{40}$|^[0-9a-f]{64}$")

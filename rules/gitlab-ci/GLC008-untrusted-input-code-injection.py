@@ -4,7 +4,7 @@ so the inner program reads them as data: not reported."""
 
 import re
 
-from linter.kinds.glc_checks import (
+from linter.kinds.gitlab_ci.checks import (
     carriers,
     hit_line,
     lines,

@@ -2,7 +2,7 @@
 
 import re
 
-from linter.kinds.glc_checks import (
+from linter.kinds.gitlab_ci.checks import (
     FREE_TEXT,
     carriers,
     hit_line,

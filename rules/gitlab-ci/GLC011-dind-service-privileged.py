@@ -2,7 +2,7 @@
 
 import re
 
-from linter.kinds.glc_checks import expand, hit_line, images, lines, once
+from linter.kinds.gitlab_ci.checks import expand, hit_line, images, lines, once
 from linter.model import Hit
 
 DIND = re.compile(r"(?:^|/)docker:[^/]*dind|dind", re.IGNORECASE)

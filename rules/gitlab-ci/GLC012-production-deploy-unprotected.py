@@ -5,7 +5,7 @@ branch, a named branch, a tag or a protected ref, when `only:` lists refs only, 
 
 import re
 
-from linter.kinds.glc_checks import expand
+from linter.kinds.gitlab_ci.checks import expand
 from linter.model import Hit
 
 PROD = re.compile(r"^(?:prod|production|prd|live)(?:$|[-_/ .])|[-_/ .](?:prod|production|prd)$",

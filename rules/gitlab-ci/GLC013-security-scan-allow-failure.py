@@ -2,8 +2,8 @@
 
 import re
 
-from linter.kinds.glc_checks import images, once, truthy
-from linter.kinds.glc_merge import ancestors
+from linter.kinds.gitlab_ci.checks import images, once, truthy
+from linter.kinds.gitlab_ci.merge import ancestors
 from linter.model import Hit
 
 # substrings of a job (or template) name that make it a security scan

@@ -3,7 +3,7 @@
 import fnmatch
 import re
 
-from linter.kinds.glc_checks import once
+from linter.kinds.gitlab_ci.checks import once
 from linter.model import Hit
 
 CREDENTIAL_FILES = [

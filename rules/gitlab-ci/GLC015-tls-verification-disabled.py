@@ -1,6 +1,6 @@
 """Well-known environment switches that disable certificate checks."""
 
-from linter.kinds.glc_checks import once, subject_variables, truthy
+from linter.kinds.gitlab_ci.checks import once, subject_variables, truthy
 from linter.model import Hit
 
 # name -> (tool, predicate on the value that means "verification off")

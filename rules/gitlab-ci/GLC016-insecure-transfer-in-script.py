@@ -2,7 +2,7 @@
 
 import re
 
-from linter.kinds.glc_checks import hit_line, lines, once
+from linter.kinds.gitlab_ci.checks import hit_line, lines, once
 
 CURL_FLAGS = re.compile(r"^-[a-zA-Z]*k[a-zA-Z]*$")
 CURL_ARG_FLAGS = set("ABbcCDdEeFHhKmoPQrTtUuwXxYyz")

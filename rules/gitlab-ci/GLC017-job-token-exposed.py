@@ -2,7 +2,7 @@
 
 import re
 
-from linter.kinds.glc_checks import hit_line, lines, once, quote_state
+from linter.kinds.gitlab_ci.checks import hit_line, lines, once, quote_state
 
 TOKEN = re.compile(r"\$\{?CI_JOB_TOKEN\}?")
 PRINT = re.compile(r"^\s*(?:echo|printf)\b")

@@ -2,7 +2,7 @@
 
 import re
 
-from linter.kinds.glc_checks import hit_line, lines, once, quote_state, subject_variables
+from linter.kinds.gitlab_ci.checks import hit_line, lines, once, quote_state, subject_variables
 from linter.model import Hit
 
 JWT = re.compile(r"\$\{?(CI_JOB_JWT(?:_V1|_V2)?)\b")

@@ -2,7 +2,7 @@
 
 import re
 
-from linter.kinds.glc_checks import hit_line, lines, once
+from linter.kinds.gitlab_ci.checks import hit_line, lines, once
 
 CAPTURE_HOSTS = re.compile(
     r"\b((?:[\w-]+\.)*(?:webhook\.site|requestbin\.(?:com|net|io)|pipedream\.net|m\.pipedream\.net|"

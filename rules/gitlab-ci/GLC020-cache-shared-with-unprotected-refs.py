@@ -1,6 +1,6 @@
 """`cache:unprotect: true`, in the map form or any entry of the list form."""
 
-from linter.kinds.glc_checks import once, truthy
+from linter.kinds.gitlab_ci.checks import once, truthy
 from linter.model import Hit
 
 

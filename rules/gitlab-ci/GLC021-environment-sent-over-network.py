@@ -3,7 +3,7 @@ command uploads. Named variables sent to a service are not reported here."""
 
 import re
 
-from linter.kinds.glc_checks import hit_line, lines, once
+from linter.kinds.gitlab_ci.checks import hit_line, lines, once
 
 DUMP = (r"(?:(?:^|(?<=[\s;&|(]))(?:env|printenv|export\s+-p|declare\s+-x|compgen\s+-v)(?=\s*(?:$|[|>;&)]))|"
         r"os\.environ\b(?!\s*[\[.(]\s*(?:get\b)?)|process\.env\b(?!\s*[\[.])|"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_pod import capabilities, capability_names
+from linter.kinds.kubernetes.pod import capabilities, capability_names
 from linter.model import Hit, Subject
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_pod import containers, security_context
+from linter.kinds.kubernetes.pod import containers, security_context
 from linter.model import Hit, Subject
 
 POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod"

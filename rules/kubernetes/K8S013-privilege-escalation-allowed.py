@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_pod import is_windows
+from linter.kinds.kubernetes.pod import is_windows
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
 

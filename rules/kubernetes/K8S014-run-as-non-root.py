@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_pod import ContainerRef, as_bool, effective, required
+from linter.kinds.kubernetes.pod import ContainerRef, as_bool, effective, required
 from linter.model import Hit, Subject
 
 

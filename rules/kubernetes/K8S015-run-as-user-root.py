@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_pod import explicit
+from linter.kinds.kubernetes.pod import explicit
 from linter.model import Hit, Subject
 
 

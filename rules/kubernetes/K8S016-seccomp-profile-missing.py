@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_pod import ContainerRef, is_windows, required
+from linter.kinds.kubernetes.pod import ContainerRef, is_windows, required
 from linter.model import Hit, Subject
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_resources import missing_resource
+from linter.kinds.kubernetes.resources import missing_resource
 from linter.model import Hit, Subject
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_images import is_placeholder, parse_image
+from linter.kinds.kubernetes.images import is_placeholder, parse_image
 from linter.model import Hit, Subject
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from linter.kinds.k8s_pod import as_bool, pod_hit
+from linter.kinds.kubernetes.pod import as_bool, pod_hit
 from linter.model import Hit, Subject
 
 KEY = "automountServiceAccountToken"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_pod import as_bool, capabilities, capability_names, is_windows, security_context
+from linter.kinds.kubernetes.pod import as_bool, capabilities, capability_names, is_windows, security_context
 from linter.model import Hit, Subject
 
 

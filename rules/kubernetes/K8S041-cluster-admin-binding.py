@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_rbac import subjects_text
+from linter.kinds.kubernetes.rbac import subjects_text
 from linter.model import Hit, Subject
 
 

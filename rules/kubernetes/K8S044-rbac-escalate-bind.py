@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.kinds.k8s_rbac import policy_rules
+from linter.kinds.kubernetes.rbac import policy_rules
 from linter.model import Hit, Subject
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from linter.kinds.k8s_pod import as_bool, security_context
-from linter.kinds.k8s_rbac import policy_rules
+from linter.kinds.kubernetes.pod import as_bool, security_context
+from linter.kinds.kubernetes.rbac import policy_rules
 from linter.model import Hit, Subject
 
 

@@ -1,0 +1,31 @@
+"""Kubernetes manifests: objects, their pod specs, and their containers.
+
+Every workload shape resolves to its pod spec, so a rule written for `container` sees
+the containers of a Pod, a Deployment or a CronJob alike. Levels: `object` (every
+object), `pod` (the pod spec of a workload), `container` (containers, initContainers
+and ephemeralContainers). Context keys a Python check may read:
+
+- object, namespace, waivers: the object, its namespace (None when unset) and the
+  `iacgate.io/ignore` waivers written on it;
+- pod_spec, pod_metadata (the pod template's metadata), pod_parent (the mapping and key
+  holding the pod spec, to point at `spec:`), cluster (ServiceAccounts and LimitRanges
+  seen anywhere in the scan);
+- for containers: container_field, container_index, container_seq and
+  effective_security_context (pod settings filled in, the container's win).
+
+For Python checks (`rules/kubernetes/*.py`):
+
+- `linter.kinds.kubernetes.pod`: containers of every sort, security contexts as the kubelet
+  combines them, capabilities, Windows pods;
+- `linter.kinds.kubernetes.rbac`: RBAC policy rules read as the API server reads them;
+- `linter.kinds.kubernetes.resources`: requests and limits with Kubernetes' defaults;
+- `linter.kinds.kubernetes.images`: image references (registry, tag, digest, placeholders).
+
+For the engine: `parse(path, text) -> Parsed` and `subjects(documents, options)`.
+`helm` (findings sent back to chart templates) and `waivers` (object annotations) are
+used by `objects` only.
+"""
+
+from .objects import parse, subjects
+
+__all__ = ["parse", "subjects"]
