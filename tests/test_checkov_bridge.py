@@ -22,7 +22,7 @@ pytestmark = pytest.mark.skipif(
     reason='checkov is not installed: pip install ".[checkov,test]" to run the bridge tests '
            "(CI runs them in a second environment)")
 
-SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"  # see data/README.md
 
 MAIN_TF = """\
 resource "aws_s3_bucket" "site" {
@@ -216,7 +216,8 @@ def test_sarif_with_checkov_results_is_valid(project):
     assert any(r.get("suppressions", [{}])[0].get("kind") == "inSource" for r in results)
 
 
-def test_baseline_and_register_accept_checkov_ids(project):
+def test_baseline_and_register_accept_checkov_ids(project, monkeypatch):
+    monkeypatch.setenv("IACGATE_TODAY", "2026-12-01")
     base = iacgate("baseline", "create", "infra", "--checkov", "--output", "base.json", cwd=project)
     assert base.returncode == 0, base.stderr
     entries = json.loads((project / "base.json").read_text())["findings"]
@@ -225,7 +226,7 @@ def test_baseline_and_register_accept_checkov_ids(project):
     assert again.returncode == 0, again.stdout + again.stderr
     (project / ".iacgate-exceptions.yaml").write_text(
         "- rule: CKV_AWS_24\n  path: infra/main.tf\n  resource: aws_security_group.ssh\n"
-        "  reason: bastion subnet only\n  owner: net@example.com\n  expires: 2099-01-01\n")
+        "  reason: bastion subnet only\n  owner: net@example.com\n  expires: 2027-06-30\n")
     try:
         out = iacgate("scan", "infra", "--checkov", "--format", "json", "--select", "CKV_AWS_24",
                       cwd=project)
