@@ -38,6 +38,7 @@ class ScanRequest:
     stdin_filename: str | None = None
     show_unknown: bool = False
     show_waived: bool = False
+    progress: bool | None = None  # None: only on a terminal (see linter.progress)
     rules_dirs: list[str] = field(default_factory=list)
     config_path: str | None = None
     tf_vars: list[str] = field(default_factory=list)
@@ -158,7 +159,7 @@ def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True
     options, severities = build_options(req, cfg)
     policy = policy_for(req, cfg, options, baseline=baseline, diff=diff)
     bridge = checkov_settings(req, cfg)
-    result = scan(options)
+    result = _scan_with_progress(req, cfg, options)
     if bridge.enabled:
         _run_checkov(result, bridge, options, req.verbose)
     if severities:
@@ -220,6 +221,19 @@ def _run_checkov(result: ScanResult, bridge, options: ScanOptions, verbose: bool
     if verbose:
         for line in report.log:
             click.echo(f"note checkov: {line}", err=True)
+
+
+def _scan_with_progress(req: ScanRequest, cfg: Config, options: ScanOptions) -> ScanResult:
+    """The scan, with a progress line on stderr where a person watches a long one."""
+    from .progress import Progress, wanted
+
+    outputs = [_report_spec(o) for o in cfg["outputs"]] or [("text", None)]
+    if not wanted(req.progress, outputs, sys.stderr, sys.stdout):
+        return scan(options)
+    meter = Progress(sys.stderr)
+    options.progress = meter
+    with meter:
+        return scan(options)
 
 
 def _guarded(fn, *args, **kw):

@@ -15,9 +15,10 @@ BAD_TF = 'resource "aws_s3_bucket_acl" "reports" {\n  bucket = "r"\n  acl    = "
 GOOD_TF = 'resource "aws_s3_bucket_acl" "reports" {\n  bucket = "r"\n  acl    = "private"\n}\n'
 
 
-def iacgate(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+def iacgate(*args: str, cwd: Path | None = None, stdin: str | None = None,
+            rule_errors: str = "raise") -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "linter.cli"]
-    env = dict(os.environ, NO_COLOR="1")
+    env = dict(os.environ, NO_COLOR="1", IACGATE_RULE_ERRORS=rule_errors)
     env.pop("IACGATE_DEBUG", None)
     return subprocess.run(cmd + list(args), cwd=cwd, input=stdin, capture_output=True, text=True,
                           env=env, timeout=1200)
@@ -216,7 +217,7 @@ def test_a_failing_rule_is_a_finding_and_the_scan_goes_on(project: Path):
         "confidence: high\ntarget: {kind: terraform, level: resource}\ncheck: python\n"
         "message: m\nrationale: r\nremediation: f\n")
     (pack / "ORG001-always-fails.py").write_text("def check(subject, params):\n    return [][1]\n")
-    out = iacgate("scan", ".", "--rules-dir", "pack", "--format", "json", cwd=project)
+    out = iacgate("scan", ".", "--rules-dir", "pack", "--format", "json", cwd=project, rule_errors="")
     findings = json.loads(out.stdout)["findings"]
     errors = [f for f in findings if f["rule_id"] == "IAC006"]
     assert {(f["path"], f["line"]) for f in errors} == {("bad.tf", 1), ("good.tf", 1)}
