@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from .model import (
     Location,
     Map,
     Seq,
+    Severity,
     Span,
     Subject,
     Unknown,
@@ -56,6 +58,9 @@ class ScanOptions:
     jobs: int = 0
     kinds: list[str] = field(default_factory=list)  # only files of these kinds (empty: all)
     overlay: dict[str, str] = field(default_factory=dict)  # absolute path -> text to scan instead
+    # told ("parse", files parsed, of files) and ("rules", rule checks run, 0) as the scan
+    # goes, for a progress line; it must be cheap (it is called per file and per subject)
+    progress: Callable[[str, int, int], None] | None = None
 
 
 @dataclass
@@ -79,6 +84,11 @@ class ScanResult:
     notes: list[Diagnostic] = field(default_factory=list)
     governance: Any = None  # what waivers, baseline and diff filter did (linter.governance)
     declared_waivers: list[DeclaredWaiver] = field(default_factory=list)  # written in the data
+    # where rules that name the checkov checks they cover ran, by file: (first line, last
+    # line, rule id); a bridge drops checkov results that a native rule already decided
+    covered: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)  # display path -> kind, scanned files
+    bridges: dict[str, Any] = field(default_factory=dict)  # optional engines' reports (checkov)
 
 
 def fingerprint(rule_id: str, path: str, resource: str, attr: str) -> str:
@@ -157,18 +167,29 @@ def _parse_job(args: tuple[str, str, str]) -> tuple[Parsed | None, ParseError | 
     return _parse_file(*args)
 
 
-def _parse_all(files: list[SourceFile], jobs: int) -> list[tuple[Parsed | None, ParseError | None]]:
+def _parse_all(files: list[SourceFile], jobs: int, progress: Callable | None = None
+               ) -> list[tuple[Parsed | None, ParseError | None]]:
     work = [(f.kind, str(f.path), f.text or "") for f in files]
+    tell = progress or (lambda *_: None)
+    tell("parse", 0, len(work))
     if jobs != 1 and len(work) >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         workers = jobs or min(os.cpu_count() or 1, 8)
         try:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                return list(pool.map(_parse_job, work, chunksize=32))
+                results = []
+                for result in pool.map(_parse_job, work, chunksize=32):
+                    results.append(result)
+                    tell("parse", len(results), len(work))
+                return results
         except (OSError, RuntimeError, ImportError):
             pass
-    return [_parse_file(*w) for w in work]
+    results = []
+    for w in work:
+        results.append(_parse_file(*w))
+        tell("parse", len(results), len(work))
+    return results
 
 
 def _engine_finding(rule_id: str, path: str, message: str, line: int, column: int,
@@ -218,7 +239,7 @@ def scan(options: ScanOptions) -> ScanResult:
     for path, reason in read_errors:
         findings.append(_engine_finding("IAC001", str(path), f"cannot read file: {reason}", 1, 1))
     docs_by_kind: dict[str, list[Document]] = defaultdict(list)
-    for source, (parsed, error) in zip(files, _parse_all(files, options.jobs)):
+    for source, (parsed, error) in zip(files, _parse_all(files, options.jobs, options.progress)):
         path = str(source.path)
         sources[display_path(path)] = source.text or ""
         if isinstance(error, TemplateError):
@@ -239,9 +260,11 @@ def scan(options: ScanOptions) -> ScanResult:
     unknowns: list[Unresolved] = []
     notes: list[Diagnostic] = []
     declared: list[DeclaredWaiver] = []
+    covered: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     by_kind: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules:
         by_kind[rule.kind].append(rule)
+    checks = 0
     for kind, docs in docs_by_kind.items():
         kind_rules = by_kind.get(kind, [])
         kind_opts = dict(options.kind_options.get(kind, {}))
@@ -251,12 +274,26 @@ def scan(options: ScanOptions) -> ScanResult:
             for rule in kind_rules:
                 if rule.applies_to(subject.kind, subject.level, subject.type):
                     _apply(rule, subject, options, findings, unknowns)
+                    if rule.checkov:
+                        _note_coverage(rule, subject, covered)
+                    checks += 1
+            if options.progress is not None:
+                options.progress("rules", checks, 0)
     findings = _distinct(findings)
     unknowns = list({(u.rule_id, u.location, u.resource, u.expr): u for u in unknowns}.values())
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
     _add_referenced_sources(findings, sources)
     return ScanResult(findings, rules, [display_path(f.path) for f in files], sources,
-                      skipped, unknowns, notes, declared_waivers=declared)
+                      skipped, unknowns, notes, declared_waivers=declared, covered=dict(covered),
+                      kinds={display_path(f.path): f.kind for f in files})
+
+
+def _note_coverage(rule: Rule, subject: Subject, covered: dict[str, list]) -> None:
+    """Remember the lines of the resource (object, job) a rule evaluated, found or not."""
+    path = display_path(getattr(subject.node, "file", None) or subject.path)
+    lines = _scope(subject, path)
+    if lines is not None:
+        covered[path].append((lines[0], lines[1], rule.id))
 
 
 def _add_referenced_sources(findings: list[Finding], sources: dict[str, str]) -> None:
@@ -340,8 +377,11 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
         if hit.unknown:
             confidence = "low"
             message = f"{message} (value not known statically: {hit.values.get('value', '')})"
+        severity = rule.severity
+        if hit.severity:
+            severity = min(severity, Severity.parse(hit.severity))
         finding = Finding(
-            rule.id, rule.name, rule.severity, confidence, message, rule.remediation, loc,
+            rule.id, rule.name, severity, confidence, message, rule.remediation, loc,
             subject.resource, attr, fingerprint(rule.id, loc.path, subject.resource, attr),
             kind=rule.kind, tags=rule.tags, scope=_scope(subject, loc.path), unknown=hit.unknown,
             origin=(subject, hit))
