@@ -375,8 +375,10 @@ def policy_sources(subject: Any, attributes: tuple[str, ...] = ("policy",)) -> I
     if subject.type == "aws_iam_policy_document":
         yield PolicySource(document_statements(node), node, None, "")
         return
+    if subject.type == "aws_ssoadmin_permission_set_inline_policy":
+        attributes = (*attributes, "inline_policy")  # a JSON string there, not a block
     places: list[tuple[Any, str, str]] = [(node, a, a) for a in attributes if a in node]
-    for i, block in enumerate(blocks(node, "inline_policy")):
+    for i, block in enumerate(b for b in blocks(node, "inline_policy") if isinstance(b, dict)):
         if "policy" in block:
             places.append((block, "policy", f"inline_policy[{i}].policy"))
     for container, key, attr in places:
