@@ -59,7 +59,7 @@ def _outputs(fmt: str | None, output: str | None, outs: tuple[str, ...]) -> list
 
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "github", "gitlab"]),
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "github", "gitlab", "html"]),
               default=None, help="Report format (default: the config's `outputs`, else text).")
 @click.option("--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
 @click.option("-o", "outs", multiple=True, metavar="FORMAT[=FILE]",

@@ -203,7 +203,7 @@ version: 1
 fail_on: high
 
 # Reports when the command line asks for none: FORMAT or FORMAT=FILE
-# (text, json, sarif, junit, github, gitlab); at most one without a file.
+# (text, json, sarif, junit, github, gitlab, html); at most one without a file.
 outputs: [text]
 
 # Rules to run (empty: all) and to skip: ids (AWS001), names, id prefixes (AWS),

@@ -12,6 +12,12 @@ A table is generated from data only, so it cannot drift from the rules:
 `python -m linter.coverage` rewrites every `docs/coverage/*.md`; `--check` fails (exit 1)
 when one is stale. The test suite runs `problems()` and `render()` on each data file.
 
+Large catalogues live apart from the data file: a catalogue may read its controls from
+`controls_file` (JSON written from `checkov --list --framework F` by
+`python -m linter.coverage --import docs/coverage/data/checkov-F.json < list.txt`), keeping the
+controls whose id starts with one of its `id_prefixes`; and `not_covered_files` lists
+further files of reasons (one per provider, so that packs can be worked on apart).
+
 Reasons carry a `scope` so the covered share is stated against what a file linter can
 check: `gap` (security-relevant and checkable, not yet covered), `runtime` (needs the
 running host or cluster: file permissions, live state), `not-security` (reliability or
@@ -21,6 +27,7 @@ or the check is a duplicate of another id).
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,7 +59,53 @@ def load(path: Path) -> dict:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("catalogues"), list):
         raise ValueError(f"{path}: expected a mapping with 'catalogues'")
+    for cat in data["catalogues"]:
+        if cat.get("controls_file"):
+            prefixes = tuple(cat.get("id_prefixes") or ())
+            listed = json.loads((path.parent / cat["controls_file"]).read_text(encoding="utf-8"))
+            cat["controls"] = list(cat.get("controls") or ()) + [
+                c for c in listed["checks"] if str(c["id"]).startswith(prefixes)]
+    reasons = dict(data.get("not_covered") or {})
+    for name in data.get("not_covered_files") or ():
+        more = yaml.safe_load((path.parent / name).read_text(encoding="utf-8")) or {}
+        if not isinstance(more, dict):
+            raise ValueError(f"{path.parent / name}: expected a mapping of control id to reason")
+        for key in more:
+            if key in reasons:
+                raise ValueError(f"{path.parent / name}: {key} has a reason elsewhere too")
+        reasons.update(more)
+    if reasons:
+        data["not_covered"] = reasons
     return data
+
+
+def _id_key(check_id: str) -> tuple[bool, str, int]:
+    """CKV_X_2 before CKV_X_10, and the CKV_ checks before the CKV2_ (graph) checks."""
+    prefix, _, number = check_id.rpartition("_")
+    return prefix.startswith("CKV2"), prefix, int(number) if number.isdigit() else 0
+
+
+def parse_checkov_list(text: str) -> list[dict]:
+    """Controls from the table `checkov --list --framework F` prints (a row per resource type)."""
+    checks: dict[str, dict] = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) < 7 or not cells[2].startswith("CKV"):
+            continue
+        check = checks.setdefault(cells[2], {"id": cells[2], "title": cells[5], "resources": []})
+        if cells[4] and cells[4] not in check["resources"]:
+            check["resources"].append(cells[4])
+    for check in checks.values():
+        check["resources"].sort()
+    return sorted(checks.values(), key=lambda c: _id_key(c["id"]))
+
+
+def write_controls_file(target: Path, checks: list[dict], source: str) -> None:
+    """One check a line, so that a refresh of the catalogue reads as a small diff."""
+    body = ",\n    ".join(json.dumps(c, ensure_ascii=False) for c in checks)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f'{{\n  "source": {json.dumps(source)},\n  "checks": [\n    {body}\n  ]\n}}\n',
+                      encoding="utf-8")
 
 
 def _rules(data: dict, rules: list[Rule] | None) -> list[Rule]:
@@ -170,12 +223,32 @@ def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ").strip()
 
 
+def drop_covered(rules: list[Rule]) -> None:
+    """Remove the reason lines of checks a rule now covers from the `not_covered_files`."""
+    for path in data_files():
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        covered = {r.id for r in rows(load(path), rules) if r.covered}
+        for name in raw.get("not_covered_files") or ():
+            target = path.parent / name
+            lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+            kept = [line for line in lines if line.split(":", 1)[0].strip() not in covered]
+            if kept != lines:
+                target.write_text("".join(kept), encoding="utf-8")
+
+
 def data_files(root: Path = DOCS) -> list[Path]:
     return sorted(root.glob("*.yaml"))
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if len(args) >= 2 and args[0] == "--import":
+        source = args[2] if len(args) > 2 else "checkov --list"
+        write_controls_file(Path(args[1]), parse_checkov_list(sys.stdin.read()), source)
+        return 0
+    if "--drop-covered" in args:
+        drop_covered(load_rules())
+        args = [a for a in args if a != "--drop-covered"]
     check = "--check" in args
     rules = load_rules()
     stale = []

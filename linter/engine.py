@@ -11,7 +11,6 @@ import hashlib
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -311,6 +310,8 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
         try:
             hits = list(check(subject, params) or ())
         except Exception as exc:  # noqa: BLE001 - one rule's defect must not stop the scan
+            if os.environ.get("IACGATE_RULE_ERRORS") == "raise":
+                raise  # the test suite: a crashing rule fails loudly, never passes as quiet
             span = getattr(subject.node, "span", None)
             findings.append(_engine_finding(
                 "IAC006", getattr(subject.node, "file", None) or subject.path,
@@ -364,8 +365,3 @@ def _scope(subject: Subject, path: str) -> tuple[int, int] | None:
         if best is None or (lines[0] <= best[0] and lines[1] >= best[1]):
             best = lines
     return best
-
-
-def run_rule_on_files(rule_id: str, paths: Iterable[str]) -> ScanResult:
-    """Only one rule over some files: the fixture harness uses this."""
-    return scan(ScanOptions(targets=list(paths), select=[rule_id]))

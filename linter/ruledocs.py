@@ -62,15 +62,27 @@ def _examples(rule_id: str) -> tuple[tuple[str, str] | None, tuple[str, str] | N
     bad = sorted(folder.glob("bad*"))
     good = sorted(folder.glob("good*"))
 
-    def read(p: list[Path]) -> tuple[str, str] | None:
-        if not p:
+    def read(entries: list[Path]) -> tuple[str, str] | None:
+        """The first example file: a plain `bad.tf` first, else the first file of a fixture
+        folder (`bad-fork/.github/workflows/ci.yml`), never its `options.yaml`."""
+        chosen = None
+        for entry in sorted(entries, key=lambda e: (e.is_dir(), e.name)):
+            if entry.is_file():
+                chosen = (entry, entry.name)
+                break
+            files = sorted(f for f in entry.rglob("*") if f.is_file() and f.name != "options.yaml")
+            if files:
+                chosen = (files[0], files[0].relative_to(folder).as_posix())
+                break
+        if chosen is None:
             return None
-        text = p[0].read_text(encoding="utf-8")
+        path, name = chosen
+        text = path.read_text(encoding="utf-8")
         lines = [line for line in text.splitlines() if not _MARKER.match(line)]
         text = "\n".join(lines)
         if len(lines) > 40:
             text = "\n".join(lines[:40]) + "\n..."
-        return p[0].name, text
+        return name, text
 
     return read(bad), read(good)
 

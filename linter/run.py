@@ -213,7 +213,7 @@ def run_scan(req: ScanRequest) -> int:
         settings = ReportSettings(fail_on=fail_on, color=bool(color and fmt == "text"),
                                   show_unknown=cfg["show_unknown"], show_waived=req.show_waived,
                                   verbose=req.verbose,
-                                  tool_version=__version__)
+                                  tool_version=__version__, today=_today())
         text = renderer(fmt)(result, settings)
         if dest is None:
             sys.stdout.write(text)
@@ -227,6 +227,12 @@ def run_scan(req: ScanRequest) -> int:
                 return EXIT_USAGE
     _say(summary_line(result, fail_on))
     return EXIT_FINDINGS if failing(result.findings, fail_on) else EXIT_OK
+
+
+def _today():
+    from .governance.exceptions import today
+
+    return today()
 
 
 def _report_spec(spec: str) -> tuple[str, str | None]:

@@ -85,3 +85,30 @@ def test_coverage_table_is_current_and_sound(path: Path):
     target = path.with_suffix(".md")
     assert target.is_file() and target.read_text(encoding="utf-8") == coverage.render(data, RULES) + "\n", \
         f"{target} is stale: python -m linter.coverage"
+
+
+def test_readme_states_the_terraform_figures():
+    path = coverage.DOCS / "terraform.yaml"
+    table = coverage.rows(coverage.load(path), RULES)
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for provider in ("aws", "azure", "google"):
+        _, _, pct = coverage.summary([r for r in table if r.catalogue == f"checkov-{provider}"])
+        assert f"{provider} {pct:.0f}%" in readme, f"README: the {provider} coverage figure should be {pct:.0f}%"
+
+
+def test_controls_file_and_reason_files_are_read(tmp_path):
+    (tmp_path / "data").mkdir()
+    coverage.write_controls_file(tmp_path / "data" / "c.json", coverage.parse_checkov_list(
+        "| 0 | CKV_K8S_16 | resource | Pod | Container should not be privileged | Kubernetes | x |\n"
+        "| 1 | CKV_K8S_16 | resource | Deployment | Container should not be privileged | Kubernetes | x |\n"
+        "| 2 | CKV_ALI_1 | resource | alicloud_oss_bucket | OSS public | Terraform | x |\n"), "test")
+    (tmp_path / "reasons.yaml").write_text('CKV_K8S_16: {scope: gap, reason: "not yet"}\n')
+    (tmp_path / "t.yaml").write_text(
+        "title: T\npacks: [kubernetes]\nnot_covered_files: [reasons.yaml]\ncatalogues:\n"
+        "  - {id: checkov, name: checkov, match: checkov, id_prefixes: [CKV_K8S_], controls_file: data/c.json}\n")
+    data = coverage.load(tmp_path / "t.yaml")
+    assert data["catalogues"][0]["controls"] == [
+        {"id": "CKV_K8S_16", "title": "Container should not be privileged", "resources": ["Deployment", "Pod"]}]
+    rules = _with_checkov("K8S002", ())
+    assert [(r.id, r.scope) for r in coverage.rows(data, rules)] == [("CKV_K8S_16", "gap")]
+    assert coverage.problems(data, rules) == []

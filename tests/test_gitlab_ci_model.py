@@ -372,15 +372,13 @@ def test_pipelines_in_gitlab_named_folders_are_found_and_others_skipped(tmp_path
     assert "gitlab/values.yml" in {s.path for s in result.skipped}
 
 
-def test_classifying_a_large_yaml_file_is_fast():
-    import time
-
+def test_a_large_plain_yaml_file_under_gitlab_folder_is_not_a_pipeline():
+    """(Its speed, once minutes with a backtracking regex, is measured by
+    benchmarks/bench_regressions.py.)"""
     from linter.discovery import classify_text
 
     text = "job:\n" + "".join(f"  key{i}: value {i}\n" for i in range(20000)) + "other: 1\n"
-    start = time.perf_counter()
     assert classify_text(Path(".gitlab/ci/big.yml"), text)[0] is None
-    assert time.perf_counter() - start < 1.0
 
 
 def test_inline_suppression_and_code_frame_work_in_an_included_file(tmp_path):

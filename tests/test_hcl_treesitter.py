@@ -10,9 +10,7 @@ from dataclasses import astuple
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("tree_sitter_hcl")
-
+import tree_sitter_hcl  # noqa: E402,F401 - a required dependency: missing it is a failure, not a skip
 from fixture_support import CORPUS, needs_corpus  # noqa: E402
 
 from linter.kinds.terraform.expr import ExprError, parse_template  # noqa: E402

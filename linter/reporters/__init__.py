@@ -3,13 +3,14 @@ over the same findings. They know nothing about parsers or rules beyond metadata
 
 from __future__ import annotations
 
+import datetime
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Severity
 
-FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab")
+FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "html")
 
 
 @dataclass
@@ -20,6 +21,7 @@ class ReportSettings:
     show_waived: bool = False
     verbose: bool = False
     tool_version: str = ""
+    today: datetime.date | None = None  # the day waivers' expiry is judged against
 
 
 def renderer(fmt: str) -> Callable:
