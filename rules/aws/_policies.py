@@ -19,6 +19,7 @@ from linter.kinds.terraform.rulekit import (
     as_list,
     blocks,
     is_dynamic,
+    is_every_address,
     is_unknown,
     partial_jsonencode,
     shown,
@@ -48,6 +49,7 @@ class Statement:
     not_principals: dict | None = None
     conditions: list = field(default_factory=list)  # (operator, key) pairs; UNSEEN if unknown
     condition_values: dict = field(default_factory=dict)  # lower-case key -> values tested
+    condition_tests: list = field(default_factory=list)  # (operator, key, values) of each test
     node: Any = None  # located container to point at
     key: Any = None
     sid: Any = None
@@ -192,6 +194,19 @@ def _json_condition_values(value: Any) -> dict:
     return out
 
 
+def _json_condition_tests(value: Any) -> list:
+    tests = []
+    if isinstance(value, dict):
+        for op, body in value.items():
+            if isinstance(body, dict):
+                tests.extend((op, k, as_list(v)) for k, v in body.items())
+            else:
+                tests.append((op, UNSEEN, [UNSEEN]))
+    elif value is not None:
+        tests.append((UNSEEN, UNSEEN, [UNSEEN]))
+    return tests
+
+
 def json_statements(doc: Any, node: Any = None, key: Any = None) -> list[Statement] | None:
     """Statements of a JSON policy document; None when the list itself is unknown."""
     if not isinstance(doc, dict):
@@ -216,6 +231,7 @@ def json_statements(doc: Any, node: Any = None, key: Any = None) -> list[Stateme
             not_principals=_principal_map(_get(item, "NotPrincipal")),
             conditions=_json_conditions(_get(item, "Condition")),
             condition_values=_json_condition_values(_get(item, "Condition")),
+            condition_tests=_json_condition_tests(_get(item, "Condition")),
             node=node, key=key, sid=_get(item, "Sid"),
         ))
     return out
@@ -243,11 +259,14 @@ def document_statements(node: Map) -> list[Statement]:
     for stmt in blocks(node, "statement"):
         effect = stmt.get("effect", "Allow")
         conditions = []
+        tests = []
         values: dict = {}
         for cond in blocks(stmt, "condition"):
             test, var = cond.get("test"), cond.get("variable")
             conditions.append((UNSEEN if is_unknown(test) else test,
                                UNSEEN if is_unknown(var) else var))
+            tests.append((conditions[-1][0], conditions[-1][1],
+                          [UNSEEN] if is_unknown(cond.get("values")) else as_list(cond.get("values"))))
             if not is_unknown(var) and var is not None:
                 values.setdefault(str(var).lower(), []).extend(as_list(cond.get("values")))
         out.append(Statement(
@@ -258,7 +277,8 @@ def document_statements(node: Map) -> list[Statement]:
             not_resources=_tf_list(stmt.get("not_resources")),
             principals=_tf_principals(stmt, "principals"),
             not_principals=_tf_principals(stmt, "not_principals"),
-            conditions=conditions, condition_values=values, node=stmt, key=None, sid=stmt.get("sid"),
+            conditions=conditions, condition_values=values, condition_tests=tests,
+            node=stmt, key=None, sid=stmt.get("sid"),
         ))
     return out
 
@@ -297,18 +317,63 @@ def has_star(values: list) -> bool | None:
     return None if unknown else False
 
 
-_NARROWING_FREE = {"aws:securetransport"}
+# Condition keys that restrict who the caller is or where the call comes from. Only these
+# narrow an Allow to Principal "*": keys about the request (aws:SecureTransport, s3:prefix,
+# aws:CurrentTime, ...) or about values any caller controls (sts:ExternalId, aws:PrincipalTag,
+# aws:MultiFactorAuthPresent) leave the statement open to every AWS account or to anyone.
+NARROWING_KEYS = frozenset({
+    "aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn",
+    "aws:sourceaccount", "aws:sourcearn", "aws:sourceowner", "aws:sourceorgid", "aws:sourceorgpaths",
+    "aws:sourcevpc", "aws:sourcevpce", "aws:sourceip", "aws:vpcsourceip", "aws:userid",
+    "aws:username", "aws:principalisawsservice", "aws:principalservicename",
+    "aws:principalservicenameslist", "kms:calleraccount", "s3:dataaccesspointaccount",
+    "s3:dataaccesspointarn",
+})
+
+
+def _narrowing_value(key: str, value: Any) -> bool:
+    """A value that restricts: not a bare wildcard, not the whole Internet for an address
+    key, true for aws:PrincipalIsAWSService; an unknown value (a reference) is taken to
+    name the organisation, account or network it is written for."""
+    if is_unknown(value):
+        return True
+    text = str(value).strip()
+    if key == "aws:principalisawsservice":
+        return text.lower() == "true"
+    if not text or set(text) <= {"*", "?"}:
+        return False
+    if key in ("aws:sourceip", "aws:vpcsourceip"):
+        return not is_every_address(text)
+    return True
+
+
+def narrowing_test(op: Any, key: Any, values: list) -> bool | None:
+    """Does one condition test narrow who may use the statement? Only a positive test
+    (not a `Not...` operator, not `...IfExists`, which passes when the key is missing,
+    not `ForAllValues:`, which passes on an empty set) of a key in NARROWING_KEYS whose
+    every value restricts."""
+    if is_unknown(op) or is_unknown(key):
+        return None
+    name, operator = str(key).strip().lower(), str(op).strip().lower()
+    if name not in NARROWING_KEYS:
+        return False
+    if "not" in operator.split(":")[-1] or operator.endswith("ifexists") or operator.startswith("forallvalues:"):
+        return False
+    if operator.split(":")[-1] == "null":
+        return False
+    if operator.split(":")[-1] == "bool" and name != "aws:principalisawsservice":
+        return False
+    return bool(values) and all(_narrowing_value(name, v) for v in values)
 
 
 def has_restricting_condition(stmt: Statement) -> bool | None:
-    """A condition other than aws:SecureTransport narrows who can use the statement."""
+    """A condition test narrows who can use the statement (see `narrowing_test`)."""
     unknown = False
-    for op, key in stmt.conditions:
-        if is_unknown(key) or is_unknown(op):
-            unknown = True
-            continue
-        if str(key).lower() not in _NARROWING_FREE:
+    for op, key, values in stmt.condition_tests:
+        state = narrowing_test(op, key, values)
+        if state:
             return True
+        unknown = unknown or state is None
     return None if unknown else False
 
 
