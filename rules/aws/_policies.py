@@ -621,3 +621,116 @@ def public_policy_hits(node: Any, attr: str, module: Any = None,
         label = f"statement {stmt.sid!r}" if stmt.sid else f"statement {index + 1}"
         yield Hit(node, attr, attr=f"{attr}.Statement[{index}]",
                   values={"statement": label, "actions": actions})
+
+
+# ---------------------------------------------------------------- identities as a whole
+
+# Escalation paths through iam:PassRole: passing any role ("*") to a service that runs code
+# under it, together with the action that starts that code (EC2 instance profiles, new
+# Lambda functions, Glue endpoints, CloudFormation stacks, Data Pipeline, CodeStar).
+PASS_ROLE_PATHS = (
+    ("ec2:RunInstances",),
+    ("lambda:CreateFunction", "lambda:InvokeFunction"),
+    ("lambda:CreateFunction", "lambda:CreateEventSourceMapping"),
+    ("glue:CreateDevEndpoint",),
+    ("cloudformation:CreateStack",),
+    ("datapipeline:CreatePipeline",),
+    ("codestar:CreateProject",),
+)
+
+# identity type -> (resource type, attribute naming the identity, whether it attaches a
+# managed policy by ARN) of the resources that give the identity a policy
+_GRANTS = {
+    "aws_iam_role": (("aws_iam_role_policy", "role", False), ("aws_iam_role_policy_attachment", "role", True),
+                     ("aws_iam_policy_attachment", "roles", True)),
+    "aws_iam_user": (("aws_iam_user_policy", "user", False), ("aws_iam_user_policy_attachment", "user", True),
+                     ("aws_iam_policy_attachment", "users", True)),
+    "aws_iam_group": (("aws_iam_group_policy", "group", False), ("aws_iam_group_policy_attachment", "group", True),
+                      ("aws_iam_policy_attachment", "groups", True)),
+}
+
+
+@dataclass
+class Grant:
+    """One policy an identity holds: where it is written (a resource address, for
+    messages) and its statements (None when they cannot be known)."""
+
+    where: str
+    statements: list[Statement] | None
+
+
+def _statements_at(view: Any, container: Any, key: str) -> list[Statement] | None:
+    """The statements of a policy attribute: JSON written in place, or the policy
+    document data sources it is built from."""
+    value = container.get(key) if isinstance(container, dict) else None
+    if value is None:
+        return []
+    address = getattr(value, "address", None) or ""
+    addresses = [address] if address.startswith("data.aws_iam_policy_document.") else (
+        sorted(set(DOCUMENT_REF.findall(value.expr or ""))) if isinstance(value, Unknown) else [])
+    if addresses:
+        out: list[Statement] = []
+        for addr in addresses:
+            doc = view.lookup(addr) if view is not None else None
+            if doc is None:
+                return None
+            more, unknown = merged_document_statements(doc.node, view)
+            if unknown:
+                return None
+            out.extend(s for s in more if not is_dynamic(s.node))
+        return out
+    doc = document(value)
+    return json_statements(doc, container, key) if readable(doc) else None
+
+
+def _managed(view: Any, arn: Any) -> Grant:
+    """A policy attached by ARN: a customer managed policy of the scan, else unknown."""
+    policy = view.find(arn) if view is not None and getattr(arn, "address", None) else None
+    if policy is None or policy.type != "aws_iam_policy":
+        return Grant(shown(arn) if arn is not None else "a managed policy", None)
+    return Grant(policy.resource, _statements_at(view, policy.node, "policy"))
+
+
+def identity_grants(subject: Any, depth: int = 0) -> list[Grant]:
+    """Every policy the role, user or group `subject` holds in the scanned configuration:
+    its inline policies (blocks and aws_iam_*_policy resources), the customer managed
+    policies attached to it (aws_iam_*_policy_attachment, aws_iam_policy_attachment,
+    managed_policy_arns), and for a user those of the groups it is a member of. A policy
+    whose content is not known has `statements` None."""
+    view = subject.context.get("module")
+    node = subject.node
+    grants: list[Grant] = []
+    if not isinstance(node, dict) or view is None:
+        return grants
+    for i, block in enumerate(blocks(node, "inline_policy")):
+        if isinstance(block, dict) and "policy" in block:
+            grants.append(Grant(f"{subject.resource} inline_policy[{i}]", _statements_at(view, block, "policy")))
+    for arn in as_list(node.get("managed_policy_arns")):
+        grants.append(_managed(view, arn))
+    for rtype, attribute, attaches in _GRANTS.get(subject.type, ()):
+        for other in view.referencing(subject, rtype, attribute):
+            if attaches:
+                grants.append(_managed(view, other.node.get("policy_arn")))
+            else:
+                grants.append(Grant(other.resource, _statements_at(view, other.node, "policy")))
+    if subject.type == "aws_iam_user" and depth == 0:
+        groups = [g for m in view.referencing(subject, "aws_iam_user_group_membership", "user")
+                  for g in as_list(m.node.get("groups"))]
+        groups += [m.node.get("group") for m in view.referencing(subject, "aws_iam_group_membership", "users")]
+        for ref in groups:
+            group = view.find(ref) if getattr(ref, "address", None) else None
+            if group is not None and group.type == "aws_iam_group":
+                grants.extend(identity_grants(group, depth + 1))
+    return grants
+
+
+def identity_allows_on_star(stmt: Statement) -> bool:
+    """An identity statement that certainly allows its actions on Resource "*"."""
+    return (stmt.principals is None and stmt.not_principals is None
+            and is_allow(stmt) is True and has_star(stmt.resources) is True)
+
+
+def denies_on_star(stmt: Statement, action: str) -> bool:
+    """An identity statement that may deny `action` on "*" (an unknown deny counts)."""
+    return (stmt.principals is None and is_allow(stmt) is not True and has_star(stmt.resources) is not False
+            and matches_any(stmt.actions, action) is not False)
