@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,9 @@ class ScanOptions:
     stdin_filename: str = "<stdin>"
     jobs: int = 0
     kinds: list[str] = field(default_factory=list)  # only files of these kinds (empty: all)
+    # told ("parse", files parsed, of files) and ("rules", rule checks run, 0) as the scan
+    # goes, for a progress line; it must be cheap (it is called per file and per subject)
+    progress: Callable[[str, int, int], None] | None = None
 
 
 @dataclass
@@ -156,18 +160,29 @@ def _parse_job(args: tuple[str, str, str]) -> tuple[Parsed | None, ParseError | 
     return _parse_file(*args)
 
 
-def _parse_all(files: list[SourceFile], jobs: int) -> list[tuple[Parsed | None, ParseError | None]]:
+def _parse_all(files: list[SourceFile], jobs: int, progress: Callable | None = None
+               ) -> list[tuple[Parsed | None, ParseError | None]]:
     work = [(f.kind, str(f.path), f.text or "") for f in files]
+    tell = progress or (lambda *_: None)
+    tell("parse", 0, len(work))
     if jobs != 1 and len(work) >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         workers = jobs or min(os.cpu_count() or 1, 8)
         try:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                return list(pool.map(_parse_job, work, chunksize=32))
+                results = []
+                for result in pool.map(_parse_job, work, chunksize=32):
+                    results.append(result)
+                    tell("parse", len(results), len(work))
+                return results
         except (OSError, RuntimeError, ImportError):
             pass
-    return [_parse_file(*w) for w in work]
+    results = []
+    for w in work:
+        results.append(_parse_file(*w))
+        tell("parse", len(results), len(work))
+    return results
 
 
 def _engine_finding(rule_id: str, path: str, message: str, line: int, column: int,
@@ -217,7 +232,7 @@ def scan(options: ScanOptions) -> ScanResult:
     for path, reason in read_errors:
         findings.append(_engine_finding("IAC001", str(path), f"cannot read file: {reason}", 1, 1))
     docs_by_kind: dict[str, list[Document]] = defaultdict(list)
-    for source, (parsed, error) in zip(files, _parse_all(files, options.jobs)):
+    for source, (parsed, error) in zip(files, _parse_all(files, options.jobs, options.progress)):
         path = str(source.path)
         sources[display_path(path)] = source.text or ""
         if isinstance(error, TemplateError):
@@ -241,6 +256,7 @@ def scan(options: ScanOptions) -> ScanResult:
     by_kind: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules:
         by_kind[rule.kind].append(rule)
+    checks = 0
     for kind, docs in docs_by_kind.items():
         kind_rules = by_kind.get(kind, [])
         kind_opts = dict(options.kind_options.get(kind, {}))
@@ -250,6 +266,9 @@ def scan(options: ScanOptions) -> ScanResult:
             for rule in kind_rules:
                 if rule.applies_to(subject.kind, subject.level, subject.type):
                     _apply(rule, subject, options, findings, unknowns)
+                    checks += 1
+            if options.progress is not None:
+                options.progress("rules", checks, 0)
     findings = _distinct(findings)
     unknowns = list({(u.rule_id, u.location, u.resource, u.expr): u for u in unknowns}.values())
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
