@@ -29,6 +29,7 @@ from .model import (
     Location,
     Map,
     Seq,
+    Severity,
     Span,
     Subject,
     Unknown,
@@ -358,8 +359,11 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
         if hit.unknown:
             confidence = "low"
             message = f"{message} (value not known statically: {hit.values.get('value', '')})"
+        severity = rule.severity
+        if hit.severity:
+            severity = min(severity, Severity.parse(hit.severity))
         finding = Finding(
-            rule.id, rule.name, rule.severity, confidence, message, rule.remediation, loc,
+            rule.id, rule.name, severity, confidence, message, rule.remediation, loc,
             subject.resource, attr, fingerprint(rule.id, loc.path, subject.resource, attr),
             kind=rule.kind, tags=rule.tags, scope=_scope(subject, loc.path), unknown=hit.unknown)
         reason = subject.context.get("waivers", {}).get(rule.id)
