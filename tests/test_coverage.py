@@ -15,9 +15,9 @@ DATA_FILES = coverage.data_files()
 
 def _data(**extra) -> dict:
     data = {"title": "Test", "name": "test", "packs": ["kubernetes"], "catalogues": [
-        {"id": "checkov", "name": "checkov", "match": "checkov", "id_prefixes": ["CKV_K8S_"],
+        {"id": "checkov", "name": "checkov", "match": "checkov", "id_prefixes": ["CKV_K8S_16", "CKV_K8S_999"],
          "controls": [{"id": "CKV_K8S_16", "title": "Container should not be privileged"}]},
-        {"id": "cis", "name": "CIS", "tag_prefix": "cis-k8s-",
+        {"id": "cis", "name": "CIS", "tag_prefix": "cis-test-",
          "controls": [{"id": "9.9.9", "title": "Something", "rules": ["K8S001"]}]}]}
     data.update(extra)
     return data
@@ -68,13 +68,13 @@ def test_wrong_data_is_reported():
 def test_cis_controls_are_covered_by_tags():
     import dataclasses
 
-    rules = [dataclasses.replace(r, tags=r.tags + ("cis-k8s-9.9.8",)) if r.id == "K8S001" else r
+    rules = [dataclasses.replace(r, tags=r.tags + ("cis-test-9.9.8",)) if r.id == "K8S001" else r
              for r in RULES]
     data = _data()
     data["catalogues"][1]["controls"].append({"id": "9.9.8", "title": "Other"})
     assert [r.rules for r in coverage.rows(data, rules) if r.id == "9.9.8"] == [["K8S001"]]
     data["catalogues"][1]["controls"].pop()
-    assert "K8S001: tag cis-k8s-9.9.8 names no control of the cis catalogue" in coverage.problems(data, rules)
+    assert "K8S001: tag cis-test-9.9.8 names no control of the cis catalogue" in coverage.problems(data, rules)
 
 
 @pytest.mark.parametrize("path", DATA_FILES, ids=[p.stem for p in DATA_FILES])
@@ -105,7 +105,7 @@ def test_controls_file_and_reason_files_are_read(tmp_path):
     (tmp_path / "reasons.yaml").write_text('CKV_K8S_16: {scope: gap, reason: "not yet"}\n')
     (tmp_path / "t.yaml").write_text(
         "title: T\npacks: [kubernetes]\nnot_covered_files: [reasons.yaml]\ncatalogues:\n"
-        "  - {id: checkov, name: checkov, match: checkov, id_prefixes: [CKV_K8S_], controls_file: data/c.json}\n")
+        "  - {id: checkov, name: checkov, match: checkov, id_prefixes: [CKV_K8S_16], controls_file: data/c.json}\n")
     data = coverage.load(tmp_path / "t.yaml")
     assert data["catalogues"][0]["controls"] == [
         {"id": "CKV_K8S_16", "title": "Container should not be privileged", "resources": ["Deployment", "Pod"]}]

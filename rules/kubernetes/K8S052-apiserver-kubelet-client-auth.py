@@ -1,0 +1,5 @@
+"""API server does not authenticate to kubelets with a client certificate: the settings in `params` (see _flags.py)."""
+
+from linter.rules import load_sibling
+
+check = load_sibling(__file__, "_flags.py").check

@@ -1,0 +1,5 @@
+"""API server does not use RBAC authorization: the settings in `params` (see _flags.py)."""
+
+from linter.rules import load_sibling
+
+check = load_sibling(__file__, "_flags.py").check

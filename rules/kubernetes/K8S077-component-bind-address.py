@@ -1,0 +1,5 @@
+"""Controller manager or scheduler listens on every interface: the settings in `params` (see _flags.py)."""
+
+from linter.rules import load_sibling
+
+check = load_sibling(__file__, "_flags.py").check

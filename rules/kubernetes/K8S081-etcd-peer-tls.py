@@ -1,0 +1,5 @@
+"""etcd members talk to each other without certificate authentication: the settings in `params` (see _flags.py)."""
+
+from linter.rules import load_sibling
+
+check = load_sibling(__file__, "_flags.py").check
