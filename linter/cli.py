@@ -83,6 +83,9 @@ def _outputs(fmt: str | None, output: str | None, outs: tuple[str, ...]) -> list
 @click.option("--var-file", "tf_var_files", multiple=True, type=click.Path(dir_okay=False),
               help="Terraform variables file.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+@click.option("--progress/--no-progress", default=None,
+              help="A progress line on stderr for scans over a second (default: on a terminal, "
+                   "never in pipes, CI or next to a machine format on stdout).")
 @click.option("-j", "--jobs", type=int, default=0, help="Parallel parse processes (0: automatic).")
 @click.option("-v", "--verbose", is_flag=True, help="Say what was skipped and why.")
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None,
@@ -96,7 +99,7 @@ def scan(paths: tuple[str, ...], fmt: str | None, output: str | None, outs: tupl
          exclude: tuple[str, ...], kind: str | None, stdin_filename: str | None,
          show_unknown: bool, show_waived: bool, rules_dirs: tuple[str, ...], config_path: str | None,
          tf_vars: tuple[str, ...], tf_var_files: tuple[str, ...], color: bool | None,
-         jobs: int, verbose: bool, baseline: str | None, diff_base: str | None,
+         progress: bool | None, jobs: int, verbose: bool, baseline: str | None, diff_base: str | None,
          exceptions_path: str | None) -> None:
     """Scan PATHS (default: the current directory; `-` reads standard input)."""
     from .run import ScanRequest, run_scan
@@ -107,7 +110,7 @@ def scan(paths: tuple[str, ...], fmt: str | None, output: str | None, outs: tupl
         stdin_filename=stdin_filename, show_unknown=show_unknown, show_waived=show_waived,
         rules_dirs=list(rules_dirs),
         config_path=config_path, tf_vars=list(tf_vars), tf_var_files=list(tf_var_files),
-        color=color, jobs=jobs, verbose=verbose, baseline=baseline, diff_base=diff_base,
+        color=color, progress=progress, jobs=jobs, verbose=verbose, baseline=baseline, diff_base=diff_base,
         exceptions_path=exceptions_path,
     )
     sys.exit(run_scan(request))

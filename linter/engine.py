@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from .model import (
     Location,
     Map,
     Seq,
+    Severity,
     Span,
     Subject,
     Unknown,
@@ -55,6 +57,9 @@ class ScanOptions:
     stdin_filename: str = "<stdin>"
     jobs: int = 0
     kinds: list[str] = field(default_factory=list)  # only files of these kinds (empty: all)
+    # told ("parse", files parsed, of files) and ("rules", rule checks run, 0) as the scan
+    # goes, for a progress line; it must be cheap (it is called per file and per subject)
+    progress: Callable[[str, int, int], None] | None = None
 
 
 @dataclass
@@ -157,18 +162,29 @@ def _parse_job(args: tuple[str, str, str]) -> tuple[Parsed | None, ParseError | 
     return _parse_file(*args)
 
 
-def _parse_all(files: list[SourceFile], jobs: int) -> list[tuple[Parsed | None, ParseError | None]]:
+def _parse_all(files: list[SourceFile], jobs: int, progress: Callable | None = None
+               ) -> list[tuple[Parsed | None, ParseError | None]]:
     work = [(f.kind, str(f.path), f.text or "") for f in files]
+    tell = progress or (lambda *_: None)
+    tell("parse", 0, len(work))
     if jobs != 1 and len(work) >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         workers = jobs or min(os.cpu_count() or 1, 8)
         try:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                return list(pool.map(_parse_job, work, chunksize=32))
+                results = []
+                for result in pool.map(_parse_job, work, chunksize=32):
+                    results.append(result)
+                    tell("parse", len(results), len(work))
+                return results
         except (OSError, RuntimeError, ImportError):
             pass
-    return [_parse_file(*w) for w in work]
+    results = []
+    for w in work:
+        results.append(_parse_file(*w))
+        tell("parse", len(results), len(work))
+    return results
 
 
 def _engine_finding(rule_id: str, path: str, message: str, line: int, column: int,
@@ -196,13 +212,13 @@ class _Part:
 
 
 def _scan_part(files: list[SourceFile], rules: list[Rule], engine_selected: set[str],
-               options: ScanOptions, jobs: int) -> _Part:
+               options: ScanOptions, jobs: int, progress: Callable | None = None) -> _Part:
     """Parse, evaluate and check some files: the whole scan, or one process's share."""
     findings: list[Finding] = []
     sources: dict[str, str] = {}
     skipped: list[Diagnostic] = []
     docs_by_kind: dict[str, list[Document]] = defaultdict(list)
-    for source, (parsed, error) in zip(files, _parse_all(files, jobs)):
+    for source, (parsed, error) in zip(files, _parse_all(files, jobs, progress)):
         path = str(source.path)
         sources[display_path(path)] = source.text or ""
         if isinstance(error, TemplateError):
@@ -224,6 +240,7 @@ def _scan_part(files: list[SourceFile], rules: list[Rule], engine_selected: set[
     notes: list[Diagnostic] = []
     declared: list[DeclaredWaiver] = []
     index = RuleIndex(rules)
+    checks = 0
     for kind, docs in docs_by_kind.items():
         kind_opts = dict(options.kind_options.get(kind, {}))
         kind_opts["notes"] = notes
@@ -231,6 +248,9 @@ def _scan_part(files: list[SourceFile], rules: list[Rule], engine_selected: set[
         for subject in kind_module(kind).subjects(docs, kind_opts):
             for rule in index.for_subject(subject.kind, subject.level, subject.type):
                 _apply(rule, subject, options, findings, unknowns)
+                checks += 1
+            if progress is not None:
+                progress("rules", checks, 0)
     return _Part(findings, sources, skipped, unknowns, notes, declared)
 
 
@@ -242,7 +262,7 @@ _FORK_STATE: tuple | None = None
 def _scan_share(index: int) -> _Part:
     assert _FORK_STATE is not None
     shares, rules, engine_selected, options = _FORK_STATE
-    part = _scan_part(shares[index], rules, engine_selected, options, jobs=1)
+    part = _scan_part(shares[index], rules, engine_selected, options, jobs=1)  # no progress: another process
     own = {display_path(str(f.path)) for f in shares[index]}
     part.sources = {k: v for k, v in part.sources.items() if k not in own}  # the parent has them
     return part
@@ -274,13 +294,20 @@ def _run_parts(files: list[SourceFile], rules: list[Rule], engine_selected: set[
 
                 context = multiprocessing.get_context("fork")
                 _FORK_STATE = (shares, rules, engine_selected, options)
+                tell = options.progress or (lambda *_: None)
+                tell("parse", 0, len(files))
                 with context.Pool(len(shares)) as pool:
-                    return pool.map(_scan_share, range(len(shares)), chunksize=1)
+                    parts = []
+                    for part in pool.imap(_scan_share, range(len(shares)), chunksize=1):
+                        parts.append(part)
+                        done = sum(len(shares[i]) for i in range(len(parts)))
+                        tell("parse", done, len(files))
+                    return parts
             except (OSError, ValueError, ImportError):
                 pass
             finally:
                 _FORK_STATE = None
-    return [_scan_part(files, rules, engine_selected, options, options.jobs)]
+    return [_scan_part(files, rules, engine_selected, options, options.jobs, options.progress)]
 
 
 def scan(options: ScanOptions) -> ScanResult:
@@ -420,8 +447,11 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
         if hit.unknown:
             confidence = "low"
             message = f"{message} (value not known statically: {hit.values.get('value', '')})"
+        severity = rule.severity
+        if hit.severity:
+            severity = min(severity, Severity.parse(hit.severity))
         finding = Finding(
-            rule.id, rule.name, rule.severity, confidence, message, rule.remediation, loc,
+            rule.id, rule.name, severity, confidence, message, rule.remediation, loc,
             subject.resource, attr, fingerprint(rule.id, loc.path, subject.resource, attr),
             kind=rule.kind, tags=rule.tags, scope=_scope(subject, loc.path), unknown=hit.unknown)
         reason = subject.context.get("waivers", {}).get(rule.id)

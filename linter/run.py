@@ -38,6 +38,7 @@ class ScanRequest:
     stdin_filename: str | None = None
     show_unknown: bool = False
     show_waived: bool = False
+    progress: bool | None = None  # None: only on a terminal (see linter.progress)
     rules_dirs: list[str] = field(default_factory=list)
     config_path: str | None = None
     tf_vars: list[str] = field(default_factory=list)
@@ -156,7 +157,7 @@ def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True
     cfg = load_config(req)
     options, severities = build_options(req, cfg)
     policy = policy_for(req, cfg, options, baseline=baseline, diff=diff)
-    result = scan(options)
+    result = _scan_with_progress(req, cfg, options)
     if severities:
         for f in result.findings:
             if f.rule_id in severities:
@@ -179,6 +180,19 @@ def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True
         if len(outcome.stale) > 20:
             click.echo(f"  ... and {len(outcome.stale) - 20} more (see the JSON report)", err=True)
     return result, cfg
+
+
+def _scan_with_progress(req: ScanRequest, cfg: Config, options: ScanOptions) -> ScanResult:
+    """The scan, with a progress line on stderr where a person watches a long one."""
+    from .progress import Progress, wanted
+
+    outputs = [_report_spec(o) for o in cfg["outputs"]] or [("text", None)]
+    if not wanted(req.progress, outputs, sys.stderr, sys.stdout):
+        return scan(options)
+    meter = Progress(sys.stderr)
+    options.progress = meter
+    with meter:
+        return scan(options)
 
 
 def _guarded(fn, *args, **kw):

@@ -575,3 +575,22 @@ def test_terragoat_azure_findings():
     assert [f.resource for f in findings if f.rule_id == "AZR004"] == [
         "azurerm_storage_account.security_storage_account"]
     assert found["AZR013"] == 8 and found["AZR014"] == 8
+
+
+def _pack_rules(*packs: str):
+    from linter.rules import load_rules
+
+    return [r for r in load_rules() if r.pack in packs]
+
+
+@pytest.mark.parametrize("pack", ["gcp", "azure"])
+def test_every_rule_says_what_an_absent_setting_means_and_shows_it(pack):
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    for rule in _pack_rules(pack):
+        assert rule.absent, f"{rule.id}: say what an absent setting means (absent: {{verdict, why}})"
+        verdict = rule.absent["verdict"]
+        if verdict == "not-applicable":
+            continue
+        name = "bad-absent" if verdict == "finding" else "good-absent"
+        assert list((root / rule.id).glob(f"{name}.*")), \
+            f"{rule.id}: absent means {verdict}; fixtures/{rule.id}/{name}.tf should show it"
