@@ -84,6 +84,11 @@ class ScanResult:
     governance: Any = None  # what waivers, baseline and diff filter did (linter.governance)
     declared_waivers: list[DeclaredWaiver] = field(default_factory=list)  # written in the data
     processes: int = 1  # how many processes ran the pipeline (large scans use every core)
+    # where rules that name the checkov checks they cover ran, by file: (first line, last
+    # line, rule id); a bridge drops checkov results that a native rule already decided
+    covered: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)  # display path -> kind, scanned files
+    bridges: dict[str, Any] = field(default_factory=dict)  # optional engines' reports (checkov)
 
 
 def fingerprint(rule_id: str, path: str, resource: str, attr: str) -> str:
@@ -209,6 +214,7 @@ class _Part:
     unknowns: list[Unresolved]
     notes: list[Diagnostic]
     declared: list[DeclaredWaiver]
+    covered: dict[str, list[tuple[int, int, str]]]
 
 
 def _scan_part(files: list[SourceFile], rules: list[Rule], engine_selected: set[str],
@@ -240,6 +246,7 @@ def _scan_part(files: list[SourceFile], rules: list[Rule], engine_selected: set[
     notes: list[Diagnostic] = []
     declared: list[DeclaredWaiver] = []
     index = RuleIndex(rules)
+    covered: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     checks = 0
     for kind, docs in docs_by_kind.items():
         kind_opts = dict(options.kind_options.get(kind, {}))
@@ -248,10 +255,12 @@ def _scan_part(files: list[SourceFile], rules: list[Rule], engine_selected: set[
         for subject in kind_module(kind).subjects(docs, kind_opts):
             for rule in index.for_subject(subject.kind, subject.level, subject.type):
                 _apply(rule, subject, options, findings, unknowns)
+                if rule.checkov:
+                    _note_coverage(rule, subject, covered)
                 checks += 1
             if progress is not None:
                 progress("rules", checks, 0)
-    return _Part(findings, sources, skipped, unknowns, notes, declared)
+    return _Part(findings, sources, skipped, unknowns, notes, declared, dict(covered))
 
 
 # Set before worker processes fork, so that rules (whose checks are loaded from files)
@@ -348,6 +357,7 @@ def scan(options: ScanOptions) -> ScanResult:
     unknowns: list[Unresolved] = []
     notes: list[Diagnostic] = []
     declared: list[DeclaredWaiver] = []
+    covered: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for source in files:
         sources[display_path(str(source.path))] = source.text or ""
     parts = _run_parts(files, rules, engine_selected, options)
@@ -358,12 +368,24 @@ def scan(options: ScanOptions) -> ScanResult:
         unknowns += part.unknowns
         notes += part.notes
         declared += part.declared
+        for path, spans in part.covered.items():
+            covered[path].extend(spans)
     findings = _distinct(findings)
     unknowns = list({(u.rule_id, u.location, u.resource, u.expr): u for u in unknowns}.values())
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
     _add_referenced_sources(findings, sources)
     return ScanResult(findings, rules, [display_path(f.path) for f in files], sources,
-                      skipped, unknowns, notes, declared_waivers=declared, processes=len(parts))
+                      skipped, unknowns, notes, declared_waivers=declared, covered=dict(covered),
+                      kinds={display_path(f.path): f.kind for f in files},
+                      processes=len(parts))
+
+
+def _note_coverage(rule: Rule, subject: Subject, covered: dict[str, list]) -> None:
+    """Remember the lines of the resource (object, job) a rule evaluated, found or not."""
+    path = display_path(getattr(subject.node, "file", None) or subject.path)
+    lines = _scope(subject, path)
+    if lines is not None:
+        covered[path].append((lines[0], lines[1], rule.id))
 
 
 def _add_referenced_sources(findings: list[Finding], sources: dict[str, str]) -> None:
