@@ -9,6 +9,7 @@ Every effective value remembers its origin (`default`, `FILE:LINE`, `command lin
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,10 @@ EXCEPTIONS_NAME = ".iacgate-exceptions.yaml"
 DEFAULTS: dict[str, Any] = {
     "outputs": ["text"], "fail_on": "high", "select": [], "ignore": [], "exclude": [], "kinds": [],
     "show_unknown": False, "rule_packs": [], "exceptions": EXCEPTIONS_NAME, "baseline": None,
-    "jobs": 0, "terraform": {}, "rules": {},
+    "jobs": 0, "terraform": {}, "rules": {}, "exceptions_max_days": 365, "checkov": {},
 }
+# checkov's ids (CKV_AWS_20, CKV2_K8S_1) and custom policies' may be named under `rules:`
+_CHECKOV_ID = re.compile(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]*\d+$")
 _PATH_KEYS = ("rule_packs", "exceptions", "baseline")
 
 
@@ -164,6 +167,8 @@ def rule_settings(config: Config, known: dict[str, str]) -> tuple[dict, list[str
     origin = config.values["rules"].origin
     for key, spec in rules.items():
         rule_id = known.get(key) or known.get(str(key).upper())
+        if rule_id is None and _CHECKOV_ID.match(str(key)):
+            rule_id = str(key)  # a checkov check: applies when the bridge runs it
         if rule_id is None:
             raise SettingsError(origin.rsplit(":", 1)[0], _line_in(config, key), f"rules.{key}",
                                 "no rule has this id or name (see `iacgate rules list`)")
@@ -203,7 +208,7 @@ version: 1
 fail_on: high
 
 # Reports when the command line asks for none: FORMAT or FORMAT=FILE
-# (text, json, sarif, junit, github, gitlab); at most one without a file.
+# (text, json, sarif, junit, github, gitlab, html); at most one without a file.
 outputs: [text]
 
 # Rules to run (empty: all) and to skip: ids (AWS001), names, id prefixes (AWS),
@@ -226,6 +231,8 @@ rule_packs: []
 
 # Waivers with an owner and an expiry date (see `iacgate init --exceptions`).
 exceptions: .iacgate-exceptions.yaml
+# Furthest expiry an exception may have, in days from the day of the scan.
+exceptions_max_days: 365
 
 # Fail only on findings that are not in this baseline (`iacgate baseline create`).
 # baseline: .iacgate-baseline.json
@@ -261,14 +268,20 @@ exceptions: []
 """
 
 
-def init(folder: Path, exceptions: bool = False) -> list[Path]:
-    """Write the starter files; refuse to overwrite an existing one."""
+def init(folder: Path, exceptions: bool = False) -> tuple[list[Path], list[Path]]:
+    """Write the starter files that are missing, never overwriting one: (written, kept).
+    `init --exceptions` next to an existing config adds just the register."""
     targets = [(folder / NAMES[0], STARTER)]
     if exceptions:
         targets.append((folder / EXCEPTIONS_NAME, EXCEPTIONS_STARTER))
-    for path, _ in targets:
-        if path.exists():
-            raise SettingsError(_display(path), 0, "", "already exists; not overwriting it")
+    existing = [p for p, _ in targets if p.exists() or (p.name == NAMES[0] and (folder / NAMES[1]).exists())]
+    if len(existing) == len(targets):
+        names = " and ".join(_display(p) for p in existing)
+        verb = "already exists" if len(existing) == 1 else "already exist"
+        raise SettingsError(names, 0, "", f"{verb}; not overwriting")
+    written = []
     for path, text in targets:
-        path.write_text(text, encoding="utf-8")
-    return [p for p, _ in targets]
+        if path not in existing:
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    return written, existing

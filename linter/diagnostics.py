@@ -50,4 +50,9 @@ ENGINE_RULES: dict[str, Rule] = {r.id: r for r in (
           "was checked: the gate must not pass it as clean. Every other file is still checked.",
           "This is a defect in iacgate: report it with the file shape (the message names the "
           "error). Until then, waive it in the exceptions register with an owner and an expiry."),
+    _rule("IAC010", "checkov-error", "checkov could not check this file", Severity.HIGH,
+          "With --checkov the gate promises checkov's checks on every file; a file checkov "
+          "could not read or crashed on has not had them, so it must not look clean.",
+          "Check that checkov itself can scan the file (`checkov -f FILE`); fix the file or "
+          "report the checkov defect. Until then, waive it in the exceptions register."),
 )}

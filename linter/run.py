@@ -19,6 +19,7 @@ from .engine import ScanOptions, ScanResult, UnknownSelector, display_path, scan
 from .governance import Policy, SettingsError
 from .model import Severity, UsageError
 from .reporters import ReportSettings, renderer
+from .reporters.printable import printable
 from .reporters.summary import failing, summary_line
 from .rules import RuleError
 
@@ -36,6 +37,8 @@ class ScanRequest:
     kind: str | None = None
     stdin_filename: str | None = None
     show_unknown: bool = False
+    show_waived: bool = False
+    progress: bool | None = None  # None: only on a terminal (see linter.progress)
     rules_dirs: list[str] = field(default_factory=list)
     config_path: str | None = None
     tf_vars: list[str] = field(default_factory=list)
@@ -46,10 +49,16 @@ class ScanRequest:
     baseline: str | None = None
     diff_base: str | None = None
     exceptions_path: str | None = None
+    checkov: bool = False  # also run checkov's checks (linter/bridges/checkov)
 
 
 def _error(message: str) -> None:
-    click.echo(f"iacgate: error: {message}", err=True)
+    click.echo(f"iacgate: error: {printable(message)}", err=True)
+
+
+def _say(message: str) -> None:
+    """A line on stderr; names and values from scanned files cannot drive the terminal."""
+    click.echo(printable(message), err=True)
 
 
 def load_config(req: ScanRequest) -> Config:
@@ -143,45 +152,55 @@ def policy_for(req: ScanRequest, cfg: Config, options: ScanOptions, *, baseline:
     return Policy(select=options.select, ignore=options.ignore, targets=req.paths,
                   rule_dirs=list(options.extra_rule_dirs),
                   exceptions_file=exceptions, baseline_file=baseline_file,
-                  diff_base=req.diff_base if diff else None)
+                  diff_base=req.diff_base if diff else None,
+                  exceptions_max_days=cfg["exceptions_max_days"])
 
 
-def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True
+def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True,
+            overlay: dict[str, str] | None = None, announce: bool = True
             ) -> tuple[ScanResult, Config]:
-    """Scan and apply governance; raises UsageError/SettingsError (usage) or RuleError."""
+    """Scan and apply governance; raises UsageError/SettingsError (usage) or RuleError.
+    `overlay` scans some files with other text than on disk (`fix --diff`); `announce`
+    False keeps the notes and warnings of a scan that is repeated quiet."""
     from .governance import apply
 
     cfg = load_config(req)
     options, severities = build_options(req, cfg)
+    if overlay:
+        options.overlay = dict(overlay)
     policy = policy_for(req, cfg, options, baseline=baseline, diff=diff)
+    bridge = checkov_settings(req, cfg)
     try:
-        result = scan(options)
+        result = _scan_with_progress(req, cfg, options)
     except UnknownSelector as exc:
         origin = cfg.values[exc.option].origin
         if origin not in ("command line", "default"):
             raise SettingsError(origin.rsplit(":", 1)[0], _int(origin.rsplit(":", 1)[-1]),
                                 exc.option, f"{exc.token!r} matches no rule") from None
         raise
+    if bridge.enabled:
+        _run_checkov(result, bridge, options, req.verbose)
     if severities:
         for f in result.findings:
             if f.rule_id in severities:
                 f.severity = Severity.parse(severities[f.rule_id])
         result.rules = [dataclasses.replace(r, severity=Severity.parse(severities[r.id]))
                         if r.id in severities else r for r in result.rules]
-    if req.verbose:
+    if req.verbose and announce:
         for s in result.skipped:
-            click.echo(f"skipped {s.path}: {s.message}", err=True)
+            _say(f"skipped {s.path}: {s.message}")
         for n in result.notes:
-            click.echo(f"note {n.path}{':' + str(n.line) if n.line else ''}: {n.message}", err=True)
+            _say(f"note {n.path}{':' + str(n.line) if n.line else ''}: {n.message}")
     outcome = apply(result, policy)
+    if not announce:
+        return result, cfg
     for w in outcome.warnings:
-        click.echo(f"iacgate: warning: {w.path}{':' + str(w.line) if w.line else ''}: {w.message}",
-                   err=True)
+        _say(f"iacgate: warning: {w.path}{':' + str(w.line) if w.line else ''}: {w.message}")
     if outcome.stale:
-        click.echo(f"iacgate: note: {len(outcome.stale)} baseline entries match no finding any more "
-                   f"(fixed? re-create {outcome.baseline_file} to drop them):", err=True)
+        _say(f"iacgate: note: {len(outcome.stale)} baseline entries match no finding any more "
+             f"(fixed? re-create {outcome.baseline_file} to drop them):")
         for e in outcome.stale[:20]:
-            click.echo(f"  {e['path']}:{e['line']} {e['rule']} {e['resource']}", err=True)
+            _say(f"  {e['path']}:{e['line']} {e['rule']} {e['resource']}")
         if len(outcome.stale) > 20:
             click.echo(f"  ... and {len(outcome.stale) - 20} more (see the JSON report)", err=True)
     return result, cfg
@@ -195,6 +214,56 @@ def _read_problem(exc: BaseException) -> str:
 
 def _int(text: str) -> int:
     return int(text) if text.isdigit() and len(text) < 10 else 0
+
+
+def checkov_settings(req: ScanRequest, cfg: Config):
+    """The checkov bridge's settings; UsageError (exit 2) when it is asked for but checkov
+    cannot run here, before anything is scanned."""
+    from .bridges.checkov import settings as ck
+    from .config import search_folders
+
+    setting = cfg.values["checkov"]
+    origin = setting.origin.rsplit(":", 1)[0]
+    result = ck.resolve(setting.value, req.checkov, cfg.base,
+                        search_folders([p for p in req.paths if p != "-"]), origin)
+    if result.enabled:
+        from .bridges.checkov import unavailable
+
+        problem = unavailable()
+        if problem:
+            asked = "--checkov" if req.checkov else f"checkov.enabled ({setting.origin})"
+            raise UsageError(f"{asked}: {problem}")
+        if result.note:
+            click.echo(f"iacgate: note: checkov settings from {result.note}", err=True)
+    return result
+
+
+def _run_checkov(result: ScanResult, bridge, options: ScanOptions, verbose: bool) -> None:
+    from .bridges.checkov import apply
+
+    var_files = (options.kind_options.get("terraform") or {}).get("var_files") or []
+    report = apply(result, bridge, options.select, options.ignore, var_files)
+    result.bridges["checkov"] = report
+    result.notes.extend(report.warnings)
+    for w in report.warnings:
+        click.echo(f"iacgate: warning: {w.path}{':' + str(w.line) if w.line else ''}: {w.message}",
+                   err=True)
+    if verbose:
+        for line in report.log:
+            click.echo(f"note checkov: {line}", err=True)
+
+
+def _scan_with_progress(req: ScanRequest, cfg: Config, options: ScanOptions) -> ScanResult:
+    """The scan, with a progress line on stderr where a person watches a long one."""
+    from .progress import Progress, wanted
+
+    outputs = [_report_spec(o) for o in cfg["outputs"]] or [("text", None)]
+    if not wanted(req.progress, outputs, sys.stderr, sys.stdout):
+        return scan(options)
+    meter = Progress(sys.stderr)
+    options.progress = meter
+    with meter:
+        return scan(options)
 
 
 def _guarded(fn, *args, **kw):
@@ -229,8 +298,9 @@ def run_scan(req: ScanRequest) -> int:
     for fmt, dest in outputs:
         color = req.color if req.color is not None else (dest is None and sys.stdout.isatty())
         settings = ReportSettings(fail_on=fail_on, color=bool(color and fmt == "text"),
-                                  show_unknown=cfg["show_unknown"], verbose=req.verbose,
-                                  tool_version=__version__)
+                                  show_unknown=cfg["show_unknown"], show_waived=req.show_waived,
+                                  verbose=req.verbose,
+                                  tool_version=__version__, today=_today())
         text = renderer(fmt)(result, settings)
         if dest is None:
             sys.stdout.write(text)
@@ -242,8 +312,14 @@ def run_scan(req: ScanRequest) -> int:
             except OSError as exc:
                 _error(f"cannot write {dest}: {exc.strerror or exc}")
                 return EXIT_USAGE
-    click.echo(summary_line(result, fail_on), err=True)
+    _say(summary_line(result, fail_on))
     return EXIT_FINDINGS if failing(result.findings, fail_on) else EXIT_OK
+
+
+def _today():
+    from .governance.exceptions import today
+
+    return today()
 
 
 def _report_spec(spec: str) -> tuple[str, str | None]:
@@ -297,11 +373,14 @@ def run_config_show(req: ScanRequest) -> int:
 def run_init(folder: str, exceptions: bool) -> int:
     from .config import init
 
-    written, code = _guarded(init, Path(folder), exceptions)
+    got, code = _guarded(init, Path(folder), exceptions)
     if code is not None:
         return code
+    written, kept = got
     for path in written:
-        click.echo(f"iacgate: wrote {display_path(path)}", err=True)
+        _say(f"iacgate: wrote {display_path(path)}")
+    for path in kept:
+        _say(f"iacgate: kept {display_path(path)} (it already exists)")
     return EXIT_OK
 
 
@@ -323,6 +402,8 @@ def run_exceptions_list(req: ScanRequest, fmt: str) -> int:
     if code is not None:
         return code
     text, expired = got
+    if fmt == "text":  # reasons and owners are free text from a file
+        text = "\n".join(printable(line) for line in text.split("\n"))
     sys.stdout.write(text)
     return EXIT_FINDINGS if expired else EXIT_OK
 
@@ -342,3 +423,48 @@ def run_cache(action: str) -> int:
                      f"size: {size / 1048576:.1f} MiB\ncap: {tfcache.cap_bytes() / 1048576:.1f} MiB "
                      "(IACGATE_CACHE_MB)\n")
     return EXIT_OK
+
+
+def run_fix(req: ScanRequest, show_diff: bool, unsafe: bool) -> int:
+    """Fix what can be fixed, then decide the gate on what the files are after the fixes
+    (with --diff nothing is written, and the gate is decided on the fixed text)."""
+    from .fix import runner
+
+    if "-" in req.paths:
+        _error("fix edits files: standard input (`-`) cannot be fixed")
+        return EXIT_USAGE
+    got, code = _guarded(execute, req, announce=False)
+    if code is not None:
+        return code
+    result, cfg = got
+    _, code = _guarded(lambda: build_options(req, cfg))
+    if code is not None:
+        return code
+    options, _ = build_options(req, cfg)
+    run = runner.fix_findings(result, options, unsafe)
+    listing = runner.listing(run)
+    if show_diff:
+        sys.stdout.write(runner.unified_diff(run))
+        click.echo(listing, err=True, nl=False)
+    else:
+        failed = runner.write(run)
+        sys.stdout.write(listing)
+        for problem in failed:
+            _error(f"cannot write {problem}")
+        if failed:
+            return EXIT_USAGE
+    click.echo(runner.summary(run, unsafe, written=not show_diff), err=True)
+    got, code = _guarded(execute, req, overlay=runner.overlay(run) if show_diff else None)
+    if code is not None:
+        return code
+    final, cfg = got
+    fail_on = Severity.parse(cfg["fail_on"])
+    if not show_diff and final.findings:
+        from . import __version__
+
+        color = req.color if req.color is not None else sys.stdout.isatty()
+        settings = ReportSettings(fail_on=fail_on, color=bool(color), show_unknown=cfg["show_unknown"],
+                                  verbose=req.verbose, tool_version=__version__)
+        sys.stdout.write(renderer("text")(final, settings))
+    click.echo(summary_line(final, fail_on), err=True)
+    return EXIT_FINDINGS if failing(final.findings, fail_on) else EXIT_OK

@@ -13,6 +13,10 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 
 sys.path[:0] = [str(ROOT), str(TESTS)]
+# A rule that raises stops the scan with its traceback instead of becoming an IAC006
+# finding, so no test (fixture, negative test filtering by rule id, CLI run) can mistake a
+# crashed rule for a quiet one. Tests of IAC006 itself unset it.
+os.environ["IACGATE_RULE_ERRORS"] = "raise"
 os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(ROOT), str(TESTS)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
 

@@ -1,4 +1,4 @@
-"""The AWS pack's one reader of IAM policy documents (rules/aws/_aws_lib.py): every
+"""The AWS pack's one reader of IAM policy documents (rules/aws/_policies.py): every
 spelling of a document gives the same statements, and only certainly public statements
 are reported as public."""
 
@@ -12,7 +12,7 @@ from linter.kinds.terraform import JsonText, parse, subjects
 from linter.model import Unknown
 from linter.rules import bundled_rules_dir, load_sibling
 
-lib = load_sibling(str(bundled_rules_dir() / "aws" / "AWS002.py"), "_aws_lib.py")
+lib = load_sibling(str(bundled_rules_dir() / "aws" / "AWS002.py"), "_policies.py")
 
 
 def _subjects(root: Path, text: str) -> dict:

@@ -9,15 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from fixture_support import CORPUS, ROOT
+from fixture_support import CORPUS, ROOT, needs_corpus
 
 BAD_TF = 'resource "aws_s3_bucket_acl" "reports" {\n  bucket = "r"\n  acl    = "public-read"\n}\n'
 GOOD_TF = 'resource "aws_s3_bucket_acl" "reports" {\n  bucket = "r"\n  acl    = "private"\n}\n'
 
 
-def iacgate(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+def iacgate(*args: str, cwd: Path | None = None, stdin: str | None = None,
+            rule_errors: str = "raise") -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "linter.cli"]
-    env = dict(os.environ, NO_COLOR="1")
+    env = dict(os.environ, NO_COLOR="1", IACGATE_RULE_ERRORS=rule_errors)
     env.pop("IACGATE_DEBUG", None)
     return subprocess.run(cmd + list(args), cwd=cwd, input=stdin, capture_output=True, text=True,
                           env=env, timeout=1200)
@@ -164,11 +165,14 @@ def test_verbose_says_what_was_skipped(tmp_path: Path):
     assert "values.yaml" in out.stderr and "node_modules" in out.stderr
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+@needs_corpus()
 def test_whole_corpus_scans_without_crash(tmp_path: Path):
     report = tmp_path / "corpus.json"
-    out = iacgate("scan", str(CORPUS), "-o", f"json={report}", cwd=ROOT)
+    page = tmp_path / "corpus.html"
+    out = iacgate("scan", str(CORPUS), "-o", f"json={report}", "-o", f"html={page}", cwd=ROOT)
     assert out.returncode in (0, 1), out.stderr[-2000:]
+    # the page for people stays small: about the size of the JSON report (4.1 MB in 2026-12)
+    assert page.stat().st_size < 1.5 * report.stat().st_size
     assert "Traceback" not in out.stderr and "internal error" not in out.stderr
     doc = json.loads(report.read_text())
     assert doc["summary"]["files_scanned"] > 1000
@@ -213,7 +217,7 @@ def test_a_failing_rule_is_a_finding_and_the_scan_goes_on(project: Path):
         "confidence: high\ntarget: {kind: terraform, level: resource}\ncheck: python\n"
         "message: m\nrationale: r\nremediation: f\n")
     (pack / "ORG001-always-fails.py").write_text("def check(subject, params):\n    return [][1]\n")
-    out = iacgate("scan", ".", "--rules-dir", "pack", "--format", "json", cwd=project)
+    out = iacgate("scan", ".", "--rules-dir", "pack", "--format", "json", cwd=project, rule_errors="")
     findings = json.loads(out.stdout)["findings"]
     errors = [f for f in findings if f["rule_id"] == "IAC006"]
     assert {(f["path"], f["line"]) for f in errors} == {("bad.tf", 1), ("good.tf", 1)}

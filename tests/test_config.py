@@ -231,7 +231,7 @@ def test_settings_at_the_repository_root_apply_in_subfolders(pack, monkeypatch):
           path: infra/main.tf
           reason: scratch
           owner: me
-          expires: 2030-01-01
+          expires: 2027-01-01
     """})
     monkeypatch.chdir(pack / "infra")
     code, report, _ = scan_json()

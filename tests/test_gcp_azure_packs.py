@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from fixture_support import CORPUS
+from fixture_support import CORPUS, needs_corpus
 
 from linter.engine import ScanOptions, scan
 from linter.model import Severity
@@ -553,7 +553,7 @@ def test_plan_file_values_are_checked(tmp_path):
 TERRAGOAT = CORPUS / "real" / "terragoat" / "terraform"
 
 
-@pytest.mark.skipif(not TERRAGOAT.is_dir(), reason="corpus not available")
+@needs_corpus("real", "terragoat", "terraform")
 def test_terragoat_gcp_findings():
     found = Counter(f.rule_id for f in _scan(TERRAGOAT / "gcp", "gcp"))
     assert found == Counter({
@@ -565,7 +565,7 @@ def test_terragoat_gcp_findings():
     })
 
 
-@pytest.mark.skipif(not TERRAGOAT.is_dir(), reason="corpus not available")
+@needs_corpus("real", "terragoat", "terraform")
 def test_terragoat_azure_findings():
     findings = _scan(TERRAGOAT / "azure", "azure")
     found = Counter(f.rule_id for f in findings)
@@ -575,3 +575,22 @@ def test_terragoat_azure_findings():
     assert [f.resource for f in findings if f.rule_id == "AZR004"] == [
         "azurerm_storage_account.security_storage_account"]
     assert found["AZR013"] == 8 and found["AZR014"] == 8
+
+
+def _pack_rules(*packs: str):
+    from linter.rules import load_rules
+
+    return [r for r in load_rules() if r.pack in packs]
+
+
+@pytest.mark.parametrize("pack", ["gcp", "azure"])
+def test_every_rule_says_what_an_absent_setting_means_and_shows_it(pack):
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    for rule in _pack_rules(pack):
+        assert rule.absent, f"{rule.id}: say what an absent setting means (absent: {{verdict, why}})"
+        verdict = rule.absent["verdict"]
+        if verdict == "not-applicable":
+            continue
+        name = "bad-absent" if verdict == "finding" else "good-absent"
+        assert list((root / rule.id).glob(f"{name}.*")), \
+            f"{rule.id}: absent means {verdict}; fixtures/{rule.id}/{name}.tf should show it"

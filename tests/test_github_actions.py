@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from fixture_support import CORPUS
+from fixture_support import CORPUS, needs_corpus
 
 from linter.engine import ScanOptions, scan
 from linter.kinds.github_actions.expr import (
@@ -198,7 +198,7 @@ def test_findings_carry_resource_and_stable_fingerprints(tmp_path):
     assert first[0].fingerprint == moved[0].fingerprint
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not available")
+@needs_corpus("scale", "github-workflows")
 def test_corpus_workflows_scan_without_errors():
     files = [p for base in (CORPUS / "scale" / "github-workflows", CORPUS / "real")
              for p in base.rglob("*.y*ml")
@@ -222,7 +222,7 @@ def test_step_context_carries_the_effective_shell():
     assert shells == ["pwsh", "bash", "sh"]
 
 
-@pytest.mark.skipif(not (CORPUS / "zizmor").is_dir(), reason="zizmor corpus not available")
+@needs_corpus("zizmor")
 def test_agreement_with_zizmor_expectations_does_not_regress():
     import importlib.util
 

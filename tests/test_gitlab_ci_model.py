@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from fixture_support import CORPUS
+from fixture_support import CORPUS, needs_corpus
 
 from linter.engine import ScanOptions, scan
 from linter.kinds import gitlab_ci
@@ -342,7 +342,7 @@ def test_vulnerable_pipeline_is_caught_on_every_line(tmp_path, monkeypatch):
         ("GLC010", 3), ("GLC011", 6), ("GLC012", 7)]
 
 
-@pytest.mark.skipif(not (CORPUS / "scale" / "gitlab-ci").is_dir(), reason="corpus not present")
+@needs_corpus("scale", "gitlab-ci")
 def test_corpus_pipelines_scan_without_errors(monkeypatch):
     monkeypatch.chdir(CORPUS)
     result = scan(ScanOptions(targets=["scale/gitlab-ci", "real/cicd-goat", "real/terragoat/gitlabci"],
@@ -372,15 +372,13 @@ def test_pipelines_in_gitlab_named_folders_are_found_and_others_skipped(tmp_path
     assert "gitlab/values.yml" in {s.path for s in result.skipped}
 
 
-def test_classifying_a_large_yaml_file_is_fast():
-    import time
-
+def test_a_large_plain_yaml_file_under_gitlab_folder_is_not_a_pipeline():
+    """(Its speed, once minutes with a backtracking regex, is measured by
+    benchmarks/bench_regressions.py.)"""
     from linter.discovery import classify_text
 
     text = "job:\n" + "".join(f"  key{i}: value {i}\n" for i in range(20000)) + "other: 1\n"
-    start = time.perf_counter()
     assert classify_text(Path(".gitlab/ci/big.yml"), text)[0] is None
-    assert time.perf_counter() - start < 1.0
 
 
 def test_inline_suppression_and_code_frame_work_in_an_included_file(tmp_path):

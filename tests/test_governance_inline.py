@@ -186,7 +186,7 @@ def test_marker_inside_a_string_is_not_a_suppression(pack):
 def test_text_report_marks_waived_findings_and_summary_counts_them(pack):
     write(pack, {"main.tf": BUCKETS_TF.replace(
         '  acl    = "public-read"', '  acl    = "public-read" # iacgate:ignore AWS901 website')})
-    code, out, err = run("scan", "--select", "AWS901,IAC")
+    code, out, err = run("scan", "--select", "AWS901,IAC", "--show-waived")
     assert "[waived: inline: website]" in out
     assert "1 waived (1 inline)" in err and "gate PASS" in err
     assert code == 0

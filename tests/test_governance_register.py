@@ -82,7 +82,7 @@ def test_resource_and_path_must_both_match(pack):
           resource: aws_s3_bucket.other
           reason: not this one
           owner: me
-          expires: 2030-01-01
+          expires: 2027-01-01
     """})
     code, report, _ = scan_json("--select", "AWS902,IAC")
     assert ("AWS902", 11, None) in findings(report)
@@ -104,11 +104,11 @@ def test_register_schema_error_names_file_line_and_key(pack):
             path: main.tf
             reason: scratch bucket
             owner: me
-            expires: 2030-01-01
+            expires: 2027-01-01
           - rule: AWS901
             path: main.tf
             reason: mirror
-            expires: 2030-01-01
+            expires: 2027-01-01
             ownr: me
     """})
     code, out, err = run("scan")
@@ -180,7 +180,7 @@ def test_partial_scan_does_not_call_an_exception_unused(pack):
           path: "infra/*.tf"
           reason: scratch buckets
           owner: perf@example.com
-          expires: 2030-01-01
+          expires: 2027-01-01
     """})
     _, report, _ = scan_json("infra/a.tf", "--select", "AWS902,IAC")
     assert findings(report) == []
@@ -204,7 +204,7 @@ def test_exception_where_the_value_is_unknown_is_not_called_unused(pack):
           resource: aws_s3_bucket.site
           reason: public in the demo environment
           owner: me
-          expires: 2030-01-01
+          expires: 2027-01-01
     """})
     _, report, _ = scan_json("--select", "AWS901,IAC")
     assert findings(report) == []

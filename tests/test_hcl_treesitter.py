@@ -10,16 +10,14 @@ from dataclasses import astuple
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("tree_sitter_hcl")
+import tree_sitter_hcl  # noqa: E402,F401 - a required dependency: missing it is a failure, not a skip
+from fixture_support import CORPUS, needs_corpus  # noqa: E402
 
 from linter.kinds.terraform.expr import ExprError, parse_template  # noqa: E402
 from linter.model import Map, Seq  # noqa: E402
 from linter.parsers import terraform  # noqa: E402
 from linter.parsers.hcl_treesitter import parse_hcl_ts  # noqa: E402
 from linter.parsers.terraform import Expr, HclError  # noqa: E402
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 def reference(text: str):
@@ -273,7 +271,7 @@ def _corpus_files() -> list[Path]:
     return sorted(p for p in CORPUS.rglob("*") if p.suffix in (".tf", ".tfvars") and p.is_file())
 
 
-@pytest.mark.skipif(not _corpus_files(), reason="no corpus next to the checkout")
+@needs_corpus()
 def test_every_corpus_file_reads_the_same():
     report = []
     for path in _corpus_files():
@@ -299,7 +297,7 @@ MUTATIONS = {
 }
 
 
-@pytest.mark.skipif(not _corpus_files(), reason="no corpus next to the checkout")
+@needs_corpus()
 @pytest.mark.parametrize("mutation", sorted(MUTATIONS))
 def test_corpus_files_changed_in_form_read_the_same(mutation):
     """Line endings, indentation, comments and wide characters move every position."""
@@ -338,7 +336,7 @@ def _scan(folder: Path, monkeypatch, parser: str):
                   for f in result.findings)
 
 
-@pytest.mark.skipif(not (CORPUS / "real" / "terragoat").is_dir(), reason="no corpus")
+@needs_corpus("real", "terragoat")
 def test_a_scan_finds_the_same_with_either_parser(monkeypatch):
     """Resolved values, unknowns and messages, through the evaluator and every rule."""
     folder = CORPUS / "real" / "terragoat" / "terraform" / "aws"
@@ -376,8 +374,7 @@ def _subjects(folder: Path, monkeypatch, parser: str) -> list:
             for s in kind.subjects(documents, {})]
 
 
-@pytest.mark.skipif(not (CORPUS / "scale" / "terraform-aws-s3-bucket").is_dir(),
-                    reason="no corpus")
+@needs_corpus("scale", "terraform-aws-s3-bucket")
 def test_the_evaluator_resolves_the_same_with_either_parser(monkeypatch):
     """Variables, locals, module calls and wrappers: every subject's resolved node."""
     folder = CORPUS / "scale" / "terraform-aws-s3-bucket"

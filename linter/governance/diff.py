@@ -45,8 +45,8 @@ def _git(args: list[str], cwd: Path) -> str:
     except subprocess.TimeoutExpired:
         raise DiffError("git took too long to answer") from None
     if proc.returncode != 0:
-        msg = (proc.stderr.strip().splitlines() or ["git failed"])[-1]
-        raise DiffError(f"git {args[0]}: {msg}")
+        msg = (proc.stderr.strip().splitlines() or [f"exit code {proc.returncode}"])[-1]
+        raise DiffError(f"git {args[0]} in {cwd}: {msg}")
     return proc.stdout
 
 
@@ -85,12 +85,45 @@ def _by_file(diff_text: str) -> dict[str, str]:
     return sections
 
 
+def repositories(targets: list[str]) -> list[Path]:
+    """The folders git runs in: each scanned folder (a file's folder), or the current
+    directory for standard input. Their repositories are found by git itself."""
+    folders: list[Path] = []
+    for t in targets:
+        if t == "-":
+            folders.append(Path.cwd())
+            continue
+        path = Path(t).resolve()
+        folders.append(path if path.is_dir() else path.parent)
+    return list(dict.fromkeys(folders)) or [Path.cwd()]
+
+
+def changes_in(ref: str, targets: list[str]) -> Changes:
+    """What changed since REF in the repositories holding the scanned paths."""
+    out = Changes()
+    roots: set[Path] = set()
+    for folder in repositories(targets):
+        if not folder.is_dir():
+            continue
+        root = Path(_git(["rev-parse", "--show-toplevel"], folder).strip())
+        if root not in roots:
+            roots.add(root)
+            out.files.update(changes(ref, root).files)
+    return out
+
+
 def changes(ref: str, cwd: Path | None = None) -> Changes:
     cwd = cwd or Path.cwd()
     if ref.startswith("-"):
         raise DiffError(f"--diff-base {ref!r}: not a revision")
     root = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
-    _git(["rev-parse", "--verify", "--quiet", ref + "^{commit}"], root)
+    try:
+        _git(["rev-parse", "--verify", "--quiet", ref + "^{commit}"], root)
+    except DiffError:
+        raise DiffError(
+            f"--diff-base {ref!r}: no commit by that name in the repository {root} "
+            "(fetch it first, e.g. `git fetch origin main`, and in CI clone with enough "
+            "history: fetch-depth: 0 / GIT_DEPTH: 0)") from None
     out = Changes()
     names = _git(["diff", "--no-renames", "--no-ext-diff", "--name-only", "-z", ref, "--"], root)
     wanted = [n for n in filter(None, names.split("\0")) if (root / n).exists()]

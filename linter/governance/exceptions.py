@@ -31,6 +31,7 @@ class Exception_:
     resource: str | None = None
     ticket: str | None = None
     line: int = 0
+    key_lines: dict[str, int] = field(default_factory=dict)  # where `rule`, `expires`... are
     matched: list[Finding] = field(default_factory=list)
 
     def describe(self) -> str:
@@ -83,8 +84,33 @@ def load(path: Path, display: str) -> Register:
             rule=str(item["rule"]), path=str(item["path"]), reason=str(item["reason"]).strip(),
             owner=str(item["owner"]), expires=expires,
             resource=str(item["resource"]) if item.get("resource") is not None else None,
-            ticket=str(item["ticket"]) if item.get("ticket") is not None else None, line=line))
+            ticket=str(item["ticket"]) if item.get("ticket") is not None else None, line=line,
+            key_lines={k: s.line for k, s in item.key_spans.items() if s is not None}))
     return Register(path, display, entries)
+
+
+DEFAULT_MAX_DAYS = 365
+# Results of the checkov bridge keep checkov's ids (CKV_AWS_20, CKV2_AWS_6): accepted as
+# they are, since which checkov checks exist is checkov's to say.
+_BRIDGED = re.compile(r"^CKV2?_[A-Z0-9_]+$")
+
+
+def check(register: Register, known, on: datetime.date, max_days: int = DEFAULT_MAX_DAYS) -> None:
+    """Reject what the register must not hold, naming the line: an entry for a rule that
+    does not exist (it would waive nothing, silently) and an expiry further away than
+    `max_days` from today (a waiver nobody will ever review again). `known(token)` says
+    whether a rule id or name exists."""
+    for index, e in enumerate(register.entries):
+        if not known(e.rule) and not _BRIDGED.match(e.rule):
+            raise SettingsError(register.display, e.key_lines.get("rule", e.line), f"[{index}].rule",
+                                f"no rule named {e.rule!r} (see `iacgate rules list`)")
+        limit = on + datetime.timedelta(days=max_days)
+        if e.expires > limit:
+            raise SettingsError(
+                register.display, e.key_lines.get("expires", e.line), f"[{index}].expires",
+                f"{e.expires.isoformat()} is more than {max_days} days after today "
+                f"({on.isoformat()}); the latest allowed is {limit.isoformat()} "
+                f"(`exceptions_max_days` in .iacgate.yaml sets the maximum)")
 
 
 def _glob(pattern: str) -> re.Pattern:

@@ -1,6 +1,7 @@
 """GitHub Actions workflow commands: each finding becomes an annotation on its line.
 
-`::error` for findings that fail the gate, `::warning` for other active findings and
+`::error` for findings that fail the gate, `::warning` for other active findings (below
+the threshold, or on values not known statically) and
 `::notice` for waived ones (marked waived, with the reason). Values are escaped as the
 runner expects: `%`, CR and LF everywhere, and also `:` and `,` in properties.
 """
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 from . import ReportSettings
 from .locations import repo_path, source_root
+from .printable import printable
+from .summary import fails_gate
 
 
 def escape_data(text: str) -> str:
@@ -25,14 +28,14 @@ def render(result, settings: ReportSettings) -> str:
     for f in result.findings:
         if f.waiver is not None:
             command = "notice"
-            message = f"[waived: {f.waiver.kind}: {f.waiver.reason}] {f.message}"
+            message = printable(f"[waived: {f.waiver.kind}: {f.waiver.reason}] {f.message}")
         else:
-            command = "error" if f.severity >= settings.fail_on else "warning"
-            message = f.message
+            command = "error" if fails_gate(f, settings.fail_on) else "warning"
+            message = printable(f.message)
             if f.remediation:
-                message += "\nFix: " + f.remediation.strip().splitlines()[0]
+                message += "\nFix: " + printable(f.remediation.strip().splitlines()[0])
         loc = f.location
-        props = [("file", repo_path(f.path, root)), ("line", str(loc.line)), ("col", str(loc.column))]
+        props = [("file", printable(repo_path(f.path, root))), ("line", str(loc.line)), ("col", str(loc.column))]
         if loc.end_line >= loc.line:
             props.append(("endLine", str(loc.end_line)))
         if loc.end_line == loc.line and loc.end_column >= loc.column:

@@ -1,7 +1,9 @@
 """JUnit XML for GitLab, Jenkins and other CI test views.
 
-One testcase per (rule, file) with findings: a `<failure>` listing every active finding,
-or `<skipped>` when all were waived (the waivers are in the message). Files without
+One testcase per finding, so that the test view agrees with the gate: a `<failure>` is
+exactly a finding that fails the gate (active, at or above --fail-on, decided on known
+values); a finding below the threshold or on an unknown value is a passing testcase whose
+`<system-out>` says so; a waived finding is `<skipped>` with its waiver. Files without
 findings get one passing testcase each, so a clean scan still shows what was checked.
 """
 
@@ -9,10 +11,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections import defaultdict
 
 from . import ReportSettings
 from .locations import repo_path, source_root
+from .summary import fails_gate
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -27,14 +29,20 @@ def _waiver_text(w) -> str:
     return f"waived ({w.kind}{extra}): {w.reason}"
 
 
+def _body(f) -> str:
+    text = (f"{f.path}:{f.line}:{f.location.column} [{str(f.severity).upper()}] {f.message}"
+            + (f" ({f.resource})" if f.resource else ""))
+    if f.remediation:
+        text += f"\nfix: {f.remediation.strip().splitlines()[0]}"
+    return text
+
+
 def render(result, settings: ReportSettings) -> str:
-    groups: dict[tuple[str, str], list] = defaultdict(list)
-    for f in result.findings:
-        groups[(f.path, f.rule_id)].append(f)
-    clean = sorted(set(result.files) - {path for path, _ in groups})
-    tests = len(groups) + len(clean)
-    failures = sum(1 for fs in groups.values() if any(f.waiver is None for f in fs))
-    skipped = len(groups) - failures
+    findings = sorted(result.findings, key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
+    clean = sorted(set(result.files) - {f.path for f in findings})
+    tests = len(findings) + len(clean)
+    failures = sum(1 for f in findings if fails_gate(f, settings.fail_on))
+    skipped = sum(1 for f in findings if f.waiver is not None)
     suites = ET.Element("testsuites", name="iacgate", tests=str(tests), failures=str(failures),
                         errors="0", skipped=str(skipped), time="0")
     suite = ET.SubElement(suites, "testsuite", name="iacgate", tests=str(tests),
@@ -43,28 +51,23 @@ def render(result, settings: ReportSettings) -> str:
     ET.SubElement(props, "property", name="fail_on", value=str(settings.fail_on))
     ET.SubElement(props, "property", name="version", value=settings.tool_version or "")
     root = source_root()  # CI systems resolve `file` from the repository root
-    for (path, rule_id), fs in sorted(groups.items()):
-        first = fs[0]
-        case = ET.SubElement(suite, "testcase", classname=f"{rule_id} {first.rule_name}",
-                             name=_xml(path), file=_xml(repo_path(path, root)),
-                             line=str(first.line), time="0")
-        active = [f for f in fs if f.waiver is None]
-        lines = []
-        for f in fs:
-            status = _waiver_text(f.waiver) if f.waiver else str(f.severity).upper()
-            lines.append(f"{f.path}:{f.line}:{f.location.column} [{status}] {f.message}"
-                         + (f" ({f.resource})" if f.resource else ""))
-        if first.remediation:
-            lines.append(f"fix: {first.remediation.strip().splitlines()[0]}")
-        body = "\n".join(lines)
-        if active:
-            worst = max(f.severity for f in active)
-            message = f"{len(active)} finding(s), {worst}: {active[0].message}"
-            failure = ET.SubElement(case, "failure", message=_xml(message), type=rule_id)
-            failure.text = _xml(body)
+    for f in findings:
+        name = f"{f.path}:{f.line}" + (f" {f.resource}" if f.resource else "")
+        case = ET.SubElement(suite, "testcase", classname=f"{f.rule_id} {f.rule_name}",
+                             name=_xml(name), file=_xml(repo_path(f.path, root)),
+                             line=str(f.line), time="0")
+        if f.waiver is not None:
+            skip = ET.SubElement(case, "skipped", message=_xml(_waiver_text(f.waiver)))
+            skip.text = _xml(_body(f))
+        elif fails_gate(f, settings.fail_on):
+            failure = ET.SubElement(case, "failure", message=_xml(f"{f.severity}: {f.message}"),
+                                    type=f.rule_id)
+            failure.text = _xml(_body(f))
         else:
-            skip = ET.SubElement(case, "skipped", message=_xml(_waiver_text(fs[0].waiver)))
-            skip.text = _xml(body)
+            why = ("value not known statically: check by hand" if f.unknown
+                   else f"{f.severity}, below the gate's threshold ({settings.fail_on})")
+            out = ET.SubElement(case, "system-out")
+            out.text = _xml(f"{why}; below the gate, not a failure\n{_body(f)}")
     for path in clean:
         ET.SubElement(suite, "testcase", classname="iacgate", name=_xml(path),
                       file=_xml(repo_path(path, root)), time="0")

@@ -8,7 +8,8 @@ from linter.kinds.terraform.rulekit import is_unknown, truth
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_aws_lib.py")
+policies = load_sibling(__file__, "_policies.py")
+registry = load_sibling(__file__, "_registry_modules.py")
 
 
 def _s3_only(stmt) -> bool | None:
@@ -27,7 +28,7 @@ def _s3_only(stmt) -> bool | None:
 def _bucket_policy_document(subject: Subject) -> bool | None:
     """Is a policy document data source used as a bucket policy? True/False when its users
     in the configuration say so, None when nothing in the configuration uses it."""
-    users = lib.document_users(subject)
+    users = policies.document_users(subject)
     if not users:
         return None
     return any(user.type in BUCKET_POLICY_TYPES for user, _ in users)
@@ -39,9 +40,9 @@ BUCKET_POLICY_TYPES = ("aws_s3_bucket_policy", "aws_s3_bucket")
 def _module(subject: Subject) -> Iterator[Hit]:
     """terraform-aws-modules/s3-bucket attaches `policy` when `attach_policy = true`."""
     node = subject.node
-    if not lib.registry_module(node, "s3-bucket") or truth(node.get("attach_policy", False)) is not True:
+    if not registry.registry_module(node, "s3-bucket") or truth(node.get("attach_policy", False)) is not True:
         return
-    yield from lib.public_policy_hits(node, "policy", subject.context.get("module"),
+    yield from policies.public_policy_hits(node, "policy", subject.context.get("module"),
                                       subject.context.get("block"))
 
 
@@ -52,18 +53,18 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     usage = _bucket_policy_document(subject) if subject.type == "aws_iam_policy_document" else True
     if usage is False:
         return  # a VPC endpoint, queue, key or trust policy: other rules judge those
-    for source in lib.policy_sources(subject):
+    for source in policies.policy_sources(subject):
         if source.statements is None:
             yield source.unknown_hit()
             continue
         for stmt in source.statements:
-            public = lib.grants_public(stmt)
+            public = policies.grants_public(stmt)
             if public is False:
                 continue
             s3 = _s3_only(stmt) if usage is None else True
             if s3 is False:
                 continue
-            actions = lib.known_actions(stmt)
-            node, key, attr = lib.statement_target(source, stmt, ("principals", "actions"))
+            actions = policies.known_actions(stmt)
+            node, key, attr = policies.statement_target(source, stmt, ("principals", "actions"))
             yield Hit(node, key, attr=attr, unknown=None in (public, s3),
                       values={"actions": actions, "value": "statement with unknown parts"})

@@ -8,7 +8,7 @@ from linter.kinds.terraform.rulekit import truth
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_aws_lib.py")
+registry = load_sibling(__file__, "_registry_modules.py")
 
 SETTINGS = ("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")
 
@@ -25,7 +25,7 @@ def _module(node: dict) -> Iterator[Hit]:
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
     if subject.type == "module":
-        if lib.registry_module(node, "s3-bucket"):
+        if registry.registry_module(node, "s3-bucket"):
             yield from _module(node)
         return
     missing = []

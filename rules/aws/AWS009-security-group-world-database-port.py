@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_aws_lib.py")
+network = load_sibling(__file__, "_network.py")
 
 
 NAMES = {3306: "MySQL", 5432: "PostgreSQL", 1433: "SQL Server", 1521: "Oracle",
@@ -18,10 +18,10 @@ NAMES = {3306: "MySQL", 5432: "PostgreSQL", 1433: "SQL Server", 1521: "Oracle",
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     ports = [int(p) for p in params.get("ports", sorted(NAMES))]
-    for opening in lib.ingress_openings(subject, ports, ("tcp",)):
+    for opening in network.ingress_openings(subject, ports, ("tcp",)):
         shown = opening.ports if len(opening.ports) <= 4 else opening.ports[:4]
         more = "" if len(opening.ports) <= 4 else f" and {len(opening.ports) - 4} more"
         yield Hit(opening.node, opening.key, attr=opening.attr, unknown=opening.unknown,
-                  values={"ports": lib.port_names(shown, NAMES) + more,
+                  values={"ports": network.port_names(shown, NAMES) + more,
                           "cidr": ", ".join(opening.cidrs),
                           "value": "source or ports not known statically"})

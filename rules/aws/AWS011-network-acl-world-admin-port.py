@@ -8,7 +8,7 @@ from linter.kinds.terraform.rulekit import blocks, is_unknown, truth
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_aws_lib.py")
+network = load_sibling(__file__, "_network.py")
 
 
 NAMES = {22: "SSH", 3389: "RDP"}
@@ -20,11 +20,11 @@ def _entry(rule, wanted: list[int]) -> tuple[list[str], list[int], bool]:
     unknown = is_unknown(action)
     if not unknown and str(action).strip().lower() != "allow":
         return [], [], False
-    ports = lib.covered_ports(rule.get("protocol"), rule.get("from_port"), rule.get("to_port"),
+    ports = network.covered_ports(rule.get("protocol"), rule.get("from_port"), rule.get("to_port"),
                               wanted, ("tcp",))
     if ports == []:
         return [], [], False
-    cidrs, unknown_cidr = lib.world_cidrs([rule.get("cidr_block"), rule.get("ipv6_cidr_block")])
+    cidrs, unknown_cidr = network.world_cidrs([rule.get("cidr_block"), rule.get("ipv6_cidr_block")])
     if not cidrs and not unknown_cidr:
         return [], [], False
     unknown = unknown or unknown_cidr and not cidrs or ports is None
@@ -38,7 +38,7 @@ def _where(rule) -> str:
 def _hit(rule, attr: str, found: tuple[list[str], list[int], bool]) -> Hit:
     cidrs, ports, unknown = found
     return Hit(rule, _where(rule), attr=attr, unknown=unknown,
-               values={"ports": lib.port_names(ports, NAMES), "cidr": ", ".join(cidrs),
+               values={"ports": network.port_names(ports, NAMES), "cidr": ", ".join(cidrs),
                        "value": "source, action or ports not known statically"})
 
 
@@ -54,7 +54,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
             yield _hit(node, _where(node), found)
         return
     for i, rule in enumerate(blocks(node, "ingress")):
-        if subject.type == "aws_default_network_acl" and lib.protocol_of(rule.get("protocol")) == lib.ALL:
+        if subject.type == "aws_default_network_acl" and network.protocol_of(rule.get("protocol")) == network.ALL:
             continue  # the allow-all entry every default ACL has, declared to adopt it
         found = _entry(rule, wanted)
         if found[0] or found[2]:

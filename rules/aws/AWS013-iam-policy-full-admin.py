@@ -7,20 +7,20 @@ from collections.abc import Iterator
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_aws_lib.py")
+policies = load_sibling(__file__, "_policies.py")
 
 
 def _full_admin(stmt) -> bool | None:
-    states = [lib.is_allow(stmt), lib.has_star(stmt.actions), lib.has_star(stmt.resources)]
+    states = [policies.is_allow(stmt), policies.has_star(stmt.actions), policies.has_star(stmt.resources)]
     if any(s is False for s in states):
         return False
     return None if any(s is None for s in states) else True
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    if lib.only_guardrail(subject):
+    if policies.only_guardrail(subject):
         return  # a permissions boundary or service control policy grants nothing
-    for source in lib.policy_sources(subject):
+    for source in policies.policy_sources(subject):
         if source.statements is None:
             yield source.unknown_hit()
             continue
@@ -30,6 +30,6 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
             state = _full_admin(stmt)
             if state is False:
                 continue
-            node, key, attr = lib.statement_target(source, stmt, ("actions",))
+            node, key, attr = policies.statement_target(source, stmt, ("actions",))
             yield Hit(node, key, attr=attr, unknown=state is None,
                       values={"value": "statement with unknown parts"})

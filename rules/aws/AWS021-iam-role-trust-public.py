@@ -9,13 +9,13 @@ from linter.kinds.terraform.rulekit import is_unknown
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_aws_lib.py")
+policies = load_sibling(__file__, "_policies.py")
 
 
 def _assume(stmt) -> bool | None:
     unknown = False
     for pattern in ("sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"):
-        state = lib.matches_any(stmt.actions, pattern)
+        state = policies.matches_any(stmt.actions, pattern)
         if state:
             return True
         unknown = unknown or state is None
@@ -37,7 +37,7 @@ def _any_repository(stmt) -> bool:
 def _open_federation(stmt) -> str | None:
     """A web identity provider trusted without a condition on who the caller is: for
     GitHub Actions OIDC that means any repository on GitHub."""
-    if lib.is_allow(stmt) is not True or not stmt.principals:
+    if policies.is_allow(stmt) is not True or not stmt.principals:
         return None
     providers = [str(i) for t, ids in stmt.principals.items() if t == "Federated"
                  for i in ids if not is_unknown(i)]
@@ -65,8 +65,8 @@ _NOT_NARROWING = {"aws:securetransport", "sts:externalid", "aws:multifactorauthp
 
 
 def _public_trust(stmt) -> bool | None:
-    public = lib.grants_public(stmt)
-    if public is not False or lib.is_allow(stmt) is not True or lib.public_principal(stmt) is not True:
+    public = policies.grants_public(stmt)
+    if public is not False or policies.is_allow(stmt) is not True or policies.public_principal(stmt) is not True:
         return public
     keys = [k for _op, k in stmt.conditions]
     if any(is_unknown(k) for k in keys):
@@ -75,7 +75,7 @@ def _public_trust(stmt) -> bool | None:
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    for source in lib.policy_sources(subject, ("assume_role_policy",)):
+    for source in policies.policy_sources(subject, ("assume_role_policy",)):
         if subject.type == "aws_iam_role" and source.key != "assume_role_policy":
             continue
         if source.statements is None:
@@ -85,7 +85,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
             assume = _assume(stmt) if subject.type == "aws_iam_policy_document" else True
             if assume is False:
                 continue
-            node, key, attr = lib.statement_target(source, stmt, ("principals", "actions"))
+            node, key, attr = policies.statement_target(source, stmt, ("principals", "actions"))
             federated = _open_federation(stmt)
             if federated:
                 yield Hit(node, key, attr=attr, values={"who": federated})

@@ -8,7 +8,7 @@ from linter.kinds.terraform.rulekit import blocks, first_block, is_unknown
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_aws_lib.py")
+registry = load_sibling(__file__, "_registry_modules.py")
 
 
 def _module(node: dict) -> Iterator[Hit]:
@@ -32,7 +32,7 @@ def _module(node: dict) -> Iterator[Hit]:
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
     if subject.type == "module":
-        if lib.registry_module(node, "ec2-instance", "autoscaling"):
+        if registry.registry_module(node, "ec2-instance", "autoscaling"):
             yield from _module(node)
         return
     options = list(blocks(node, "metadata_options"))

@@ -8,7 +8,7 @@ from linter.kinds.terraform.rulekit import is_unknown
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_aws_lib.py")
+policies = load_sibling(__file__, "_policies.py")
 
 
 TLS_KEYS = {"aws:securetransport", "s3:tlsversion"}
@@ -17,22 +17,22 @@ TLS_KEYS = {"aws:securetransport", "s3:tlsversion"}
 def _statements(subject: Subject):
     """The policy's statements (None when unknown), following the policy document data
     sources it is made of and the documents those merge."""
-    followed = lib.referenced_documents(subject, "policy")
+    followed = policies.referenced_documents(subject, "policy")
     if followed is not None:
         statements, unknown = followed
         if unknown and not any(_denies_plain_http(s) for s in statements):
             return None
         return statements
-    sources = list(lib.policy_sources(subject))
+    sources = list(policies.policy_sources(subject))
     if not sources:
         return []
     return sources[0].statements
 
 
 def _denies_plain_http(stmt) -> bool | None:
-    if lib.is_allow(stmt) is None:
+    if policies.is_allow(stmt) is None:
         return None
-    if lib.is_allow(stmt):
+    if policies.is_allow(stmt):
         return False
     unknown = False
     for _op, key in stmt.conditions:

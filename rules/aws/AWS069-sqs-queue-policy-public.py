@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_aws_lib.py")
+policies = load_sibling(__file__, "_policies.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    yield from lib.public_policy_hits(subject.node, "policy", subject.context.get("module"),
+    yield from policies.public_policy_hits(subject.node, "policy", subject.context.get("module"),
                                       subject.context.get("block"))

@@ -8,7 +8,7 @@ from linter.kinds.terraform.rulekit import blocks, is_dynamic, is_unknown, requi
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_aws_lib.py")
+registry = load_sibling(__file__, "_registry_modules.py")
 
 
 def _module(node: dict) -> Iterator[Hit]:
@@ -34,7 +34,7 @@ def _module(node: dict) -> Iterator[Hit]:
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     if subject.type == "module":
-        if lib.registry_module(subject.node, "eks"):
+        if registry.registry_module(subject.node, "eks"):
             yield from _module(subject.node)
         return
     found = blocks(subject.node, "encryption_config")

@@ -8,7 +8,7 @@ from linter.kinds.terraform.rulekit import is_unknown, unknown_hit
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_aws_lib.py")
+registry = load_sibling(__file__, "_registry_modules.py")
 
 
 def _module(node: dict, required: list) -> Iterator[Hit]:
@@ -27,7 +27,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     required = list(params.get("required") or ["api", "audit", "authenticator"])
     node = subject.node
     if subject.type == "module":
-        if lib.registry_module(node, "eks"):
+        if registry.registry_module(node, "eks"):
             yield from _module(node, required)
         return
     types = node.get("enabled_cluster_log_types")

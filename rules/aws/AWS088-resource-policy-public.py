@@ -8,7 +8,7 @@ from linter.kinds.terraform.rulekit import blocks, is_dynamic
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_aws_lib.py")
+policies = load_sibling(__file__, "_policies.py")
 
 
 _DOMAIN_TYPES = ("aws_opensearch_domain", "aws_elasticsearch_domain")
@@ -35,7 +35,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     module = subject.context.get("module")
     raw_block = subject.context.get("block")
     if subject.type in _POLICY_ATTRIBUTES:
-        yield from lib.public_policy_hits(subject.node, _POLICY_ATTRIBUTES[subject.type], module, raw_block)
+        yield from policies.public_policy_hits(subject.node, _POLICY_ATTRIBUTES[subject.type], module, raw_block)
         return
     if subject.type in _DOMAIN_TYPES:
         domain: Subject | None = subject
@@ -48,4 +48,4 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
                            and r.node.get("domain_name") == ref), None)
     if _in_vpc(domain) is not False:
         return  # inside a VPC, or we cannot tell which domain it is
-    yield from lib.public_policy_hits(subject.node, "access_policies", module, raw_block)
+    yield from policies.public_policy_hits(subject.node, "access_policies", module, raw_block)

@@ -10,7 +10,7 @@ from linter.kinds.terraform.rulekit import is_unknown
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_aws_lib.py")
+policies = load_sibling(__file__, "_policies.py")
 
 SERVICE_WILDCARD = re.compile(r"^[a-z0-9-]+:\*$", re.IGNORECASE)
 
@@ -33,22 +33,22 @@ def _wildcards(stmt, star_resource: bool) -> list[str]:
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    if lib.only_guardrail(subject):
+    if policies.only_guardrail(subject):
         return  # a permissions boundary or service control policy grants nothing
-    for source in lib.policy_sources(subject):
+    for source in policies.policy_sources(subject):
         if source.statements is None:
             continue
         for stmt in source.statements:
             if stmt.principals is not None or stmt.not_principals is not None:
                 continue  # a resource or trust policy statement, not a grant to a holder
-            if lib.is_allow(stmt) is not True or stmt.not_resources:
+            if policies.is_allow(stmt) is not True or stmt.not_resources:
                 continue
-            star = lib.has_star(stmt.resources)
+            star = policies.has_star(stmt.resources)
             if star is None:
                 continue
             found = _wildcards(stmt, star)
             if not found:
                 continue
-            node, key, attr = lib.statement_target(source, stmt, ("actions", "not_actions"))
+            node, key, attr = policies.statement_target(source, stmt, ("actions", "not_actions"))
             suffix = ' on Resource "*"' if star and not found[0].startswith("Action") else ""
             yield Hit(node, key, attr=attr, values={"actions": ", ".join(found) + suffix})

@@ -4,13 +4,12 @@ those are only reported when the key looks like a real AWS access key id."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from linter.kinds._credentials import AWS_ACCESS_KEY_ID
 from linter.kinds.terraform.rulekit import is_unknown, truth
 from linter.model import Hit, Subject
 
-REAL_KEY_ID = re.compile(r"^(AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z0-9]{16}$")
 ATTRIBUTES = ("access_key", "secret_key", "token")
 
 
@@ -28,7 +27,7 @@ def _where(subject: Subject, attribute: str) -> str:
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
     emulator = truth(node.get("skip_credentials_validation", False)) is True
-    real_key = _literal(node.get("access_key")) and bool(REAL_KEY_ID.match(node["access_key"].strip()))
+    real_key = _literal(node.get("access_key")) and AWS_ACCESS_KEY_ID.fullmatch(node["access_key"].strip()) is not None
     if emulator and not real_key:
         return
     for attribute in ATTRIBUTES:

@@ -2,7 +2,7 @@
 templates, ECS container definitions.
 
 Shared by the Python checks of the AWS pack, which load it with `rulekit.load_sibling`.
-Policy documents are read by `_aws_lib.py`; generic value readers (blocks, truth, ...)
+Policy documents are read by `_policies.py`; generic value readers (blocks, truth, ...)
 live in `linter.kinds.terraform.rulekit`.
 Every reader answers True/False for what is known and None for what is not: a value from
 an unset variable must never be taken as passing or failing.
@@ -15,19 +15,20 @@ import binascii
 import re
 from typing import Any
 
+from linter.kinds._credentials import shape_of, with_article
 from linter.kinds.terraform.rulekit import closing_brace, unknown_hit
 from linter.model import Hit, Map, Seq, Unknown
 from linter.rules import load_sibling
 
-_policy = load_sibling(__file__, "_aws_lib.py")
+policies = load_sibling(__file__, "_policies.py")
 
 
 # --- JSON documents ---------------------------------------------------------------------
-# Policy documents are read by the AWS pack's one policy reader (_aws_lib.py); the names
+# Policy documents are read by the AWS pack's one policy reader (_policies.py); the names
 # stay here for the checks and tests that read JSON documents through this module.
 
-document = _policy.document
-public_statements = _policy.public_statements
+document = policies.document
+public_statements = policies.public_statements
 
 
 # --- secrets ------------------------------------------------------------------------------
@@ -71,11 +72,8 @@ def secret_name(name: str) -> bool:
     return any(pair in _SECRET_PAIRS for pair in zip(words, words[1:]))
 
 
-AWS_KEY_ID = re.compile(r"(?<![A-Z0-9])(AKIA|ASIA)[0-9A-Z]{16}(?![A-Z0-9])")
-PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----")
-TOKEN_VALUE = re.compile(
-    r"(ghp_[0-9A-Za-z]{36}|github_pat_[0-9A-Za-z_]{40,}|xox[abpr]-[0-9A-Za-z-]{10,}"
-    r"|glpat-[0-9A-Za-z_-]{20}|sk_live_[0-9A-Za-z]{20,})")
+_SHAPES = ("AWS access key id", "private key", "GitHub token", "Slack token",
+           "GitLab personal access token", "Stripe live key")
 _PLACEHOLDER = re.compile(
     r"(?i)^(|\*+|x+|none|null|nil|n/?a|todo|tbd|changeme|change_me|placeholder|dummy|empty"
     r"|true|false|yes|no|on|off|enabled?|disabled?|required|optional|\d+|<[^>]*>|\{\{.*\}\}"
@@ -87,13 +85,10 @@ _POINTER_VALUE = re.compile(
 
 def known_secret_value(value: str) -> str | None:
     """What kind of credential a string is, by its shape alone."""
-    if AWS_KEY_ID.search(value):
-        return "an AWS access key id"
-    if PRIVATE_KEY.search(value):
-        return "a private key"
-    if TOKEN_VALUE.search(value):
-        return "an API token"
-    return None
+    label = shape_of(value, _SHAPES)
+    if label in ("AWS access key id", "private key"):
+        return with_article(label)
+    return "an API token" if label else None
 
 
 def literal_secret(name: str, value: Any) -> str | None:

@@ -1,55 +1,49 @@
-"""Action refs named by a bundled list of advisories: version tags below the fix, and
-commits known to be malicious."""
+"""Action and reusable-workflow refs that an advisory of the bundled, offline database names:
+versions in an affected range, commits of affected releases, and malicious commits."""
 
-import re
+from pathlib import Path
 
+from linter.kinds.github_actions.advisories import judge, load
 from linter.kinds.github_actions.model import parse_uses, pinned_version
 from linter.model import Hit
 
-# action -> [(fixed version, advisory text, malicious commit SHAs)]
-ADVISORIES = {
-    "tj-actions/changed-files": [
-        ((46, 0, 1), "a version listed as affected by the March 2025 compromise "
-                     "(CVE-2025-30066, tags moved to a commit that printed secrets to the log)",
-         {"0e58ed8671d6b60d0890c21b07f8835ace038e67"}),
-        ((41, 0, 0), "vulnerable to command injection through changed file names "
-                     "(CVE-2023-51664)", set()),
-    ],
-    "tj-actions/branch-names": [
-        ((7, 0, 7), "vulnerable to command injection through branch names (CVE-2023-49291)",
-         set()),
-    ],
-    "actions/download-artifact": [
-        ((4, 1, 3), "vulnerable to path traversal when extracting an artifact "
-                    "(CVE-2024-42471)", set(), (4, 0, 0)),
-    ],
-}
-_LATEST = 10**6  # `v46` follows the newest v46.x.y release
-_VERSION = re.compile(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
+BUNDLED = Path(__file__).with_name("_advisories.json")
 
 
-def _version(ref):
-    """(major, minor, patch); parts a floating tag leaves out follow the newest release."""
-    m = _VERSION.match(ref)
-    return tuple(_LATEST if x is None else int(x) for x in m.groups()) if m else None
+def _database(params):
+    return load(params.get("database") or BUNDLED)
 
 
 def check(subject, params):
     uses = parse_uses(subject.node.get("uses"))
-    if uses is None or uses.kind != "action":
+    if uses is None or uses.kind not in ("action", "reusable") or not uses.ref:
         return
-    advisories = ADVISORIES.get(f"{uses.owner}/{uses.repo}".lower())
-    if not advisories:
-        return
-    ref = uses.ref
-    if uses.pinned:  # a commit: judge the version its comment names (`@<sha> # v45.0.7`)
-        ref = pinned_version(subject.context.get("source"), subject.node) or ""
-    version = _version(ref)
-    for fixed, advisory, bad_commits, *introduced in advisories:
-        affected = version is not None and version < fixed and (
-            not introduced or version >= introduced[0])
-        if uses.ref.lower() in bad_commits or affected:
+    comment = pinned_version(subject.context.get("source"), subject.node) if uses.pinned else None
+    db = _database(params)
+    slugs = {uses.slug, f"{uses.owner}/{uses.repo}".lower()}
+    for slug in sorted(slugs, key=len, reverse=True):
+        for adv, why in judge(db, slug, uses.ref, uses.pinned, comment):
+            fix = adv.fix
+            sha = next((s for v, s in adv.fixed_shas.items() if v.lstrip("v") == fix.lstrip("v")), "")
+            advice = (f"upgrade to {fix} or later" + (f" (commit {sha})" if sha else "")
+                      if fix else "no fixed release: remove it")
             yield Hit(subject.node, "uses", attr="uses",
-                      values={"value": uses.raw, "advisory": advisory,
-                              "fix": f"upgrade to v{'.'.join(map(str, fixed))} or later"})
+                      values={"value": uses.raw, "advisory": f"{why} {adv.name}: {adv.summary}",
+                              "fix": advice})
             return
+
+
+def details(params=None):
+    """What `iacgate rules explain GHA033` shows of the database."""
+    db = _database(params or {})
+    lines = [f"Advisory database: {len(db.advisories)} advisories, data as of {db.date}",
+             f"  source: {db.source}"]
+    for adv in sorted(db.advisories, key=lambda a: (a.package.lower(), a.id)):
+        ranges = ", ".join(
+            f">= {r.get('introduced', '0')}, " + (f"< {r['fixed']}" if "fixed" in r else
+                                                 f"<= {r.get('last_affected', '?')}")
+            for r in adv.ranges)
+        shas = len(adv.affected_shas) + len(adv.fixed_shas) + len(adv.malicious_shas)
+        lines.append(f"  {adv.package}  {adv.name}  affected {ranges}"
+                     + (f"  ({shas} known commits)" if shas else ""))
+    return "\n".join(lines)

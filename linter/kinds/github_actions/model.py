@@ -68,6 +68,7 @@ class Uses:
     path: str = ""
     ref: str = ""
     image: str = ""
+    self_ref: bool = False  # `$/path`: this repository at the commit the workflow runs from
 
     @property
     def slug(self) -> str:
@@ -98,6 +99,8 @@ def parse_uses(value: Any) -> Uses | None:
 def _parse_uses(raw: str) -> Uses:
     if raw.startswith("./") or raw.startswith("../"):
         return Uses(raw, "local", path=raw)
+    if raw.startswith("$/"):  # GitHub's self-repository reference, pinned to the running commit
+        return Uses(raw, "local", path="./" + raw[2:].lstrip("/"), self_ref=True)
     if raw.startswith("docker://"):
         return Uses(raw, "docker", image=raw[len("docker://"):])
     name, _, ref = raw.partition("@")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .._credentials import shape_of
+
 SECRET_NAME = re.compile(
     r"(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|CREDENTIAL|APIKEY|API_KEY|PRIVATE_KEY|"
     r"ACCESS_KEY|AUTH_KEY|_KEY$|_PASS$|_PWD$|^PASS$|^PWD$|^KEY$)", re.IGNORECASE)
@@ -37,34 +39,9 @@ PLACEHOLDERS = {"dummy", "fake", "placeholder", "changeme", "change-me", "change
                 "notasecret", "not-a-secret", "test", "testing", "foo", "bar", "foobar", "xxx",
                 "todo", "tbd", "redacted", "unset", "insecure"}
 
-TOKEN_SHAPES = [
-    ("GitLab personal access token", re.compile(r"\bglpat-[0-9A-Za-z_-]{20,}")),
-    ("GitLab token", re.compile(r"\bgl(?:dt|rt|ptt|cbt|oas|imt|soat|ffct|ft|agent|ws|sa)-"
-                                r"[0-9A-Za-z_-]{20,}")),
-    ("GitLab runner token", re.compile(r"\bglrt-[0-9A-Za-z_-]{20,}|\bGR1348941[0-9A-Za-z_-]{20,}")),
-    ("AWS access key id", re.compile(r"\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b")),
-    ("GitHub token", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{60,}")),
-    ("Slack token", re.compile(r"\bxox[abposr]-[0-9A-Za-z-]{10,}")),
-    ("Slack webhook", re.compile(r"hooks\.slack\.com/services/T[0-9A-Z]+/B[0-9A-Z]+/[0-9A-Za-z]{16,}")),
-    ("private key", re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")),
-    ("Stripe live key", re.compile(r"\b[sr]k_live_[0-9A-Za-z]{20,}")),
-    ("npm token", re.compile(r"\bnpm_[A-Za-z0-9]{36}\b")),
-    ("PyPI token", re.compile(r"\bpypi-AgE[A-Za-z0-9_-]{50,}")),
-    ("Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
-    ("SendGrid key", re.compile(r"\bSG\.[0-9A-Za-z_-]{22}\.[0-9A-Za-z_-]{43}\b")),
-    ("Telegram bot token", re.compile(r"api\.telegram\.org/bot\d{6,}:[A-Za-z0-9_-]{20,}|"
-                                      r"\b\d{8,10}:AA[A-Za-z0-9_-]{33}\b")),
-    ("Discord webhook", re.compile(r"discord(?:app)?\.com/api/webhooks/\d+/[A-Za-z0-9_-]{40,}")),
-    ("password in a URL", re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s:@$]+:(?!\$)[^/\s@$]{3,}@[^\s/]")),
-]
-
-
 def token_shape(value: str) -> str | None:
     """The kind of known credential `value` contains, if any."""
-    for label, pattern in TOKEN_SHAPES:
-        if pattern.search(value):
-            return label
-    return None
+    return shape_of(value)
 
 
 def literal_credential(name: str, value: Any, service: bool = False) -> bool:

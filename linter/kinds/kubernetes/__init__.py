@@ -3,7 +3,9 @@
 Every workload shape resolves to its pod spec, so a rule written for `container` sees
 the containers of a Pod, a Deployment or a CronJob alike. Levels: `object` (every
 object), `pod` (the pod spec of a workload), `container` (containers, initContainers
-and ephemeralContainers). Context keys a Python check may read:
+and ephemeralContainers), `component` (a control-plane static pod's kube-apiserver,
+kube-controller-manager, kube-scheduler or etcd container, typed by the component; such a
+pod has no `pod`/`container` subjects). Context keys a Python check may read:
 
 - object, namespace, waivers: the object, its namespace (None when unset) and the
   `iacgate.io/ignore` waivers written on it;
@@ -19,9 +21,13 @@ For Python checks (`rules/kubernetes/*.py`):
   combines them, capabilities, Windows pods;
 - `linter.kinds.kubernetes.rbac`: RBAC policy rules read as the API server reads them;
 - `linter.kinds.kubernetes.resources`: requests and limits with Kubernetes' defaults;
+- `linter.kinds.kubernetes.controlplane`: control-plane components and their flags
+  (`flags` in a component subject's context);
 - `linter.kinds.kubernetes.images`: image references (registry, tag, digest, placeholders).
 
-For the engine: `parse(path, text) -> Parsed` and `subjects(documents, options)`.
+For the engine: `parse(path, text) -> Parsed` and `subjects(documents, options)`. Objects
+refer to each other across files (a Pod's ServiceAccount, a namespace's LimitRange), so
+all manifests of a scan are one unit: there is no `units`.
 `helm` (findings sent back to chart templates) and `waivers` (object annotations) are
 used by `objects` only.
 """

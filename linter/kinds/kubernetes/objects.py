@@ -9,6 +9,7 @@ from ...model import Document, Map, Subject
 from .. import Parsed
 from .._yaml import read_yaml
 from . import helm as k8s_helm
+from .controlplane import component_subjects
 from .pod import effective_security_context
 from .waivers import waivers
 
@@ -23,9 +24,10 @@ POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
     "ReplicationController": ("spec", "template", "spec"),
     "Job": ("spec", "template", "spec"),
     "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
+    "DeploymentConfig": ("spec", "template", "spec"),  # OpenShift
 }
 CONTAINER_FIELDS = ("containers", "initContainers", "ephemeralContainers")
-# custom workloads (Argo Rollout, OpenShift DeploymentConfig, ...) found by shape
+# custom workloads (Argo Rollout, Knative, ...) found by shape
 GENERIC_POD_SPEC_PATHS = (("spec", "template", "spec"),
                           ("spec", "jobTemplate", "spec", "template", "spec"))
 
@@ -142,8 +144,14 @@ def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
         octx = {"object": obj, "namespace": namespace(obj), "cluster": cluster,
                 "waivers": waivers(metas, path, notes, resource, options.get("declared_waivers"))}
         yield Subject("kubernetes", "object", kind, resource, obj, doc.path, octx)
-        if not found:
-            continue
+        components = list(component_subjects(obj))
+        for component, container, flags in components:
+            index = next(i for i, c in enumerate(obj["spec"]["containers"]) if c is container)
+            yield Subject("kubernetes", "component", component, resource, container, doc.path,
+                          dict(octx, flags=flags, attr=f"spec.containers[{index}]",
+                               values={"component": component}))
+        if not found or components:
+            continue  # a control-plane static pod is judged by the component checks
         chain, spec_path = found
         spec, spec_attr = chain[-1], ".".join(spec_path)
         ctx = dict(octx, pod_spec=spec, pod_metadata=_metadata(chain[-2]),
