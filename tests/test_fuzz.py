@@ -8,7 +8,6 @@ The full round is one command (see docs/robustness.md):
 from __future__ import annotations
 
 import importlib.util
-import subprocess
 import sys
 from pathlib import Path
 
