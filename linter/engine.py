@@ -305,13 +305,32 @@ def _scan_part(files: list[SourceFile], rules: list[Rule], engine_selected: set[
 _FORK_STATE: tuple | None = None
 
 
-def _scan_share(index: int) -> _Part:
+def _scan_share(index: int) -> bytes | None:
+    """One share's part, pickled here: a part that cannot be pickled or read back is
+    redone in the parent, never a result-handler thread that dies and a scan that hangs."""
+    import pickle
+
     assert _FORK_STATE is not None
     shares, rules, engine_selected, options = _FORK_STATE
-    part = _scan_part(shares[index], rules, engine_selected, options, jobs=1)  # no progress: another process
-    own = {display_path(str(f.path)) for f in shares[index]}
-    part.sources = {k: v for k, v in part.sources.items() if k not in own}  # the parent has them
-    return part
+    try:
+        part = _scan_part(shares[index], rules, engine_selected, options, jobs=1)  # no progress: another process
+        own = {display_path(str(f.path)) for f in shares[index]}
+        part.sources = {k: v for k, v in part.sources.items() if k not in own}  # the parent has them
+        return pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - the parent redoes this share itself
+        return None
+
+
+def _unpickled(blob: bytes | None) -> _Part | None:
+    import pickle
+
+    if blob is None:
+        return None
+    try:
+        part = pickle.loads(blob)
+    except Exception:  # noqa: BLE001 - redone in this process
+        return None
+    return part if isinstance(part, _Part) else None
 
 
 def _workers(options: ScanOptions) -> int:
@@ -344,7 +363,12 @@ def _run_parts(files: list[SourceFile], rules: list[Rule], engine_selected: set[
                 tell("parse", 0, len(files))
                 with context.Pool(len(shares)) as pool:
                     parts = []
-                    for part in pool.imap(_scan_share, range(len(shares)), chunksize=1):
+                    for i, blob in enumerate(pool.imap(_scan_share, range(len(shares)), chunksize=1)):
+                        part = _unpickled(blob)
+                        if part is None:
+                            part = _scan_part(shares[i], rules, engine_selected, options, jobs=1)
+                            own = {display_path(str(f.path)) for f in shares[i]}
+                            part.sources = {k: v for k, v in part.sources.items() if k not in own}
                         parts.append(part)
                         done = sum(len(shares[i]) for i in range(len(parts)))
                         tell("parse", done, len(files))

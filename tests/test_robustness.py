@@ -366,3 +366,18 @@ def test_a_value_error_inside_the_scan_is_not_a_usage_error(repo: Path, monkeypa
     assert code == 1
     gate_fails_with(findings, "AWS001", "other/acl.tf")
     assert any(f["path"] == "pod.yaml" and f["rule_id"].startswith("IAC") for f in findings)
+
+
+def test_evaluated_values_survive_being_sent_between_processes():
+    """Parallel scans pickle their results: a value type that cannot be read back killed
+    the pool's result thread and hung the whole scan."""
+    import pickle
+
+    from linter.kinds.terraform.evaluate import Failed
+    from linter.kinds.terraform.values import JsonText, PartialJson, ResourceRef
+
+    for value in (JsonText('{"a":1}', {"a": 1}), ResourceRef("aws_s3_bucket.b.id", "aws_s3_bucket.b", "id"),
+                  PartialJson("jsonencode(x)", "r", {"a": 1}), Failed("x", "y")):
+        back = pickle.loads(pickle.dumps(value))
+        assert type(back) is type(value) and back == value
+        assert getattr(back, "value", None) == getattr(value, "value", None)

@@ -39,6 +39,9 @@ class JsonText(str):
         obj.value = value
         return obj
 
+    def __reduce__(self) -> tuple:  # parallel scans send findings between processes
+        return (JsonText, (str(self), self.value))
+
 
 class PartialJson(Unknown):
     """`jsonencode()` of a structure with some unknown parts: the text cannot be known,
