@@ -177,9 +177,35 @@ Yaml12Loader.add_implicit_resolver(
 LOADERS = {"1.1": Yaml11Loader, "1.2": Yaml12Loader, "gitlab": GitLabLoader}
 
 
+# Each value read costs ~650 bytes of memory (PyYAML's node graph, then located
+# containers): past this many, a file (which IACGATE_MAX_FILE_MB let through) is refused
+# before the graph is built, so memory stays bounded whatever the size limit.
+MAX_VALUES = 1_000_000
+_COUNT_ABOVE = 1 << 20  # smaller texts cannot hold that many values
+
+
+def _check_size(text: str, loader_cls: type) -> None:
+    """Count the parser's events (cheap, no graph): too many values is a YamlError."""
+    loader = loader_cls(text)
+    count = 0
+    try:
+        while loader.check_event():
+            loader.get_event()
+            count += 1
+            if count > MAX_VALUES:
+                raise YamlError(f"more than {MAX_VALUES:,} values: too large to read within bounded "
+                                "memory (split the file)")
+    except yaml.YAMLError:
+        return  # the real load reports the syntax error with its line
+    finally:
+        loader.dispose()
+
+
 def load_all(text: str, dialect: str = "1.1", file_name: str | None = None) -> LoadResult:
     """Every document of `text`, as located trees. Raises YamlError with a line."""
     loader_cls = LOADERS[dialect]
+    if len(text) > _COUNT_ABOVE:
+        _check_size(text, loader_cls)
     loader = loader_cls(text)
     loader.file_name = file_name
     docs: list[Any] = []
