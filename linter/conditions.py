@@ -103,7 +103,10 @@ def number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an integer beyond any float: as large as a float can say
+            return float("inf") if value > 0 else float("-inf")
     if isinstance(value, str):
         try:
             return float(value.strip())

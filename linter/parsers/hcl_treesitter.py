@@ -686,6 +686,30 @@ def _error(reader: _Reader, root: Any) -> HclError:
     return HclError(f"unexpected {what}", line, col)
 
 
+# Each syntax node costs ~750 bytes once converted to located values and evaluated: past
+# this many, a file (which IACGATE_MAX_FILE_MB let through) is refused, so memory stays
+# bounded whatever the size limit (a 10 MB file of small resources has ~2.7 million).
+MAX_NODES = 1_500_000
+
+
+class TooLarge(HclError):
+    """A file too large to read within bounded memory: reported, never handed to the
+    slower python-hcl2 fallback."""
+
+
+# tree-sitter itself needs ~150 bytes per node (a 10 MB file: 7 million nodes, 1.1 GB):
+# a cheap count of lines and punctuation (about a third of the nodes) refuses such a file
+# before it is parsed.
+MAX_PUNCTUATION = 500_000
+
+
+def _check_size(text: str) -> None:
+    count = sum(text.count(c) for c in '\n={}[](),"')
+    if count > MAX_PUNCTUATION:
+        raise TooLarge(f"more than {MAX_PUNCTUATION:,} lines and delimiters: too large to read "
+                       "within bounded memory (split the file)", 1, 1)
+
+
 def parse_hcl_ts(text: str) -> Seq:
     """Top-level blocks of an HCL file (and, for .tfvars, a block-less Map of attributes
     under tag ("attributes", ())), as `terraform.parse_hcl` returns them."""
@@ -693,12 +717,17 @@ def parse_hcl_ts(text: str) -> Seq:
         text = text[1:]
     if not text.strip():
         return Seq(span=Span(1, 1, 1, 1))
+    if len(text) > 1 << 20:
+        _check_size(text)
     data = text.encode("utf-8", "surrogatepass")
     tree = _get_parser().parse(data)
     root = tree.root_node
     reader = _Reader(text, data)
     if root.has_error:
         raise _error(reader, root)
+    if root.descendant_count > MAX_NODES:
+        raise TooLarge(f"more than {MAX_NODES:,} syntax nodes: too large to read within bounded "
+                       "memory (split the file)", 1, 1)
     try:
         return _top(reader, root)
     except _LineBreak as exc:

@@ -185,6 +185,11 @@ def parse_hcl(text: str) -> Seq:
     return top
 
 
+# python-hcl2 (Lark) needs ~800 times a file's size in memory: past this size the file is
+# not handed to it (tree-sitter rejected it already, so it is a parse error either way).
+MAX_FALLBACK_CHARS = 2 << 20
+
+
 def parser_name() -> str:
     """tree-sitter-hcl reads the same trees >10x faster than python-hcl2 (see
     benchmarks/bench_hcl_parsers.py); IACGATE_HCL_PARSER=python-hcl2 forces the old one."""
@@ -198,17 +203,28 @@ def parser_name() -> str:
 def _parse_tree_sitter(text: str) -> Seq | None:
     """None when tree-sitter rejects the text: python-hcl2 then decides (it reads a few
     forms tree-sitter-hcl does not, e.g. `1e3`) and words the error as before."""
-    from .hcl_treesitter import parse_hcl_ts
+    from .hcl_treesitter import TooLarge, parse_hcl_ts
 
     try:
         return parse_hcl_ts(text)
-    except Redefined:
+    except (Redefined, TooLarge):
         raise
     except HclError:
+        if len(text) > MAX_FALLBACK_CHARS:
+            raise  # tree-sitter's own error: python-hcl2 would need gigabytes to word it
         return None
 
 
 def _parse_uncached(text: str, hcl2: Any) -> Seq:
+    try:
+        return _convert(text, hcl2)
+    except ValueError as exc:  # python-hcl2 cannot serialize a number over 4,300 digits
+        if "digits" not in str(exc):
+            raise
+        raise HclError("a number has more digits than can be read (4,300)", 0, 0) from None
+
+
+def _convert(text: str, hcl2: Any) -> Seq:
     try:
         tree = hcl2.parses(text)
     except Exception as exc:  # lark raises many exception types

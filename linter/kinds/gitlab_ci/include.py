@@ -95,8 +95,11 @@ def local_files(pattern: str, root: Path) -> list[Path]:
                     found.append(full)
         return found
     full = root / rel
-    if full.is_file() and _inside(full, real_root):
-        return [full]
+    try:
+        if full.is_file() and _inside(full, real_root):
+            return [full]
+    except (OSError, ValueError):  # a name too long for the OS, a NUL byte: no such file
+        return []
     return []
 
 
