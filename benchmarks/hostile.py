@@ -110,6 +110,9 @@ def run(title: str, make: Callable[[Path], None], args: list[str], stdin: Callab
         make(folder)
         full_env = dict(os.environ, NO_COLOR="1", IACGATE_NO_CACHE="1", PYTHONPATH=str(ROOT), **env)
         cmd = [sys.executable, "-m", "linter.cli", "scan", *(args or ["."]), "--format", "json"]
+        timed = Path("/usr/bin/time").is_file()  # its child's peak is the scan's own, not this process's
+        if timed:
+            cmd = ["/usr/bin/time", "-f", "maxrss %M", *cmd]
         start = time.monotonic()
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as inp:
             inp.write((stdin() if callable(stdin) else stdin) or b"")
@@ -128,6 +131,12 @@ def run(title: str, make: Callable[[Path], None], args: list[str], stdin: Callab
             out.seek(0)
             err.seek(0)
             stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+    rss_mb = usage.ru_maxrss / 1024
+    if timed and "maxrss " in stderr:
+        rss_mb = int(stderr.rsplit("maxrss ", 1)[1].split()[0]) / 1024
+        stderr = stderr.rsplit("maxrss ", 1)[0]
+        if code != 0 and stderr.rstrip().endswith(f"Command exited with non-zero status {code}"):
+            stderr = stderr.rstrip().rsplit("\n", 1)[0]
     try:
         findings = json.loads(stdout)["findings"]
     except (ValueError, KeyError):
@@ -139,7 +148,7 @@ def run(title: str, make: Callable[[Path], None], args: list[str], stdin: Callab
     shown = ", ".join(f"{k}" + (f" x{v}" if v > 1 else "") for k, v in sorted(counts.items())[:6]) or "none"
     if code == 2:
         shown = stderr.strip().splitlines()[-1][:110].replace("|", "\\|") if stderr.strip() else "?"
-    return f"| {title} | {code} | {shown} | {seconds:.1f} s | {usage.ru_maxrss / 1024:.0f} MB |"
+    return f"| {title} | {code} | {shown} | {seconds:.1f} s | {rss_mb:.0f} MB |"
 
 
 def main() -> int:

@@ -73,8 +73,10 @@ def usage() -> tuple[int, int]:
 def trim(force: bool = False) -> int:
     """Drop least recently used entries until the cache is under 80% of its cap, when it
     is over the cap; returns the bytes freed. Only after a scan that stored entries."""
+    global _written
     if not force and not _written:
         return 0
+    _written = 0  # a long-lived process (tests, an editor) lists the cache once per new entries
     cap = cap_bytes()
     entries = _entries()
     total = sum(size for _, size, _ in entries)
