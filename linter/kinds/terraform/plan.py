@@ -103,6 +103,73 @@ def _config_blocks(config: list[Document]) -> dict[str, dict[tuple[str, str, str
     return out
 
 
+def _kept(items: Any, keep: Any) -> Seq:
+    """The entries of a list that `keep` accepts (spans kept); anything else -> []."""
+    out = Seq(span=getattr(items, "span", None))
+    if not isinstance(items, list):
+        return out
+    spans = getattr(items, "item_spans", [])
+    for i, item in enumerate(items):
+        if keep(item):
+            out.append(item)
+            out.item_spans.append(spans[i] if i < len(spans) else None)
+    return out
+
+
+def _named(fields: tuple[str, ...]) -> Any:
+    return lambda item: isinstance(item, dict) and all(
+        isinstance(item.get(f), str) for f in fields if f in item or f in ("type", "name"))
+
+
+def _clean_module(module: Any, config: bool) -> None:
+    if not isinstance(module, dict):
+        return
+    module["resources"] = _kept(module.get("resources"), _named(("address", "mode", "type", "name")))
+    for res in module["resources"]:
+        if not config and not isinstance(res.get("values"), (dict, type(None))):
+            res["values"] = Map()
+    if config:
+        calls = module.get("module_calls")
+        module["module_calls"] = Map((k, v) for k, v in calls.items()
+                                     if isinstance(k, str) and isinstance(v, dict)) \
+            if isinstance(calls, dict) else Map()
+        for call in module["module_calls"].values():
+            if not isinstance(call.get("module"), (dict, type(None))):
+                call["module"] = None
+            _clean_module(call.get("module"), True)
+    else:
+        module["child_modules"] = _kept(module.get("child_modules"), lambda m: isinstance(m, dict))
+        for child in module["child_modules"]:
+            _clean_module(child, False)
+
+
+def clean(root: Any) -> None:
+    """Drop what `terraform show -json` never writes (a resource whose address or type is
+    not a string, a module that is not an object): a hand-edited or corrupted plan is
+    checked for what it does say, never a crash. Idempotent."""
+    if not isinstance(root, dict) or root.get("_cleaned") is True:
+        return
+    for key in ("planned_values", "values", "prior_state"):
+        if key in root and not isinstance(root[key], dict):
+            root[key] = None
+    for values in (root.get("planned_values"), root.get("values")):
+        if isinstance(values, dict):
+            if not isinstance(values.get("root_module"), (dict, type(None))):
+                values["root_module"] = None
+            _clean_module(values.get("root_module"), False)
+    root["resource_changes"] = _kept(root.get("resource_changes"), lambda c: isinstance(c, dict)
+                                     and isinstance(c.get("address", ""), str)
+                                     and isinstance(c.get("change"), (dict, type(None))))
+    configuration = root.get("configuration")
+    if not isinstance(configuration, dict):
+        root["configuration"] = Map()
+    elif not isinstance(configuration.get("root_module"), (dict, type(None))):
+        configuration["root_module"] = None
+    else:
+        _clean_module(configuration.get("root_module"), True)
+    root["_cleaned"] = True
+
+
 def _walk_modules(module: Any) -> Iterator[Any]:
     if not isinstance(module, dict):
         return
@@ -258,6 +325,7 @@ def plan_folders(plans: list[Document], config: list[Document]) -> set[str]:
     out: set[str] = set()
     for plan in plans:
         root = plan.root
+        clean(root)
         values = root.get("planned_values") or root.get("values")
         if isinstance(values, dict):
             resources = [r for m in _walk_modules(values.get("root_module"))
@@ -274,6 +342,7 @@ def plan_subjects(plans: list[Document], config: list[Document], options: dict) 
     folders = _config_blocks(config)
     for plan in plans:
         root = plan.root
+        clean(root)
         values = root.get("planned_values") or root.get("values")
         if not isinstance(values, dict):
             continue
