@@ -225,6 +225,12 @@ def _apply(edit: Edit, index: dict) -> None:
     if isinstance(edit, SetValue):
         if not edit.path:
             raise FixError("empty path")
+        if isinstance(node, list):  # an item of a sequence, replaced in place
+            key = edit.path[0]
+            if len(edit.path) != 1 or not isinstance(key, int) or not -len(node) <= key < len(node):
+                raise FixError("no such list item")
+            node[key] = _styled(edit.value, node[key])
+            return
         parent, rest = _descend(node, edit.path)
         key = rest[0]
         if len(rest) > 1:
