@@ -126,6 +126,11 @@ def move_to_env(subject: Subject, hit: Hit) -> list | Refusal:
         return Refusal("the step's shell is not bash or pwsh (or depends on the runner): "
                        "move the expression into env: by hand")
     script = step["run"]
+    source = subject.context.get("source")
+    written = source.entry_text(step, "run") if source is not None else None
+    if written is None or re.match(r"run\s*:\s*(?:&\S+\s+)?>", written[0]):
+        return Refusal("the script is folded (>) or not written in this step: move the "
+                       "expression into env: by hand")
     contexts = _contexts(script, shell)
     if contexts is None:
         return Refusal("the script's quoting cannot be followed: move the expression by hand")
@@ -136,6 +141,8 @@ def move_to_env(subject: Subject, hit: Hit) -> list | Refusal:
     added: dict[str, str] = {}
     out, last = [], 0
     for expr in find_expressions(script):
+        if "\n" in expr.body.strip():
+            return Refusal("an expression spans several lines: move it into env: by hand")
         value = "${{ " + expr.body.strip() + " }}"
         name = next((k for k, v in {**taken, **added}.items() if v == value), None) \
             or env_name(expr.body, {**taken, **added}, value)
