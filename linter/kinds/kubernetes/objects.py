@@ -9,7 +9,7 @@ from ...model import Document, Map, Subject
 from .. import Parsed
 from .._yaml import read_yaml
 from . import helm as k8s_helm
-from .controlplane import component_subjects
+from .controlplane import KUBEADM_GROUP, component_subjects, kubeadm_subjects
 from .pod import effective_security_context
 from .waivers import waivers
 
@@ -132,6 +132,9 @@ def cluster_index(documents: list[Document]) -> dict:
 def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
     cluster = cluster_index(documents)
     notes = options.get("notes")
+    # a KubeletConfiguration next to a kubeadm configuration gets kubeadm's enforced settings
+    kubeadm_files = {d.path for d in documents
+                     if str(d.root.get("apiVersion", "")).startswith(KUBEADM_GROUP)}
     for doc in documents:
         obj = doc.root
         kind = str(obj.get("kind"))
@@ -142,6 +145,7 @@ def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
         if found and len(found[0]) >= 2 and found[0][-2] is not obj:
             metas.append(_metadata(found[0][-2]))
         octx = {"object": obj, "namespace": namespace(obj), "cluster": cluster,
+                "kubeadm": doc.path in kubeadm_files,
                 "waivers": waivers(metas, path, notes, resource, options.get("declared_waivers"))}
         yield Subject("kubernetes", "object", kind, resource, obj, doc.path, octx)
         components = list(component_subjects(obj))
@@ -150,6 +154,9 @@ def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
             yield Subject("kubernetes", "component", component, resource, container, doc.path,
                           dict(octx, flags=flags, attr=f"spec.containers[{index}]",
                                values={"component": component}))
+        for component, holder, flags in kubeadm_subjects(obj):
+            yield Subject("kubernetes", "component", component, resource, holder, doc.path,
+                          dict(octx, flags=flags, kubeadm=True, values={"component": component}))
         if not found or components:
             continue  # a control-plane static pod is judged by the component checks
         chain, spec_path = found
