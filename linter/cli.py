@@ -15,6 +15,9 @@ from . import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 SEVERITIES = ["info", "low", "medium", "high", "critical"]
+CHECKOV_HELP = ("Also run checkov's checks and your checkov policies inside the gate (needs "
+                "pip install \"iacgate[checkov]\"). The scan then takes as long as checkov does: "
+                "its time is shown apart in the summary.")
 
 
 class UsageProblem(click.ClickException):
@@ -94,13 +97,14 @@ def _outputs(fmt: str | None, output: str | None, outs: tuple[str, ...]) -> list
               help="Only findings in files and blocks changed since git revision REF.")
 @click.option("--exceptions", "exceptions_path", type=click.Path(dir_okay=False), default=None,
               help="Exceptions register (default: .iacgate-exceptions.yaml).")
+@click.option("--checkov", is_flag=True, default=False, help=CHECKOV_HELP)
 def scan(paths: tuple[str, ...], fmt: str | None, output: str | None, outs: tuple[str, ...],
          fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
          exclude: tuple[str, ...], kind: str | None, stdin_filename: str | None,
          show_unknown: bool, show_waived: bool, rules_dirs: tuple[str, ...], config_path: str | None,
          tf_vars: tuple[str, ...], tf_var_files: tuple[str, ...], color: bool | None,
          progress: bool | None, jobs: int, verbose: bool, baseline: str | None, diff_base: str | None,
-         exceptions_path: str | None) -> None:
+         exceptions_path: str | None, checkov: bool) -> None:
     """Scan PATHS (default: the current directory; `-` reads standard input)."""
     from .run import ScanRequest, run_scan
 
@@ -111,7 +115,7 @@ def scan(paths: tuple[str, ...], fmt: str | None, output: str | None, outs: tupl
         rules_dirs=list(rules_dirs),
         config_path=config_path, tf_vars=list(tf_vars), tf_var_files=list(tf_var_files),
         color=color, progress=progress, jobs=jobs, verbose=verbose, baseline=baseline, diff_base=diff_base,
-        exceptions_path=exceptions_path,
+        exceptions_path=exceptions_path, checkov=checkov,
     )
     sys.exit(run_scan(request))
 
@@ -130,6 +134,7 @@ def _selection_options(fn):
                      help="An extra rule pack folder."),
         click.option("--exceptions", "exceptions_path", type=click.Path(dir_okay=False),
                      default=None, help="Exceptions register."),
+        click.option("--checkov", is_flag=True, default=False, help=CHECKOV_HELP),
     )):
         fn = option(fn)
     return fn
@@ -216,8 +221,20 @@ def rules() -> None:
 @rules.command("list")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text")
 @click.option("--select", multiple=True, help="Only these rules: id, name, pack, tag:TAG.")
-def rules_list(fmt: str, select: tuple[str, ...]) -> None:
+@click.option("--checkov", is_flag=True, default=False,
+              help="checkov's checks instead: which native rule covers each, and which still add "
+                   "something (needs pip install \"iacgate[checkov]\").")
+def rules_list(fmt: str, select: tuple[str, ...], checkov: bool) -> None:
     """Every rule: id, name, severity, kind, title."""
+    if checkov:
+        from .bridges.checkov import unavailable
+        from .bridges.checkov.listing import list_checks
+
+        problem = unavailable()
+        if problem:
+            raise UsageProblem(f"--checkov: {problem}")
+        click.echo(list_checks(fmt, _split(select)), nl=False)
+        return
     from .ruledocs import list_rules
 
     click.echo(list_rules(fmt, _split(select)), nl=False)

@@ -29,6 +29,7 @@ from .model import (
     Location,
     Map,
     Seq,
+    Severity,
     Span,
     Subject,
     Unknown,
@@ -82,6 +83,11 @@ class ScanResult:
     notes: list[Diagnostic] = field(default_factory=list)
     governance: Any = None  # what waivers, baseline and diff filter did (linter.governance)
     declared_waivers: list[DeclaredWaiver] = field(default_factory=list)  # written in the data
+    # where rules that name the checkov checks they cover ran, by file: (first line, last
+    # line, rule id); a bridge drops checkov results that a native rule already decided
+    covered: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)  # display path -> kind, scanned files
+    bridges: dict[str, Any] = field(default_factory=dict)  # optional engines' reports (checkov)
 
 
 def fingerprint(rule_id: str, path: str, resource: str, attr: str) -> str:
@@ -253,6 +259,7 @@ def scan(options: ScanOptions) -> ScanResult:
     unknowns: list[Unresolved] = []
     notes: list[Diagnostic] = []
     declared: list[DeclaredWaiver] = []
+    covered: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     by_kind: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules:
         by_kind[rule.kind].append(rule)
@@ -266,6 +273,8 @@ def scan(options: ScanOptions) -> ScanResult:
             for rule in kind_rules:
                 if rule.applies_to(subject.kind, subject.level, subject.type):
                     _apply(rule, subject, options, findings, unknowns)
+                    if rule.checkov:
+                        _note_coverage(rule, subject, covered)
                     checks += 1
             if options.progress is not None:
                 options.progress("rules", checks, 0)
@@ -274,7 +283,16 @@ def scan(options: ScanOptions) -> ScanResult:
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
     _add_referenced_sources(findings, sources)
     return ScanResult(findings, rules, [display_path(f.path) for f in files], sources,
-                      skipped, unknowns, notes, declared_waivers=declared)
+                      skipped, unknowns, notes, declared_waivers=declared, covered=dict(covered),
+                      kinds={display_path(f.path): f.kind for f in files})
+
+
+def _note_coverage(rule: Rule, subject: Subject, covered: dict[str, list]) -> None:
+    """Remember the lines of the resource (object, job) a rule evaluated, found or not."""
+    path = display_path(getattr(subject.node, "file", None) or subject.path)
+    lines = _scope(subject, path)
+    if lines is not None:
+        covered[path].append((lines[0], lines[1], rule.id))
 
 
 def _add_referenced_sources(findings: list[Finding], sources: dict[str, str]) -> None:
@@ -358,8 +376,11 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
         if hit.unknown:
             confidence = "low"
             message = f"{message} (value not known statically: {hit.values.get('value', '')})"
+        severity = rule.severity
+        if hit.severity:
+            severity = min(severity, Severity.parse(hit.severity))
         finding = Finding(
-            rule.id, rule.name, rule.severity, confidence, message, rule.remediation, loc,
+            rule.id, rule.name, severity, confidence, message, rule.remediation, loc,
             subject.resource, attr, fingerprint(rule.id, loc.path, subject.resource, attr),
             kind=rule.kind, tags=rule.tags, scope=_scope(subject, loc.path), unknown=hit.unknown)
         reason = subject.context.get("waivers", {}).get(rule.id)

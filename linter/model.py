@@ -142,6 +142,9 @@ class Hit:
     confidence: str | None = None
     unknown: bool = False
     span: Span | None = None  # an exact place inside the entry (e.g. an expression in a script)
+    # A lower severity for this hit than the rule's (how exploitable this occurrence is);
+    # never raises it, so a user's severity override in the config stays an upper bound.
+    severity: str | None = None
 
 
 @dataclass

@@ -49,6 +49,7 @@ class ScanRequest:
     baseline: str | None = None
     diff_base: str | None = None
     exceptions_path: str | None = None
+    checkov: bool = False  # also run checkov's checks (linter/bridges/checkov)
 
 
 def _error(message: str) -> None:
@@ -157,7 +158,10 @@ def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True
     cfg = load_config(req)
     options, severities = build_options(req, cfg)
     policy = policy_for(req, cfg, options, baseline=baseline, diff=diff)
+    bridge = checkov_settings(req, cfg)
     result = _scan_with_progress(req, cfg, options)
+    if bridge.enabled:
+        _run_checkov(result, bridge, options, req.verbose)
     if severities:
         for f in result.findings:
             if f.rule_id in severities:
@@ -180,6 +184,43 @@ def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True
         if len(outcome.stale) > 20:
             click.echo(f"  ... and {len(outcome.stale) - 20} more (see the JSON report)", err=True)
     return result, cfg
+
+
+def checkov_settings(req: ScanRequest, cfg: Config):
+    """The checkov bridge's settings; ValueError (exit 2) when it is asked for but checkov
+    cannot run here, before anything is scanned."""
+    from .bridges.checkov import settings as ck
+    from .config import search_folders
+
+    setting = cfg.values["checkov"]
+    origin = setting.origin.rsplit(":", 1)[0]
+    result = ck.resolve(setting.value, req.checkov, cfg.base,
+                        search_folders([p for p in req.paths if p != "-"]), origin)
+    if result.enabled:
+        from .bridges.checkov import unavailable
+
+        problem = unavailable()
+        if problem:
+            asked = "--checkov" if req.checkov else f"checkov.enabled ({setting.origin})"
+            raise ValueError(f"{asked}: {problem}")
+        if result.note:
+            click.echo(f"iacgate: note: checkov settings from {result.note}", err=True)
+    return result
+
+
+def _run_checkov(result: ScanResult, bridge, options: ScanOptions, verbose: bool) -> None:
+    from .bridges.checkov import apply
+
+    var_files = (options.kind_options.get("terraform") or {}).get("var_files") or []
+    report = apply(result, bridge, options.select, options.ignore, var_files)
+    result.bridges["checkov"] = report
+    result.notes.extend(report.warnings)
+    for w in report.warnings:
+        click.echo(f"iacgate: warning: {w.path}{':' + str(w.line) if w.line else ''}: {w.message}",
+                   err=True)
+    if verbose:
+        for line in report.log:
+            click.echo(f"note checkov: {line}", err=True)
 
 
 def _scan_with_progress(req: ScanRequest, cfg: Config, options: ScanOptions) -> ScanResult:
