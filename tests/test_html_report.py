@@ -166,3 +166,16 @@ def test_html_report_in_headless_chromium(project):
         assert soon != "rgba(0, 0, 0, 0)"
         assert plain is not None
     assert (ARTIFACTS / "html-report.png").stat().st_size > 10_000
+
+
+def test_html_report_names_diff_mode(project):
+    from test_governance_baseline import git
+
+    (project / ".git").rmdir()
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "base")
+    write(project, {"k8s/pod.yaml": POD.replace("name: web", "name: web2")})
+    _, page = _report("--diff-base", "HEAD")
+    assert "<b>Diff mode</b>" in page and "<code>HEAD</code>" in page
+    assert "outside the change not shown" in page
