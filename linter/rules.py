@@ -256,6 +256,25 @@ def load_rules(extra_dirs: Iterable[Path] = (), kinds: Iterable[str] | None = No
     return rules
 
 
+class RuleIndex:
+    """The rules that can apply to a subject, by (kind, level, type), in rule order.
+
+    Built lazily: a scan meets a few hundred distinct (kind, level, type) triples, and each
+    is answered from a dict afterwards, so a subject is offered only its rules instead of
+    every rule of the scan."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self._rules = list(rules)
+        self._by_key: dict[tuple[str, str, str], list[Rule]] = {}
+
+    def for_subject(self, kind: str, level: str, type_: str) -> list[Rule]:
+        key = (kind, level, type_)
+        found = self._by_key.get(key)
+        if found is None:
+            found = self._by_key[key] = [r for r in self._rules if r.applies_to(kind, level, type_)]
+        return found
+
+
 def select_rules(rules: list[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
     """Keep rules named by `select` (all when empty), minus those named by `ignore`.
     A token is an id (AWS001), a name, an id prefix (AWS), a pack (aws, pack:aws),
