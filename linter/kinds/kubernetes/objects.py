@@ -9,7 +9,8 @@ from ...model import Document, Map, Subject
 from .. import Parsed
 from .._yaml import read_yaml
 from . import helm as k8s_helm
-from .controlplane import KUBEADM_GROUP, component_subjects, kubeadm_subjects
+from .cluster import ObjectIndex
+from .controlplane import KUBEADM_GROUP, component_subjects, kubeadm_subjects, static_pod_components
 from .pod import effective_security_context
 from .waivers import waivers
 
@@ -115,18 +116,43 @@ def namespace(obj: Any) -> str | None:
 
 
 def cluster_index(documents: list[Document]) -> dict:
-    """What a pod's settings may depend on elsewhere in the scan."""
+    """What a pod's settings may depend on elsewhere in the scan: objects by kind,
+    namespace and name (resolved per folder, see `cluster`), LimitRanges, the pod
+    templates of each namespace, and the namespaces that run workloads without any
+    NetworkPolicy (mapped from the object that reports it: the Namespace, else the first
+    workload)."""
     service_accounts: dict[tuple[str, str], Map] = {}
     limit_ranges: dict[str, list[Map]] = {}
+    objects = ObjectIndex()
+    workloads: dict[str, list[tuple[str, Any]]] = {}
+    policed: set[str] = set()
+    namespace_objects: dict[str, Map] = {}
+    first_workload: dict[str, Map] = {}
     for doc in documents:
         obj = doc.root
         kind = obj.get("kind")
+        ns = namespace(obj) or ""
+        name = str(_metadata(obj).get("name", ""))
+        objects.add(str(kind), ns, name, doc.path, obj)
         if kind == "ServiceAccount":
-            name = str(_metadata(obj).get("name", ""))
-            service_accounts[(namespace(obj) or "", name)] = obj
+            service_accounts[(ns, name)] = obj
         elif kind == "LimitRange":
-            limit_ranges.setdefault(namespace(obj) or "", []).append(obj)
-    return {"service_accounts": service_accounts, "limit_ranges": limit_ranges}
+            limit_ranges.setdefault(ns, []).append(obj)
+        elif kind == "NetworkPolicy":
+            policed.add(ns)
+        elif kind == "Namespace":
+            namespace_objects[name] = obj
+        found = _pod_chain(obj)
+        if found and len(found[0]) >= 2:
+            spec = found[0][-1]
+            labels = _metadata(found[0][-2]).get("labels")
+            workloads.setdefault(ns, []).append((doc.path, labels if isinstance(labels, dict) else {}))
+            if ns and spec.get("hostNetwork") is not True and not static_pod_components(obj):
+                first_workload.setdefault(ns, obj)
+    unprotected = {id(namespace_objects.get(ns, obj)): ns
+                   for ns, obj in first_workload.items() if ns not in policed}
+    return {"service_accounts": service_accounts, "limit_ranges": limit_ranges,
+            "objects": objects, "workloads": workloads, "unprotected_namespaces": unprotected}
 
 
 def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
