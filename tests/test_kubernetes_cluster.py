@@ -97,3 +97,31 @@ def test_deployment_config_with_a_partial_template_is_a_workload(tmp_path):
     """})
     result = scan(ScanOptions(targets=[str(tmp_path)], select=["K8S001"]))
     assert [f.rule_id for f in result.findings] == ["K8S001"]
+
+
+DEPLOY = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers:
+        - {name: api, image: registry.example.com/api:1.0.0}
+"""
+DENY = """\
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: default-deny, namespace: shop}
+spec: {podSelector: {}, policyTypes: [Ingress]}
+"""
+
+
+def test_network_policies_protect_their_folder_tree_only(tmp_path):
+    _write(tmp_path, {"base/netpol.yaml": DENY, "base/overlays/dev/deploy.yaml": DEPLOY,
+                      "prod/deploy.yaml": DEPLOY, "prod/more/deploy.yaml": DEPLOY})
+    result = scan(ScanOptions(targets=[str(tmp_path)], select=["K8S142"]))
+    assert sorted(f.path.split(str(tmp_path.name) + "/")[-1] for f in result.findings) == [
+        "prod/deploy.yaml", "prod/more/deploy.yaml"]  # one per folder, none under base/

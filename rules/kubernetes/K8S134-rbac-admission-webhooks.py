@@ -17,6 +17,8 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         if not groups & {"admissionregistration.k8s.io", "*"}:
             continue
         verbs = [v for v in WRITE if v in rule.values("verbs")]
+        if rule.values("resourceNames"):
+            verbs = [v for v in verbs if v in ("create", "*")]  # named: only its own configurations
         if not verbs:
             continue
         for seq, i, value in rule.items("resources"):

@@ -1,6 +1,7 @@
-"""A namespace that runs workloads in this scan and has no NetworkPolicy anywhere in it:
-all pods accept traffic from every pod of the cluster. Reported once per namespace, on its
-Namespace object when the scan has one, else on its first workload. Workloads that name no
+"""A namespace that runs workloads in a folder of this scan and has no NetworkPolicy in
+that folder, a parent or a sub-folder: all pods accept traffic from every pod of the
+cluster. Reported once per namespace and folder, on its Namespace object there when
+there is one, else on its first workload. Workloads that name no
 namespace are not judged (the namespace is chosen when they are applied)."""
 
 from __future__ import annotations

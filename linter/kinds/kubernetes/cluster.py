@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-def _dir(path: str) -> str:
+def folder_of(path: str) -> str:
+    """The folder of a scanned file, with / separators."""
     return posixpath.dirname(str(path).replace("\\", "/"))
 
 
@@ -56,23 +57,23 @@ class ObjectIndex:
             return Resolved()
         if len(found) == 1:
             return Resolved(found[0][1], [found[0][0]])
-        where = _dir(from_path)
+        where = folder_of(from_path)
         while True:
-            here = [obj for path, obj in found if _dir(path) == where]
+            here = [obj for path, obj in found if folder_of(path) == where]
             if len(here) == 1:
                 return Resolved(here[0])
             if len(here) > 1:
                 break
-            parent = _dir(where) if where not in ("", "/") else None
+            parent = folder_of(where) if where not in ("", "/") else None
             if parent is None or parent == where:
                 break
             where = parent
         return Resolved(None, sorted({path for path, _ in found}))
 
 
-def _related(a: str, b: str) -> bool:
+def related(a: str, b: str) -> bool:
     """Same folder, or one inside the other (a base and its overlays, a chart's output)."""
-    a, b = _dir(a), _dir(b)
+    a, b = folder_of(a), folder_of(b)
     return a == b or not a or not b or b.startswith(a + "/") or a.startswith(b + "/")
 
 
@@ -80,4 +81,4 @@ def workloads_in_scope(cluster: dict, namespace: str, from_path: str) -> list[tu
     """(path, pod template labels) of the namespace's workloads in this scan that live in
     the same folder as `from_path`, a parent or a sub-folder of it."""
     items = (cluster.get("workloads") or {}).get(namespace, ())
-    return [(path, labels) for path, labels in items if _related(path, from_path)]
+    return [(path, labels) for path, labels in items if related(path, from_path)]

@@ -9,7 +9,7 @@ from ...model import Document, Map, Subject
 from .. import Parsed
 from .._yaml import read_yaml
 from . import helm as k8s_helm
-from .cluster import ObjectIndex
+from .cluster import ObjectIndex, folder_of, related
 from .controlplane import KUBEADM_GROUP, component_subjects, kubeadm_subjects, static_pod_components
 from .pod import effective_security_context
 from .waivers import waivers
@@ -125,9 +125,9 @@ def cluster_index(documents: list[Document]) -> dict:
     limit_ranges: dict[str, list[Map]] = {}
     objects = ObjectIndex()
     workloads: dict[str, list[tuple[str, Any]]] = {}
-    policed: set[str] = set()
-    namespace_objects: dict[str, Map] = {}
-    first_workload: dict[str, Map] = {}
+    policed: list[tuple[str, str]] = []  # (file, namespace) of every NetworkPolicy
+    namespace_objects: dict[tuple[str, str], Map] = {}  # (folder, name)
+    first_workload: dict[tuple[str, str], tuple[str, Map]] = {}  # (folder, namespace)
     for doc in documents:
         obj = doc.root
         kind = obj.get("kind")
@@ -139,18 +139,21 @@ def cluster_index(documents: list[Document]) -> dict:
         elif kind == "LimitRange":
             limit_ranges.setdefault(ns, []).append(obj)
         elif kind == "NetworkPolicy":
-            policed.add(ns)
+            policed.append((doc.path, ns))
         elif kind == "Namespace":
-            namespace_objects[name] = obj
+            namespace_objects.setdefault((folder_of(doc.path), name), obj)
         found = _pod_chain(obj)
         if found and len(found[0]) >= 2:
             spec = found[0][-1]
             labels = _metadata(found[0][-2]).get("labels")
             workloads.setdefault(ns, []).append((doc.path, labels if isinstance(labels, dict) else {}))
             if ns and spec.get("hostNetwork") is not True and not static_pod_components(obj):
-                first_workload.setdefault(ns, obj)
-    unprotected = {id(namespace_objects.get(ns, obj)): ns
-                   for ns, obj in first_workload.items() if ns not in policed}
+                first_workload.setdefault((folder_of(doc.path), ns), (doc.path, obj))
+    # per folder: a NetworkPolicy of the namespace in the same folder, a parent or a
+    # sub-folder protects it (overlays, per-environment folders deploy apart)
+    unprotected = {id(namespace_objects.get((folder, ns), obj)): ns
+                   for (folder, ns), (path, obj) in first_workload.items()
+                   if not any(pns == ns and related(ppath, path) for ppath, pns in policed)}
     return {"service_accounts": service_accounts, "limit_ranges": limit_ranges,
             "objects": objects, "workloads": workloads, "unprotected_namespaces": unprotected}
 
