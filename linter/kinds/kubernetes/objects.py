@@ -118,7 +118,8 @@ def namespace(obj: Any) -> str | None:
 def cluster_index(documents: list[Document]) -> dict:
     """What a pod's settings may depend on elsewhere in the scan: objects by kind,
     namespace and name (resolved per folder, see `cluster`), LimitRanges, the pod
-    templates of each namespace, and the namespaces that run workloads without any
+    templates of each namespace, the control-plane static pods with their flags, and the
+    namespaces that run workloads without any
     NetworkPolicy (mapped from the object that reports it: the Namespace, else the first
     workload)."""
     service_accounts: dict[tuple[str, str], Map] = {}
@@ -128,6 +129,7 @@ def cluster_index(documents: list[Document]) -> dict:
     policed: list[tuple[str, str]] = []  # (file, namespace) of every NetworkPolicy
     namespace_objects: dict[tuple[str, str], Map] = {}  # (folder, name)
     first_workload: dict[tuple[str, str], tuple[str, Map]] = {}  # (folder, namespace)
+    components: list[tuple[str, str, Any]] = []  # (file, component, flags) of static pods
     for doc in documents:
         obj = doc.root
         kind = obj.get("kind")
@@ -142,6 +144,8 @@ def cluster_index(documents: list[Document]) -> dict:
             policed.append((doc.path, ns))
         elif kind == "Namespace":
             namespace_objects.setdefault((folder_of(doc.path), name), obj)
+        for component, _, flags in component_subjects(obj):
+            components.append((doc.path, component, flags))
         found = _pod_chain(obj)
         if found and len(found[0]) >= 2:
             spec = found[0][-1]
@@ -155,7 +159,8 @@ def cluster_index(documents: list[Document]) -> dict:
                    for (folder, ns), (path, obj) in first_workload.items()
                    if not any(pns == ns and related(ppath, path) for ppath, pns in policed)}
     return {"service_accounts": service_accounts, "limit_ranges": limit_ranges,
-            "objects": objects, "workloads": workloads, "unprotected_namespaces": unprotected}
+            "objects": objects, "workloads": workloads, "unprotected_namespaces": unprotected,
+            "components": components}
 
 
 def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
