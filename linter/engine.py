@@ -57,6 +57,7 @@ class ScanOptions:
     stdin_filename: str = "<stdin>"
     jobs: int = 0
     kinds: list[str] = field(default_factory=list)  # only files of these kinds (empty: all)
+    shard: tuple[int, int] | None = None  # (K, N): only part K of N (see linter.partition)
     # told ("parse", files parsed, of files) and ("rules", rule checks run, 0) as the scan
     # goes, for a progress line; it must be cheap (it is called per file and per subject)
     progress: Callable[[str, int, int], None] | None = None
@@ -84,6 +85,7 @@ class ScanResult:
     governance: Any = None  # what waivers, baseline and diff filter did (linter.governance)
     declared_waivers: list[DeclaredWaiver] = field(default_factory=list)  # written in the data
     processes: int = 1  # how many processes ran the pipeline (large scans use every core)
+    shard: tuple[int, int] | None = None  # (K, N) when only part K of N was scanned
     # where rules that name the checkov checks they cover ran, by file: (first line, last
     # line, rule id); a bridge drops checkov results that a native rule already decided
     covered: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
@@ -342,6 +344,10 @@ def scan(options: ScanOptions) -> ScanResult:
         skipped += [Diagnostic(display_path(f.path), f"kind {f.kind} is not selected")
                     for f in files if f.kind not in options.kinds]
         files = [f for f in files if f.kind in options.kinds]
+    if options.shard is not None:
+        from . import partition
+
+        files, read_errors, skipped = partition.shard(options.shard, files, read_errors, skipped)
     kinds = sorted({f.kind for f in files})
     rules = select_rules(load_rules([Path(d) for d in options.extra_rule_dirs], kinds or []),
                          options.select, options.ignore)
@@ -377,7 +383,7 @@ def scan(options: ScanOptions) -> ScanResult:
     return ScanResult(findings, rules, [display_path(f.path) for f in files], sources,
                       skipped, unknowns, notes, declared_waivers=declared, covered=dict(covered),
                       kinds={display_path(f.path): f.kind for f in files},
-                      processes=len(parts))
+                      processes=len(parts), shard=options.shard)
 
 
 def _note_coverage(rule: Rule, subject: Subject, covered: dict[str, list]) -> None:
