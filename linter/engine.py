@@ -58,6 +58,7 @@ class ScanOptions:
     jobs: int = 0
     kinds: list[str] = field(default_factory=list)  # only files of these kinds (empty: all)
     shard: tuple[int, int] | None = None  # (K, N): only part K of N (see linter.partition)
+    overlay: dict[str, str] = field(default_factory=dict)  # absolute path -> text to scan instead
     # told ("parse", files parsed, of files) and ("rules", rule checks run, 0) as the scan
     # goes, for a progress line; it must be cheap (it is called per file and per subject)
     progress: Callable[[str, int, int], None] | None = None
@@ -336,7 +337,7 @@ def scan(options: ScanOptions) -> ScanResult:
         skipped: list[Diagnostic] = []
         read_errors: list[tuple[Path, str]] = []
     else:
-        found = discover(options.targets, options.exclude, options.force_kind)
+        found = discover(options.targets, options.exclude, options.force_kind, options.overlay)
         files = found.files
         skipped = [Diagnostic(display_path(s.path), s.reason) for s in found.skipped]
         read_errors = found.errors
@@ -481,7 +482,8 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
         finding = Finding(
             rule.id, rule.name, severity, confidence, message, rule.remediation, loc,
             subject.resource, attr, fingerprint(rule.id, loc.path, subject.resource, attr),
-            kind=rule.kind, tags=rule.tags, scope=_scope(subject, loc.path), unknown=hit.unknown)
+            kind=rule.kind, tags=rule.tags, scope=_scope(subject, loc.path), unknown=hit.unknown,
+            origin=(subject, hit))
         reason = subject.context.get("waivers", {}).get(rule.id)
         if reason and rule.suppressible:
             finding.waiver = Waiver("inline", reason)
