@@ -286,6 +286,25 @@ def _workers(options: ScanOptions) -> int:
     return max(1, options.jobs or min(os.cpu_count() or 1, 8))
 
 
+def _run_shares(shares: list[list[SourceFile]], rules: list[Rule], engine_selected: set[str],
+                options: ScanOptions, total: int) -> list[_Part]:
+    """One forked process per share. A worker that dies or returns what cannot be read back
+    raises here (BrokenProcessPool, never a hang), and the caller scans in this process."""
+    global _FORK_STATE
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _FORK_STATE = (shares, rules, engine_selected, options)
+    tell = options.progress or (lambda *_: None)
+    tell("parse", 0, total)
+    with ProcessPoolExecutor(len(shares), mp_context=multiprocessing.get_context("fork")) as pool:
+        parts = []
+        for index, part in enumerate(pool.map(_scan_share, range(len(shares)))):
+            parts.append(part)
+            tell("parse", sum(len(shares[i]) for i in range(index + 1)), total)
+        return parts
+
+
 def _run_parts(files: list[SourceFile], rules: list[Rule], engine_selected: set[str],
                options: ScanOptions) -> list[_Part]:
     """Large scans of several units run the whole pipeline (parse, evaluate, rules) in one
@@ -302,21 +321,10 @@ def _run_parts(files: list[SourceFile], rules: list[Rule], engine_selected: set[
             shares = [[f for unit in share for f in unit] for share in partition.deal(workers, groups)]
             shares = [s for s in shares if s]
             try:
-                import multiprocessing
-
-                context = multiprocessing.get_context("fork")
-                _FORK_STATE = (shares, rules, engine_selected, options)
-                tell = options.progress or (lambda *_: None)
-                tell("parse", 0, len(files))
-                with context.Pool(len(shares)) as pool:
-                    parts = []
-                    for part in pool.imap(_scan_share, range(len(shares)), chunksize=1):
-                        parts.append(part)
-                        done = sum(len(shares[i]) for i in range(len(parts)))
-                        tell("parse", done, len(files))
-                    return parts
-            except (OSError, ValueError, ImportError):
-                pass
+                return _run_shares(shares, rules, engine_selected, options, len(files))
+            except Exception:  # noqa: BLE001 - a failed worker never loses the scan: run here
+                if os.environ.get("IACGATE_RULE_ERRORS") == "raise":
+                    raise
             finally:
                 _FORK_STATE = None
     return [_scan_part(files, rules, engine_selected, options, options.jobs, options.progress)]

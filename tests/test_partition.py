@@ -145,3 +145,39 @@ def test_merge_refuses_incomplete_or_foreign_reports(tree):
     assert plain.returncode == 2 and "not a shard report" in plain.stderr
     bad = _cli("scan", ".", "--shard", "4/3", cwd=tree)
     assert bad.returncode == 2 and "K must be between 1 and N" in bad.stderr
+
+
+class _Unreadable:
+    """Pickles, but cannot be unpickled (like a value type whose __new__ needs arguments)."""
+
+    def __reduce__(self):
+        return (_Unreadable._fail, ())
+
+    @staticmethod
+    def _fail():
+        raise TypeError("cannot rebuild")
+
+
+def _unreadable_share(index: int):
+    return _Unreadable()
+
+
+def test_a_worker_whose_result_cannot_be_read_never_hangs_the_scan(tree, monkeypatch):
+    """The scan goes on in this process, with the same findings, instead of waiting forever."""
+    monkeypatch.chdir(tree)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.delenv("IACGATE_RULE_ERRORS", raising=False)
+    expected = _keys(scan(ScanOptions(targets=["."], jobs=1)))
+    monkeypatch.setattr(engine, "_scan_share", _unreadable_share)
+    result = scan(ScanOptions(targets=["."], jobs=2))
+    assert result.processes == 1 and _keys(result) == expected
+
+
+def test_jsonencode_values_cross_process_boundaries():
+    import pickle
+
+    from linter.kinds.terraform import JsonText
+
+    text = JsonText('{"a":1}', {"a": 1})
+    back = pickle.loads(pickle.dumps(text))
+    assert back == text and back.value == {"a": 1} and isinstance(back, JsonText)

@@ -39,6 +39,10 @@ class JsonText(str):
         obj.value = value
         return obj
 
+    def __reduce__(self) -> tuple:
+        """Findings cross process boundaries (parallel scans): keep the structure."""
+        return (JsonText, (str(self), self.value))
+
 
 class PartialJson(Unknown):
     """`jsonencode()` of a structure with some unknown parts: the text cannot be known,
