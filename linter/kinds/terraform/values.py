@@ -40,7 +40,8 @@ class JsonText(str):
         return obj
 
     def __reduce__(self) -> tuple:
-        """Findings cross process boundaries (parallel scans): keep the structure."""
+        # parsed files come back from the parse processes pickled; without this the
+        # unpickler calls __new__ with the text only, and the whole scan hangs
         return (JsonText, (str(self), self.value))
 
 
