@@ -212,7 +212,7 @@ def _run_checkov(result: ScanResult, bridge, options: ScanOptions, verbose: bool
     from .bridges.checkov import apply
 
     var_files = (options.kind_options.get("terraform") or {}).get("var_files") or []
-    report = apply(result, bridge, options.select, options.ignore, var_files)
+    report = apply(result, bridge, options.select, options.ignore, var_files, options.targets)
     result.bridges["checkov"] = report
     result.notes.extend(report.warnings)
     for w in report.warnings:
