@@ -370,5 +370,7 @@ def run_exceptions_list(req: ScanRequest, fmt: str) -> int:
     if code is not None:
         return code
     text, expired = got
+    if fmt == "text":  # reasons and owners are free text from a file
+        text = "\n".join(printable(line) for line in text.split("\n"))
     sys.stdout.write(text)
     return EXIT_FINDINGS if expired else EXIT_OK
