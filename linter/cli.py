@@ -120,6 +120,53 @@ def scan(paths: tuple[str, ...], fmt: str | None, output: str | None, outs: tupl
     sys.exit(run_scan(request))
 
 
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the fixes as a unified diff and write nothing.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Also apply fixes that change what the infrastructure or pipeline does.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that fails the gate after the fixes (default: high).")
+@click.option("--select", multiple=True, help="Only these rules: id, name, pack, tag:TAG (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules: id, name, pack, tag:TAG.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB.")
+@click.option("--kind", type=click.Choice(["terraform", "kubernetes", "github-actions", "gitlab-ci"]),
+              help="Kind of the files named on the command line.")
+@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
+              help="An extra rule pack folder.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file (default: .iacgate.yaml in the current directory).")
+@click.option("--var", "tf_vars", multiple=True, metavar="NAME=VALUE", help="Terraform variable value.")
+@click.option("--var-file", "tf_var_files", multiple=True, type=click.Path(dir_okay=False),
+              help="Terraform variables file.")
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None,
+              help="Findings recorded in this baseline are left alone (and do not fail the gate).")
+@click.option("--exceptions", "exceptions_path", type=click.Path(dir_okay=False), default=None,
+              help="Exceptions register (default: .iacgate-exceptions.yaml).")
+@click.option("--color/--no-color", default=None, help="Colour the report (default: on a terminal).")
+@click.option("-v", "--verbose", is_flag=True, help="Say what was skipped and why.")
+def fix(paths: tuple[str, ...], show_diff: bool, unsafe_fixes: bool, fail_on: str | None,
+        select: tuple[str, ...], ignore: tuple[str, ...], exclude: tuple[str, ...],
+        kind: str | None, rules_dirs: tuple[str, ...], config_path: str | None,
+        tf_vars: tuple[str, ...], tf_var_files: tuple[str, ...], baseline: str | None,
+        exceptions_path: str | None, color: bool | None, verbose: bool) -> None:
+    """Fix findings in PATHS in place (default: the current directory), then gate on what remains.
+
+    Safe fixes keep behaviour; unsafe ones (they change what the infrastructure does) need
+    --unsafe-fixes. Every edit is re-scanned before it is written: if the file would not
+    parse, the finding stays, or a new one appears, the fix is skipped and reported.
+    Waived findings are left alone."""
+    from .run import ScanRequest, run_fix
+
+    request = ScanRequest(
+        paths=list(paths) or ["."], fail_on=fail_on, select=_split(select), ignore=_split(ignore),
+        exclude=list(exclude), kind=kind, rules_dirs=list(rules_dirs), config_path=config_path,
+        tf_vars=list(tf_vars), tf_var_files=list(tf_var_files), color=color, verbose=verbose,
+        baseline=baseline, exceptions_path=exceptions_path)
+    sys.exit(run_fix(request, show_diff, unsafe_fixes))
+
+
 def _selection_options(fn):
     """Options shared by `baseline create` and `config show` (same meaning as for scan)."""
     for option in reversed((

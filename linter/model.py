@@ -184,6 +184,8 @@ class Finding:
     tags: tuple = ()
     scope: tuple[int, int] | None = None  # lines of the enclosing resource/job (diff mode)
     unknown: bool = False  # reported on an unknown value: listed, never fails the gate
+    # the (subject, hit) a rule reported, kept in memory for `iacgate fix`; never serialised
+    origin: Any = field(default=None, repr=False, compare=False)
 
     @property
     def path(self) -> str:

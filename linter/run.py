@@ -150,13 +150,18 @@ def policy_for(req: ScanRequest, cfg: Config, options: ScanOptions, *, baseline:
                   exceptions_max_days=cfg["exceptions_max_days"])
 
 
-def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True
+def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True,
+            overlay: dict[str, str] | None = None, announce: bool = True
             ) -> tuple[ScanResult, Config]:
-    """Scan and apply governance; raises ValueError/SettingsError (usage) or RuleError."""
+    """Scan and apply governance; raises ValueError/SettingsError (usage) or RuleError.
+    `overlay` scans some files with other text than on disk (`fix --diff`); `announce`
+    False keeps the notes and warnings of a scan that is repeated quiet."""
     from .governance import apply
 
     cfg = load_config(req)
     options, severities = build_options(req, cfg)
+    if overlay:
+        options.overlay = dict(overlay)
     policy = policy_for(req, cfg, options, baseline=baseline, diff=diff)
     bridge = checkov_settings(req, cfg)
     result = _scan_with_progress(req, cfg, options)
@@ -168,12 +173,14 @@ def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True
                 f.severity = Severity.parse(severities[f.rule_id])
         result.rules = [dataclasses.replace(r, severity=Severity.parse(severities[r.id]))
                         if r.id in severities else r for r in result.rules]
-    if req.verbose:
+    if req.verbose and announce:
         for s in result.skipped:
             _say(f"skipped {s.path}: {s.message}")
         for n in result.notes:
             _say(f"note {n.path}{':' + str(n.line) if n.line else ''}: {n.message}")
     outcome = apply(result, policy)
+    if not announce:
+        return result, cfg
     for w in outcome.warnings:
         _say(f"iacgate: warning: {w.path}{':' + str(w.line) if w.line else ''}: {w.message}")
     if outcome.stale:
@@ -374,3 +381,48 @@ def run_exceptions_list(req: ScanRequest, fmt: str) -> int:
         text = "\n".join(printable(line) for line in text.split("\n"))
     sys.stdout.write(text)
     return EXIT_FINDINGS if expired else EXIT_OK
+
+
+def run_fix(req: ScanRequest, show_diff: bool, unsafe: bool) -> int:
+    """Fix what can be fixed, then decide the gate on what the files are after the fixes
+    (with --diff nothing is written, and the gate is decided on the fixed text)."""
+    from .fix import runner
+
+    if "-" in req.paths:
+        _error("fix edits files: standard input (`-`) cannot be fixed")
+        return EXIT_USAGE
+    got, code = _guarded(execute, req, announce=False)
+    if code is not None:
+        return code
+    result, cfg = got
+    _, code = _guarded(lambda: build_options(req, cfg))
+    if code is not None:
+        return code
+    options, _ = build_options(req, cfg)
+    run = runner.fix_findings(result, options, unsafe)
+    listing = runner.listing(run)
+    if show_diff:
+        sys.stdout.write(runner.unified_diff(run))
+        click.echo(listing, err=True, nl=False)
+    else:
+        failed = runner.write(run)
+        sys.stdout.write(listing)
+        for problem in failed:
+            _error(f"cannot write {problem}")
+        if failed:
+            return EXIT_USAGE
+    click.echo(runner.summary(run, unsafe, written=not show_diff), err=True)
+    got, code = _guarded(execute, req, overlay=runner.overlay(run) if show_diff else None)
+    if code is not None:
+        return code
+    final, cfg = got
+    fail_on = Severity.parse(cfg["fail_on"])
+    if not show_diff and final.findings:
+        from . import __version__
+
+        color = req.color if req.color is not None else sys.stdout.isatty()
+        settings = ReportSettings(fail_on=fail_on, color=bool(color), show_unknown=cfg["show_unknown"],
+                                  verbose=req.verbose, tool_version=__version__)
+        sys.stdout.write(renderer("text")(final, settings))
+    click.echo(summary_line(final, fail_on), err=True)
+    return EXIT_FINDINGS if failing(final.findings, fail_on) else EXIT_OK
