@@ -164,6 +164,7 @@ def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True,
         options.overlay = dict(overlay)
     policy = policy_for(req, cfg, options, baseline=baseline, diff=diff)
     bridge = checkov_settings(req, cfg)
+    options.record_coverage = bridge.enabled
     result = _scan_with_progress(req, cfg, options)
     if bridge.enabled:
         _run_checkov(result, bridge, options, req.verbose)

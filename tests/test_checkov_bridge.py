@@ -119,10 +119,10 @@ def project(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def scanned(project: Path) -> tuple[dict, str, int]:
-    """One JSON scan with the bridge, the native pack and no bundled AWS rules (so that
-    only ORG001 covers a checkov check, whatever the bundled rules declare)."""
-    out = iacgate("scan", "infra", "k8s", "--checkov", "--format", "json", "--ignore", "aws",
-                  "--rules-dir", "pack", cwd=project)
+    """One JSON scan with the bridge, the native pack and no bundled AWS or Kubernetes rules
+    (so that only ORG001 covers a checkov check, whatever the bundled rules declare)."""
+    out = iacgate("scan", "infra", "k8s", "--checkov", "--format", "json", "--ignore",
+                  "aws,kubernetes", "--rules-dir", "pack", cwd=project)
     assert out.returncode in (0, 1), out.stderr
     return json.loads(out.stdout), out.stderr, out.returncode
 
@@ -204,7 +204,8 @@ def test_team_policies_from_config_and_checkov_yaml(project, tmp_path):
 
 
 def test_sarif_with_checkov_results_is_valid(project):
-    out = iacgate("scan", "infra", "k8s", "--checkov", "--format", "sarif", cwd=project)
+    out = iacgate("scan", "infra", "k8s", "--checkov", "--format", "sarif", "--ignore",
+                  "aws,kubernetes", cwd=project)  # no native rule covers a checkov check here
     doc = json.loads(out.stdout)
     jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text())).validate(doc)
     run = doc["runs"][0]
@@ -221,7 +222,7 @@ def test_baseline_and_register_accept_checkov_ids(project, monkeypatch):
     base = iacgate("baseline", "create", "infra", "--checkov", "--output", "base.json", cwd=project)
     assert base.returncode == 0, base.stderr
     entries = json.loads((project / "base.json").read_text())["findings"]
-    assert any(e["rule"] == "CKV_AWS_24" for e in entries)
+    assert any(e["rule"].startswith("CKV") for e in entries)
     again = iacgate("scan", "infra", "--checkov", "--baseline", "base.json", cwd=project)
     assert again.returncode == 0, again.stdout + again.stderr
     (project / ".iacgate-exceptions.yaml").write_text(
