@@ -287,3 +287,25 @@ def test_rules_list_checkov_shows_what_still_adds_something():
     assert {c["id"] for c in covered} == declared & set(ids)
     text = iacgate("rules", "list", "--checkov").stdout
     assert "still add something with --checkov" in text.splitlines()[-1]
+
+
+def test_workflow_steps_covered_by_native_rules(tmp_path):
+    """GHA001 declares checkov's CKV_GHA_2 (shell injection): it wins on the steps it ran
+    on; without it, checkov's result is kept at the step."""
+    _write(tmp_path, {".github/workflows/triage.yml": textwrap.dedent("""\
+        on: issues
+        permissions: {}
+        jobs:
+          triage:
+            runs-on: ubuntu-latest
+            steps:
+              - name: echo the title
+                run: echo "${{ github.event.issue.title }}"
+        """)})
+    native = json.loads(iacgate("scan", ".", "--checkov", "--format", "json", cwd=tmp_path).stdout)
+    assert _by(native, "GHA001") and not _by(native, "CKV_GHA_2")
+    assert native["summary"]["checkov"]["covered_natively"] >= 1
+    alone = json.loads(iacgate("scan", ".", "--checkov", "--format", "json", "--ignore", "GHA001",
+                               cwd=tmp_path).stdout)
+    (step,) = _by(alone, "CKV_GHA_2")
+    assert step["path"] == ".github/workflows/triage.yml" and step["line"] in (7, 8)
