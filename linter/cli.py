@@ -15,6 +15,9 @@ from . import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 SEVERITIES = ["info", "low", "medium", "high", "critical"]
+CHECKOV_HELP = ("Also run checkov's checks and your checkov policies inside the gate (needs "
+                "pip install \"iacgate[checkov]\"). The scan then takes as long as checkov does: "
+                "its time is shown apart in the summary.")
 
 
 class UsageProblem(click.ClickException):
@@ -83,6 +86,9 @@ def _outputs(fmt: str | None, output: str | None, outs: tuple[str, ...]) -> list
 @click.option("--var-file", "tf_var_files", multiple=True, type=click.Path(dir_okay=False),
               help="Terraform variables file.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+@click.option("--progress/--no-progress", default=None,
+              help="A progress line on stderr for scans over a second (default: on a terminal, "
+                   "never in pipes, CI or next to a machine format on stdout).")
 @click.option("-j", "--jobs", type=int, default=0, help="Parallel parse processes (0: automatic).")
 @click.option("-v", "--verbose", is_flag=True, help="Say what was skipped and why.")
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None,
@@ -91,13 +97,14 @@ def _outputs(fmt: str | None, output: str | None, outs: tuple[str, ...]) -> list
               help="Only findings in files and blocks changed since git revision REF.")
 @click.option("--exceptions", "exceptions_path", type=click.Path(dir_okay=False), default=None,
               help="Exceptions register (default: .iacgate-exceptions.yaml).")
+@click.option("--checkov", is_flag=True, default=False, help=CHECKOV_HELP)
 def scan(paths: tuple[str, ...], fmt: str | None, output: str | None, outs: tuple[str, ...],
          fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
          exclude: tuple[str, ...], kind: str | None, stdin_filename: str | None,
          show_unknown: bool, show_waived: bool, rules_dirs: tuple[str, ...], config_path: str | None,
          tf_vars: tuple[str, ...], tf_var_files: tuple[str, ...], color: bool | None,
-         jobs: int, verbose: bool, baseline: str | None, diff_base: str | None,
-         exceptions_path: str | None) -> None:
+         progress: bool | None, jobs: int, verbose: bool, baseline: str | None, diff_base: str | None,
+         exceptions_path: str | None, checkov: bool) -> None:
     """Scan PATHS (default: the current directory; `-` reads standard input)."""
     from .run import ScanRequest, run_scan
 
@@ -107,10 +114,57 @@ def scan(paths: tuple[str, ...], fmt: str | None, output: str | None, outs: tupl
         stdin_filename=stdin_filename, show_unknown=show_unknown, show_waived=show_waived,
         rules_dirs=list(rules_dirs),
         config_path=config_path, tf_vars=list(tf_vars), tf_var_files=list(tf_var_files),
-        color=color, jobs=jobs, verbose=verbose, baseline=baseline, diff_base=diff_base,
-        exceptions_path=exceptions_path,
+        color=color, progress=progress, jobs=jobs, verbose=verbose, baseline=baseline, diff_base=diff_base,
+        exceptions_path=exceptions_path, checkov=checkov,
     )
     sys.exit(run_scan(request))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the fixes as a unified diff and write nothing.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Also apply fixes that change what the infrastructure or pipeline does.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that fails the gate after the fixes (default: high).")
+@click.option("--select", multiple=True, help="Only these rules: id, name, pack, tag:TAG (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules: id, name, pack, tag:TAG.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB.")
+@click.option("--kind", type=click.Choice(["terraform", "kubernetes", "github-actions", "gitlab-ci"]),
+              help="Kind of the files named on the command line.")
+@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
+              help="An extra rule pack folder.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file (default: .iacgate.yaml in the current directory).")
+@click.option("--var", "tf_vars", multiple=True, metavar="NAME=VALUE", help="Terraform variable value.")
+@click.option("--var-file", "tf_var_files", multiple=True, type=click.Path(dir_okay=False),
+              help="Terraform variables file.")
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None,
+              help="Findings recorded in this baseline are left alone (and do not fail the gate).")
+@click.option("--exceptions", "exceptions_path", type=click.Path(dir_okay=False), default=None,
+              help="Exceptions register (default: .iacgate-exceptions.yaml).")
+@click.option("--color/--no-color", default=None, help="Colour the report (default: on a terminal).")
+@click.option("-v", "--verbose", is_flag=True, help="Say what was skipped and why.")
+def fix(paths: tuple[str, ...], show_diff: bool, unsafe_fixes: bool, fail_on: str | None,
+        select: tuple[str, ...], ignore: tuple[str, ...], exclude: tuple[str, ...],
+        kind: str | None, rules_dirs: tuple[str, ...], config_path: str | None,
+        tf_vars: tuple[str, ...], tf_var_files: tuple[str, ...], baseline: str | None,
+        exceptions_path: str | None, color: bool | None, verbose: bool) -> None:
+    """Fix findings in PATHS in place (default: the current directory), then gate on what remains.
+
+    Safe fixes keep behaviour; unsafe ones (they change what the infrastructure does) need
+    --unsafe-fixes. Every edit is re-scanned before it is written: if the file would not
+    parse, the finding stays, or a new one appears, the fix is skipped and reported.
+    Waived findings are left alone."""
+    from .run import ScanRequest, run_fix
+
+    request = ScanRequest(
+        paths=list(paths) or ["."], fail_on=fail_on, select=_split(select), ignore=_split(ignore),
+        exclude=list(exclude), kind=kind, rules_dirs=list(rules_dirs), config_path=config_path,
+        tf_vars=list(tf_vars), tf_var_files=list(tf_var_files), color=color, verbose=verbose,
+        baseline=baseline, exceptions_path=exceptions_path)
+    sys.exit(run_fix(request, show_diff, unsafe_fixes))
 
 
 def _selection_options(fn):
@@ -127,6 +181,7 @@ def _selection_options(fn):
                      help="An extra rule pack folder."),
         click.option("--exceptions", "exceptions_path", type=click.Path(dir_okay=False),
                      default=None, help="Exceptions register."),
+        click.option("--checkov", is_flag=True, default=False, help=CHECKOV_HELP),
     )):
         fn = option(fn)
     return fn
@@ -213,8 +268,20 @@ def rules() -> None:
 @rules.command("list")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text")
 @click.option("--select", multiple=True, help="Only these rules: id, name, pack, tag:TAG.")
-def rules_list(fmt: str, select: tuple[str, ...]) -> None:
+@click.option("--checkov", is_flag=True, default=False,
+              help="checkov's checks instead: which native rule covers each, and which still add "
+                   "something (needs pip install \"iacgate[checkov]\").")
+def rules_list(fmt: str, select: tuple[str, ...], checkov: bool) -> None:
     """Every rule: id, name, severity, kind, title."""
+    if checkov:
+        from .bridges.checkov import unavailable
+        from .bridges.checkov.listing import list_checks
+
+        problem = unavailable()
+        if problem:
+            raise UsageProblem(f"--checkov: {problem}")
+        click.echo(list_checks(fmt, _split(select)), nl=False)
+        return
     from .ruledocs import list_rules
 
     click.echo(list_rules(fmt, _split(select)), nl=False)

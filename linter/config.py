@@ -9,6 +9,7 @@ Every effective value remembers its origin (`default`, `FILE:LINE`, `command lin
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,10 @@ EXCEPTIONS_NAME = ".iacgate-exceptions.yaml"
 DEFAULTS: dict[str, Any] = {
     "outputs": ["text"], "fail_on": "high", "select": [], "ignore": [], "exclude": [], "kinds": [],
     "show_unknown": False, "rule_packs": [], "exceptions": EXCEPTIONS_NAME, "baseline": None,
-    "jobs": 0, "terraform": {}, "rules": {}, "exceptions_max_days": 365,
+    "jobs": 0, "terraform": {}, "rules": {}, "exceptions_max_days": 365, "checkov": {},
 }
+# checkov's ids (CKV_AWS_20, CKV2_K8S_1) and custom policies' may be named under `rules:`
+_CHECKOV_ID = re.compile(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]*\d+$")
 _PATH_KEYS = ("rule_packs", "exceptions", "baseline")
 
 
@@ -164,6 +167,8 @@ def rule_settings(config: Config, known: dict[str, str]) -> tuple[dict, list[str
     origin = config.values["rules"].origin
     for key, spec in rules.items():
         rule_id = known.get(key) or known.get(str(key).upper())
+        if rule_id is None and _CHECKOV_ID.match(str(key)):
+            rule_id = str(key)  # a checkov check: applies when the bridge runs it
         if rule_id is None:
             raise SettingsError(origin.rsplit(":", 1)[0], _line_in(config, key), f"rules.{key}",
                                 "no rule has this id or name (see `iacgate rules list`)")

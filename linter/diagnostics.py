@@ -44,4 +44,9 @@ ENGINE_RULES: dict[str, Rule] = {r.id: r for r in (
           "The rest of the scan goes on.",
           "This is a defect in iacgate or in a custom rule: report it with the file shape. "
           "Until then, waive it in the exceptions register with an owner and an expiry."),
+    _rule("IAC010", "checkov-error", "checkov could not check this file", Severity.HIGH,
+          "With --checkov the gate promises checkov's checks on every file; a file checkov "
+          "could not read or crashed on has not had them, so it must not look clean.",
+          "Check that checkov itself can scan the file (`checkov -f FILE`); fix the file or "
+          "report the checkov defect. Until then, waive it in the exceptions register."),
 )}

@@ -205,8 +205,10 @@ def read_text(path: Path) -> str:
 
 
 def discover(targets: Iterable[str | Path], exclude: Iterable[str] = (),
-             kind_override: str | None = None) -> Discovery:
-    """Walk the targets; every file gets a kind or a reason it was skipped."""
+             kind_override: str | None = None, overlay: dict[str, str] | None = None) -> Discovery:
+    """Walk the targets; every file gets a kind or a reason it was skipped. `overlay`
+    gives the text of some files (by absolute path) instead of what is on disk: `fix`
+    checks an edit this way before writing it."""
     exclude = list(exclude)
     files: list[SourceFile] = []
     skipped: list[Skipped] = []
@@ -237,7 +239,7 @@ def discover(targets: Iterable[str | Path], exclude: Iterable[str] = (),
         text = None
         if kind is None or kind in ("kubernetes", "gitlab-ci", "github-actions", "terraform"):
             try:
-                text = read_text(path)
+                text = overlay[str(real)] if overlay and str(real) in overlay else read_text(path)
             except (OSError, UnicodeDecodeError, ValueError) as exc:
                 if kind is None and not explicit:
                     skipped.append(Skipped(path, f"unreadable: {exc}"))

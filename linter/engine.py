@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from .model import (
     Location,
     Map,
     Seq,
+    Severity,
     Span,
     Subject,
     Unknown,
@@ -35,7 +37,7 @@ from .model import (
 )
 from .parsers import ParseError, TemplateError
 from .paths import display_path
-from .rules import Rule, load_rules, select_rules
+from .rules import Rule, RuleIndex, load_rules, select_rules
 
 PARALLEL_MIN_FILES = 400
 
@@ -55,6 +57,10 @@ class ScanOptions:
     stdin_filename: str = "<stdin>"
     jobs: int = 0
     kinds: list[str] = field(default_factory=list)  # only files of these kinds (empty: all)
+    overlay: dict[str, str] = field(default_factory=dict)  # absolute path -> text to scan instead
+    # told ("parse", files parsed, of files) and ("rules", rule checks run, 0) as the scan
+    # goes, for a progress line; it must be cheap (it is called per file and per subject)
+    progress: Callable[[str, int, int], None] | None = None
 
 
 @dataclass
@@ -78,6 +84,12 @@ class ScanResult:
     notes: list[Diagnostic] = field(default_factory=list)
     governance: Any = None  # what waivers, baseline and diff filter did (linter.governance)
     declared_waivers: list[DeclaredWaiver] = field(default_factory=list)  # written in the data
+    processes: int = 1  # how many processes ran the pipeline (large scans use every core)
+    # where rules that name the checkov checks they cover ran, by file: (first line, last
+    # line, rule id); a bridge drops checkov results that a native rule already decided
+    covered: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)  # display path -> kind, scanned files
+    bridges: dict[str, Any] = field(default_factory=dict)  # optional engines' reports (checkov)
 
 
 def fingerprint(rule_id: str, path: str, resource: str, attr: str) -> str:
@@ -156,18 +168,29 @@ def _parse_job(args: tuple[str, str, str]) -> tuple[Parsed | None, ParseError | 
     return _parse_file(*args)
 
 
-def _parse_all(files: list[SourceFile], jobs: int) -> list[tuple[Parsed | None, ParseError | None]]:
+def _parse_all(files: list[SourceFile], jobs: int, progress: Callable | None = None
+               ) -> list[tuple[Parsed | None, ParseError | None]]:
     work = [(f.kind, str(f.path), f.text or "") for f in files]
+    tell = progress or (lambda *_: None)
+    tell("parse", 0, len(work))
     if jobs != 1 and len(work) >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         workers = jobs or min(os.cpu_count() or 1, 8)
         try:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                return list(pool.map(_parse_job, work, chunksize=32))
+                results = []
+                for result in pool.map(_parse_job, work, chunksize=32):
+                    results.append(result)
+                    tell("parse", len(results), len(work))
+                return results
         except (OSError, RuntimeError, ImportError):
             pass
-    return [_parse_file(*w) for w in work]
+    results = []
+    for w in work:
+        results.append(_parse_file(*w))
+        tell("parse", len(results), len(work))
+    return results
 
 
 def _engine_finding(rule_id: str, path: str, message: str, line: int, column: int,
@@ -182,42 +205,27 @@ def _engine_finding(rule_id: str, path: str, message: str, line: int, column: in
                    tags=rule.tags)
 
 
-def scan(options: ScanOptions) -> ScanResult:
-    """Run a whole scan and return findings plus what was skipped or unknown."""
-    if options.stdin_text is not None:
-        kind = options.stdin_kind
-        if kind is None:
-            from .discovery import classify_by_path, classify_text
+@dataclass
+class _Part:
+    """What one part of a scan (one process's share of the units) found."""
 
-            name = Path(options.stdin_filename)
-            kind = classify_by_path(name) or classify_text(name, options.stdin_text)[0]
-        if kind is None:
-            raise ValueError("cannot tell the kind of standard input: pass --kind")
-        files = [SourceFile(Path(options.stdin_filename), kind, options.stdin_text)]
-        skipped: list[Diagnostic] = []
-        read_errors: list[tuple[Path, str]] = []
-    else:
-        found = discover(options.targets, options.exclude, options.force_kind)
-        files = found.files
-        skipped = [Diagnostic(display_path(s.path), s.reason) for s in found.skipped]
-        read_errors = found.errors
-    if options.kinds:
-        skipped += [Diagnostic(display_path(f.path), f"kind {f.kind} is not selected")
-                    for f in files if f.kind not in options.kinds]
-        files = [f for f in files if f.kind in options.kinds]
-    kinds = sorted({f.kind for f in files})
-    rules = select_rules(load_rules([Path(d) for d in options.extra_rule_dirs], kinds or []),
-                         options.select, options.ignore)
-    engine_selected = {r.id for r in select_rules(list(ENGINE_RULES.values()), options.select,
-                                                  options.ignore)}
-    if "IAC001" not in options.ignore:
-        engine_selected.add("IAC001")  # a broken file must never look clean
+    findings: list[Finding]
+    sources: dict[str, str]
+    skipped: list[Diagnostic]
+    unknowns: list[Unresolved]
+    notes: list[Diagnostic]
+    declared: list[DeclaredWaiver]
+    covered: dict[str, list[tuple[int, int, str]]]
+
+
+def _scan_part(files: list[SourceFile], rules: list[Rule], engine_selected: set[str],
+               options: ScanOptions, jobs: int, progress: Callable | None = None) -> _Part:
+    """Parse, evaluate and check some files: the whole scan, or one process's share."""
     findings: list[Finding] = []
     sources: dict[str, str] = {}
-    for path, reason in read_errors:
-        findings.append(_engine_finding("IAC001", str(path), f"cannot read file: {reason}", 1, 1))
+    skipped: list[Diagnostic] = []
     docs_by_kind: dict[str, list[Document]] = defaultdict(list)
-    for source, (parsed, error) in zip(files, _parse_all(files, options.jobs)):
+    for source, (parsed, error) in zip(files, _parse_all(files, jobs, progress)):
         path = str(source.path)
         sources[display_path(path)] = source.text or ""
         if isinstance(error, TemplateError):
@@ -238,24 +246,147 @@ def scan(options: ScanOptions) -> ScanResult:
     unknowns: list[Unresolved] = []
     notes: list[Diagnostic] = []
     declared: list[DeclaredWaiver] = []
-    by_kind: dict[str, list[Rule]] = defaultdict(list)
-    for rule in rules:
-        by_kind[rule.kind].append(rule)
+    index = RuleIndex(rules)
+    covered: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    checks = 0
     for kind, docs in docs_by_kind.items():
-        kind_rules = by_kind.get(kind, [])
         kind_opts = dict(options.kind_options.get(kind, {}))
         kind_opts["notes"] = notes
         kind_opts["declared_waivers"] = declared
         for subject in kind_module(kind).subjects(docs, kind_opts):
-            for rule in kind_rules:
-                if rule.applies_to(subject.kind, subject.level, subject.type):
-                    _apply(rule, subject, options, findings, unknowns)
+            for rule in index.for_subject(subject.kind, subject.level, subject.type):
+                _apply(rule, subject, options, findings, unknowns)
+                if rule.checkov:
+                    _note_coverage(rule, subject, covered)
+                checks += 1
+            if progress is not None:
+                progress("rules", checks, 0)
+    return _Part(findings, sources, skipped, unknowns, notes, declared, dict(covered))
+
+
+# Set before worker processes fork, so that rules (whose checks are loaded from files)
+# and options never need to be pickled; each worker gets only the index of its share.
+_FORK_STATE: tuple | None = None
+
+
+def _scan_share(index: int) -> _Part:
+    assert _FORK_STATE is not None
+    shares, rules, engine_selected, options = _FORK_STATE
+    part = _scan_part(shares[index], rules, engine_selected, options, jobs=1)  # no progress: another process
+    own = {display_path(str(f.path)) for f in shares[index]}
+    part.sources = {k: v for k, v in part.sources.items() if k not in own}  # the parent has them
+    return part
+
+
+def _workers(options: ScanOptions) -> int:
+    if options.jobs == 1:
+        return 1
+    return max(1, options.jobs or min(os.cpu_count() or 1, 8))
+
+
+def _run_parts(files: list[SourceFile], rules: list[Rule], engine_selected: set[str],
+               options: ScanOptions) -> list[_Part]:
+    """Large scans of several units run the whole pipeline (parse, evaluate, rules) in one
+    process per core, units dealt by size; small scans (pre-commit) stay in this process."""
+    global _FORK_STATE
+    workers = _workers(options)
+    if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
+        from . import partition
+
+        groups = partition.units(files)
+        biggest = max((partition.size(u) for u in groups), default=0)
+        total = sum(partition.size(u) for u in groups) or 1
+        if len(groups) > 1 and biggest < 0.75 * total:
+            shares = [[f for unit in share for f in unit] for share in partition.deal(workers, groups)]
+            shares = [s for s in shares if s]
+            try:
+                import multiprocessing
+
+                context = multiprocessing.get_context("fork")
+                _FORK_STATE = (shares, rules, engine_selected, options)
+                tell = options.progress or (lambda *_: None)
+                tell("parse", 0, len(files))
+                with context.Pool(len(shares)) as pool:
+                    parts = []
+                    for part in pool.imap(_scan_share, range(len(shares)), chunksize=1):
+                        parts.append(part)
+                        done = sum(len(shares[i]) for i in range(len(parts)))
+                        tell("parse", done, len(files))
+                    return parts
+            except (OSError, ValueError, ImportError):
+                pass
+            finally:
+                _FORK_STATE = None
+    return [_scan_part(files, rules, engine_selected, options, options.jobs, options.progress)]
+
+
+def scan(options: ScanOptions) -> ScanResult:
+    """Run a whole scan and return findings plus what was skipped or unknown."""
+    if options.stdin_text is not None:
+        kind = options.stdin_kind
+        if kind is None:
+            from .discovery import classify_by_path, classify_text
+
+            name = Path(options.stdin_filename)
+            kind = classify_by_path(name) or classify_text(name, options.stdin_text)[0]
+        if kind is None:
+            raise ValueError("cannot tell the kind of standard input: pass --kind")
+        files = [SourceFile(Path(options.stdin_filename), kind, options.stdin_text)]
+        skipped: list[Diagnostic] = []
+        read_errors: list[tuple[Path, str]] = []
+    else:
+        found = discover(options.targets, options.exclude, options.force_kind, options.overlay)
+        files = found.files
+        skipped = [Diagnostic(display_path(s.path), s.reason) for s in found.skipped]
+        read_errors = found.errors
+    if options.kinds:
+        skipped += [Diagnostic(display_path(f.path), f"kind {f.kind} is not selected")
+                    for f in files if f.kind not in options.kinds]
+        files = [f for f in files if f.kind in options.kinds]
+    kinds = sorted({f.kind for f in files})
+    rules = select_rules(load_rules([Path(d) for d in options.extra_rule_dirs], kinds or []),
+                         options.select, options.ignore)
+    engine_selected = {r.id for r in select_rules(list(ENGINE_RULES.values()), options.select,
+                                                  options.ignore)}
+    if "IAC001" not in options.ignore:
+        engine_selected.add("IAC001")  # a broken file must never look clean
+    findings: list[Finding] = []
+    sources: dict[str, str] = {}
+    for path, reason in read_errors:
+        findings.append(_engine_finding("IAC001", str(path), f"cannot read file: {reason}", 1, 1))
+    findings = [f for f in findings if f.rule_id in engine_selected]
+    unknowns: list[Unresolved] = []
+    notes: list[Diagnostic] = []
+    declared: list[DeclaredWaiver] = []
+    covered: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for source in files:
+        sources[display_path(str(source.path))] = source.text or ""
+    parts = _run_parts(files, rules, engine_selected, options)
+    for part in parts:
+        findings += part.findings
+        sources.update(part.sources)
+        skipped += part.skipped
+        unknowns += part.unknowns
+        notes += part.notes
+        declared += part.declared
+        for path, spans in part.covered.items():
+            covered[path].extend(spans)
     findings = _distinct(findings)
     unknowns = list({(u.rule_id, u.location, u.resource, u.expr): u for u in unknowns}.values())
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
     _add_referenced_sources(findings, sources)
     return ScanResult(findings, rules, [display_path(f.path) for f in files], sources,
-                      skipped, unknowns, notes, declared_waivers=declared)
+                      skipped, unknowns, notes, declared_waivers=declared, covered=dict(covered),
+                      kinds={display_path(f.path): f.kind for f in files},
+                      processes=len(parts))
+
+
+def _note_coverage(rule: Rule, subject: Subject, covered: dict[str, list]) -> None:
+    """Remember the lines of the resource (object, job) a rule evaluated, found or not."""
+    path = display_path(getattr(subject.node, "file", None) or subject.path)
+    lines = _scope(subject, path)
+    if lines is not None:
+        covered[path].append((lines[0], lines[1], rule.id))
 
 
 def _add_referenced_sources(findings: list[Finding], sources: dict[str, str]) -> None:
@@ -339,10 +470,14 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
         if hit.unknown:
             confidence = "low"
             message = f"{message} (value not known statically: {hit.values.get('value', '')})"
+        severity = rule.severity
+        if hit.severity:
+            severity = min(severity, Severity.parse(hit.severity))
         finding = Finding(
-            rule.id, rule.name, rule.severity, confidence, message, rule.remediation, loc,
+            rule.id, rule.name, severity, confidence, message, rule.remediation, loc,
             subject.resource, attr, fingerprint(rule.id, loc.path, subject.resource, attr),
-            kind=rule.kind, tags=rule.tags, scope=_scope(subject, loc.path), unknown=hit.unknown)
+            kind=rule.kind, tags=rule.tags, scope=_scope(subject, loc.path), unknown=hit.unknown,
+            origin=(subject, hit))
         reason = subject.context.get("waivers", {}).get(rule.id)
         if reason and rule.suppressible:
             finding.waiver = Waiver("inline", reason)

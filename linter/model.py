@@ -142,6 +142,9 @@ class Hit:
     confidence: str | None = None
     unknown: bool = False
     span: Span | None = None  # an exact place inside the entry (e.g. an expression in a script)
+    # A lower severity for this hit than the rule's (how exploitable this occurrence is);
+    # never raises it, so a user's severity override in the config stays an upper bound.
+    severity: str | None = None
 
 
 @dataclass
@@ -181,6 +184,8 @@ class Finding:
     tags: tuple = ()
     scope: tuple[int, int] | None = None  # lines of the enclosing resource/job (diff mode)
     unknown: bool = False  # reported on an unknown value: listed, never fails the gate
+    # the (subject, hit) a rule reported, kept in memory for `iacgate fix`; never serialised
+    origin: Any = field(default=None, repr=False, compare=False)
 
     @property
     def path(self) -> str:

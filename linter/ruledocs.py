@@ -18,13 +18,19 @@ def list_rules(fmt: str = "text", select: list[str] | None = None) -> str:
     rules = select_rules(all_rules(), select or [])
     if fmt == "json":
         return json.dumps([{"id": r.id, "name": r.name, "severity": str(r.severity),
-                            "kind": r.kind, "title": r.title, "tags": list(r.tags)}
+                            "kind": r.kind, "title": r.title, "tags": list(r.tags),
+                            "fix": _fix(r) or None}
                            for r in rules], indent=2) + "\n"
     if fmt == "markdown":
         return markdown(rules)
     width = max((len(r.name) for r in rules), default=10)
-    return "".join(f"{r.id}  {r.name:<{width}}  {str(r.severity):<8}  {r.kind:<14}  {r.title}\n"
-                   for r in rules)
+    return "".join(f"{r.id}  {r.name:<{width}}  {str(r.severity):<8}  {r.kind:<14}  "
+                   f"{_fix(r) or '-':<6}  {r.title}\n" for r in rules)
+
+
+def _fix(rule: Rule) -> str:
+    """"safe", "unsafe" (needs --unsafe-fixes) or "" for a rule `iacgate fix` cannot fix."""
+    return getattr(rule, "fix_safety", "")
 
 
 def markdown(rules: list[Rule]) -> str:
@@ -34,17 +40,21 @@ def markdown(rules: list[Rule]) -> str:
     by_kind: dict[str, list[Rule]] = {}
     for r in rules:
         by_kind.setdefault(r.kind, []).append(r)
-    out.append(f"{len(rules)} rules.")
+    fixable = [r for r in rules if _fix(r)]
+    out.append(f"{len(rules)} rules; `iacgate fix` repairs the findings of {len(fixable)} "
+               f"({sum(1 for r in fixable if _fix(r) == 'safe')} safe, the others with "
+               "`--unsafe-fixes`; column *fix*).")
     out.append("")
     for kind in sorted(by_kind):
         title = "engine diagnostics" if kind == "any" else kind
         out.append(f"## {title} ({len(by_kind[kind])})")
         out.append("")
-        out.append("| id | name | severity | title | tags |")
-        out.append("|---|---|---|---|---|")
+        out.append("| id | name | severity | fix | title | tags |")
+        out.append("|---|---|---|---|---|---|")
         for r in by_kind[kind]:
             tags = ", ".join(r.tags)
-            out.append(f"| {r.id} | {r.name} | {r.severity} | {r.title.replace('|', '/')} | {tags} |")
+            out.append(f"| {r.id} | {r.name} | {r.severity} | {_fix(r)} | "
+                       f"{r.title.replace('|', '/')} | {tags} |")
         out.append("")
     return "\n".join(out)
 
@@ -100,6 +110,9 @@ def explain(rule_id: str) -> str | None:
         out.append(f"tags: {', '.join(rule.tags)}")
         out.append("")
     out += ["Why it matters:", _indent(rule.rationale), "", "How to fix:", _indent(rule.remediation)]
+    if rule.fix:
+        flag = "" if rule.fix_safety == "safe" else " (unsafe: needs --unsafe-fixes)"
+        out += ["", f"`iacgate fix`{flag}: {rule.fix.get('summary', '')}"]
     if rule.references:
         out += ["", "References:"] + [f"  - {ref}" for ref in rule.references]
     details = rule.details()

@@ -55,6 +55,7 @@ class Rule:
     check_file: Path | None = None
     checkov: tuple[str, ...] = ()
     absent: dict | None = None
+    fix: dict | None = None  # `fix:` of the rule file (linter/fix reads it)
     _check: Callable | None = field(default=None, repr=False)
     _module: Any = field(default=None, repr=False)
 
@@ -65,31 +66,49 @@ class Rule:
             return False
         return self.types is None or type_ in self.types
 
+    def _python(self) -> Any:
+        """The rule's Python file (check and/or fix), imported on first use."""
+        if self._module is None:
+            source = self.check_file or self.source.with_suffix(".py")
+            spec = importlib.util.spec_from_file_location(f"iacgate_rule_{self.id}", source)
+            if spec is None or spec.loader is None:
+                raise RuleError(f"{source}: cannot import")
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            self._module = module
+        return self._module
+
     @property
     def check(self) -> Callable:
         """The Python check, imported on first use."""
         if self._check is None:
             assert self.check_file is not None
-            spec = importlib.util.spec_from_file_location(
-                f"iacgate_rule_{self.id}", self.check_file)
-            if spec is None or spec.loader is None:
-                raise RuleError(f"{self.check_file}: cannot import")
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            fn = getattr(module, "check", None)
+            fn = getattr(self._python(), "check", None)
             if not callable(fn):
                 raise RuleError(f"{self.check_file}: defines no function 'check(subject, params)'")
             self._check = fn
-            self._module = module
         return self._check
+
+    @property
+    def fixer(self) -> Callable:
+        """The rule's `fix(subject, hit, params)` function (`fix: {python: true}`)."""
+        fn = getattr(self._python(), "fix", None)
+        if not callable(fn):
+            raise RuleError(f"{self.source.with_suffix('.py')}: defines no function "
+                            "'fix(subject, hit, params)'")
+        return fn
+
+    @property
+    def fix_safety(self) -> str:
+        """"safe", "unsafe", or "" when the rule has no fix."""
+        return str((self.fix or {}).get("safety", "")) if self.fix else ""
 
     def details(self) -> str:
         """Extra text for `rules explain` from a Python check's optional `details(params)`
         (e.g. the data a rule ships with, and its date); empty when it has none."""
         if self.check_file is None:
             return ""
-        self.check  # noqa: B018 - imports the module
-        fn = getattr(self._module, "details", None)
+        fn = getattr(self._python(), "details", None)
         return str(fn(dict(self.params))) if callable(fn) else ""
 
 
@@ -196,6 +215,11 @@ def _load_rule(path: Path, pack: str, validate: bool = False) -> Rule:
     levels = (level,) if isinstance(level, str) else tuple(level)
     types = target.get("types")
     check_file = None
+    fix = data.get("fix")
+    if fix is not None and (not isinstance(fix, dict) or fix.get("safety") not in ("safe", "unsafe")):
+        raise RuleError(f"{path}: field 'fix': needs 'safety: safe' or 'safety: unsafe'")
+    if fix and fix.get("python") and not path.with_suffix(".py").is_file():
+        raise RuleError(f"{path}: field 'fix': python fix {path.with_suffix('.py').name} not found")
     if "check" in data:
         check_file = path.with_suffix(".py")
         if not check_file.is_file():
@@ -209,7 +233,7 @@ def _load_rule(path: Path, pack: str, validate: bool = False) -> Rule:
         tags=tuple(data.get("tags") or ()), suppressible=bool(data.get("suppressible", True)),
         on_unknown=data.get("on_unknown", "ignore"), params=dict(data.get("params") or {}),
         pack=pack, source=path, check_file=check_file,
-        checkov=tuple(data.get("checkov") or ()), absent=data.get("absent"),
+        checkov=tuple(data.get("checkov") or ()), absent=data.get("absent"), fix=fix,
     )
 
 
@@ -254,6 +278,25 @@ def load_rules(extra_dirs: Iterable[Path] = (), kinds: Iterable[str] | None = No
             raise RuleError(f"{rule.source}: field 'id': {rule.id} is already used by {seen[rule.id]}")
         seen[rule.id] = rule.source
     return rules
+
+
+class RuleIndex:
+    """The rules that can apply to a subject, by (kind, level, type), in rule order.
+
+    Built lazily: a scan meets a few hundred distinct (kind, level, type) triples, and each
+    is answered from a dict afterwards, so a subject is offered only its rules instead of
+    every rule of the scan."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self._rules = list(rules)
+        self._by_key: dict[tuple[str, str, str], list[Rule]] = {}
+
+    def for_subject(self, kind: str, level: str, type_: str) -> list[Rule]:
+        key = (kind, level, type_)
+        found = self._by_key.get(key)
+        if found is None:
+            found = self._by_key[key] = [r for r in self._rules if r.applies_to(kind, level, type_)]
+        return found
 
 
 def select_rules(rules: list[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:

@@ -38,6 +38,7 @@ class ScanRequest:
     stdin_filename: str | None = None
     show_unknown: bool = False
     show_waived: bool = False
+    progress: bool | None = None  # None: only on a terminal (see linter.progress)
     rules_dirs: list[str] = field(default_factory=list)
     config_path: str | None = None
     tf_vars: list[str] = field(default_factory=list)
@@ -48,6 +49,7 @@ class ScanRequest:
     baseline: str | None = None
     diff_base: str | None = None
     exceptions_path: str | None = None
+    checkov: bool = False  # also run checkov's checks (linter/bridges/checkov)
 
 
 def _error(message: str) -> None:
@@ -148,27 +150,37 @@ def policy_for(req: ScanRequest, cfg: Config, options: ScanOptions, *, baseline:
                   exceptions_max_days=cfg["exceptions_max_days"])
 
 
-def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True
+def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True,
+            overlay: dict[str, str] | None = None, announce: bool = True
             ) -> tuple[ScanResult, Config]:
-    """Scan and apply governance; raises ValueError/SettingsError (usage) or RuleError."""
+    """Scan and apply governance; raises ValueError/SettingsError (usage) or RuleError.
+    `overlay` scans some files with other text than on disk (`fix --diff`); `announce`
+    False keeps the notes and warnings of a scan that is repeated quiet."""
     from .governance import apply
 
     cfg = load_config(req)
     options, severities = build_options(req, cfg)
+    if overlay:
+        options.overlay = dict(overlay)
     policy = policy_for(req, cfg, options, baseline=baseline, diff=diff)
-    result = scan(options)
+    bridge = checkov_settings(req, cfg)
+    result = _scan_with_progress(req, cfg, options)
+    if bridge.enabled:
+        _run_checkov(result, bridge, options, req.verbose)
     if severities:
         for f in result.findings:
             if f.rule_id in severities:
                 f.severity = Severity.parse(severities[f.rule_id])
         result.rules = [dataclasses.replace(r, severity=Severity.parse(severities[r.id]))
                         if r.id in severities else r for r in result.rules]
-    if req.verbose:
+    if req.verbose and announce:
         for s in result.skipped:
             _say(f"skipped {s.path}: {s.message}")
         for n in result.notes:
             _say(f"note {n.path}{':' + str(n.line) if n.line else ''}: {n.message}")
     outcome = apply(result, policy)
+    if not announce:
+        return result, cfg
     for w in outcome.warnings:
         _say(f"iacgate: warning: {w.path}{':' + str(w.line) if w.line else ''}: {w.message}")
     if outcome.stale:
@@ -179,6 +191,56 @@ def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True
         if len(outcome.stale) > 20:
             click.echo(f"  ... and {len(outcome.stale) - 20} more (see the JSON report)", err=True)
     return result, cfg
+
+
+def checkov_settings(req: ScanRequest, cfg: Config):
+    """The checkov bridge's settings; ValueError (exit 2) when it is asked for but checkov
+    cannot run here, before anything is scanned."""
+    from .bridges.checkov import settings as ck
+    from .config import search_folders
+
+    setting = cfg.values["checkov"]
+    origin = setting.origin.rsplit(":", 1)[0]
+    result = ck.resolve(setting.value, req.checkov, cfg.base,
+                        search_folders([p for p in req.paths if p != "-"]), origin)
+    if result.enabled:
+        from .bridges.checkov import unavailable
+
+        problem = unavailable()
+        if problem:
+            asked = "--checkov" if req.checkov else f"checkov.enabled ({setting.origin})"
+            raise ValueError(f"{asked}: {problem}")
+        if result.note:
+            click.echo(f"iacgate: note: checkov settings from {result.note}", err=True)
+    return result
+
+
+def _run_checkov(result: ScanResult, bridge, options: ScanOptions, verbose: bool) -> None:
+    from .bridges.checkov import apply
+
+    var_files = (options.kind_options.get("terraform") or {}).get("var_files") or []
+    report = apply(result, bridge, options.select, options.ignore, var_files)
+    result.bridges["checkov"] = report
+    result.notes.extend(report.warnings)
+    for w in report.warnings:
+        click.echo(f"iacgate: warning: {w.path}{':' + str(w.line) if w.line else ''}: {w.message}",
+                   err=True)
+    if verbose:
+        for line in report.log:
+            click.echo(f"note checkov: {line}", err=True)
+
+
+def _scan_with_progress(req: ScanRequest, cfg: Config, options: ScanOptions) -> ScanResult:
+    """The scan, with a progress line on stderr where a person watches a long one."""
+    from .progress import Progress, wanted
+
+    outputs = [_report_spec(o) for o in cfg["outputs"]] or [("text", None)]
+    if not wanted(req.progress, outputs, sys.stderr, sys.stdout):
+        return scan(options)
+    meter = Progress(sys.stderr)
+    options.progress = meter
+    with meter:
+        return scan(options)
 
 
 def _guarded(fn, *args, **kw):
@@ -315,5 +377,52 @@ def run_exceptions_list(req: ScanRequest, fmt: str) -> int:
     if code is not None:
         return code
     text, expired = got
+    if fmt == "text":  # reasons and owners are free text from a file
+        text = "\n".join(printable(line) for line in text.split("\n"))
     sys.stdout.write(text)
     return EXIT_FINDINGS if expired else EXIT_OK
+
+
+def run_fix(req: ScanRequest, show_diff: bool, unsafe: bool) -> int:
+    """Fix what can be fixed, then decide the gate on what the files are after the fixes
+    (with --diff nothing is written, and the gate is decided on the fixed text)."""
+    from .fix import runner
+
+    if "-" in req.paths:
+        _error("fix edits files: standard input (`-`) cannot be fixed")
+        return EXIT_USAGE
+    got, code = _guarded(execute, req, announce=False)
+    if code is not None:
+        return code
+    result, cfg = got
+    _, code = _guarded(lambda: build_options(req, cfg))
+    if code is not None:
+        return code
+    options, _ = build_options(req, cfg)
+    run = runner.fix_findings(result, options, unsafe)
+    listing = runner.listing(run)
+    if show_diff:
+        sys.stdout.write(runner.unified_diff(run))
+        click.echo(listing, err=True, nl=False)
+    else:
+        failed = runner.write(run)
+        sys.stdout.write(listing)
+        for problem in failed:
+            _error(f"cannot write {problem}")
+        if failed:
+            return EXIT_USAGE
+    click.echo(runner.summary(run, unsafe, written=not show_diff), err=True)
+    got, code = _guarded(execute, req, overlay=runner.overlay(run) if show_diff else None)
+    if code is not None:
+        return code
+    final, cfg = got
+    fail_on = Severity.parse(cfg["fail_on"])
+    if not show_diff and final.findings:
+        from . import __version__
+
+        color = req.color if req.color is not None else sys.stdout.isatty()
+        settings = ReportSettings(fail_on=fail_on, color=bool(color), show_unknown=cfg["show_unknown"],
+                                  verbose=req.verbose, tool_version=__version__)
+        sys.stdout.write(renderer("text")(final, settings))
+    click.echo(summary_line(final, fail_on), err=True)
+    return EXIT_FINDINGS if failing(final.findings, fail_on) else EXIT_OK

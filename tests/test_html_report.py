@@ -166,3 +166,48 @@ def test_html_report_in_headless_chromium(project):
         assert soon != "rgba(0, 0, 0, 0)"
         assert plain is not None
     assert (ARTIFACTS / "html-report.png").stat().st_size > 10_000
+
+
+def test_html_report_names_diff_mode(project):
+    from test_governance_baseline import git
+
+    (project / ".git").rmdir()
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "base")
+    write(project, {"k8s/pod.yaml": POD.replace("name: web", "name: web2")})
+    _, page = _report("--diff-base", "HEAD")
+    assert "<b>Diff mode</b>" in page and "<code>HEAD</code>" in page
+    assert "outside the change not shown" in page
+
+
+def test_html_report_of_bundled_rules_in_chromium(tmp_path: Path, monkeypatch):
+    """The page a user gets for a small real-looking repository (bundled rules): the
+    README's screenshot is this test's artifact."""
+    from fixture_support import FIXTURES
+
+    marker = re.compile(r"^\s*(#|//)\s*expect:.*\n", re.M)
+    tree = {"infra/storage.tf": "AWS001/bad.tf", "k8s/deploy.yaml": "K8S002/bad.yaml",
+            ".github/workflows/pr.yml": "GHA001/bad.yml", ".gitlab-ci.yml": "GLC001/bad.yml"}
+    for dest, source in tree.items():
+        path = tmp_path / dest
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(marker.sub("", (FIXTURES / source).read_text()))
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".iacgate-exceptions.yaml").write_text(
+        "- rule: GLC001\n  path: .gitlab-ci.yml\n  reason: images pinned by the registry mirror\n"
+        "  owner: platform@example.com\n  expires: 2026-06-25\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("IACGATE_TODAY", "2026-06-15")
+    code, _, err = run("scan", ".", "-o", "html=report.html")
+    assert code == 1, err
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with Browser(_chromium(), width=1200, height=1400) as browser:
+        browser.open((tmp_path / "report.html").as_uri())
+        assert browser.visible("#verdict") == ["FAIL"]
+        rules = browser.visible("#findings .rule h3")
+        assert len(rules) >= 4 and any("AWS001" in r for r in rules)
+        assert any("GLC001" in row for row in browser.visible("#waivers tr.soon"))
+        browser.screenshot(ARTIFACTS / "html-report-bundled.png")
+    readme = (ROOT / "README.md").read_text()
+    assert "(docs/img/html-report.png)" in readme and (ROOT / "docs" / "img" / "html-report.png").is_file()

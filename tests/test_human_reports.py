@@ -90,3 +90,25 @@ def test_control_characters_from_scanned_files_are_escaped(pack):
     assert "web\\x1b[31mred" in out
     _, out, _ = run("scan", ".", "--format", "github")
     assert "\x1b" not in out and "\x07" not in out
+
+
+def test_unknown_findings_are_not_errors_in_ci_reports(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "main.tf").write_text(
+        'variable "acl" {}\n\nresource "aws_s3_bucket_acl" "reports" {\n  bucket = "r"\n'
+        '  acl    = var.acl\n}\n')
+    _, out, _ = run("scan", ".", "--select", "AWS001", "--format", "gitlab")
+    (issue,) = json.loads(out)
+    assert issue["severity"] == "info" and issue["description"].startswith("[not decided")
+    _, out, _ = run("scan", ".", "--select", "AWS001", "--format", "sarif")
+    (res,) = json.loads(out)["runs"][0]["results"]
+    assert res["level"] == "note" and res["properties"]["unknown"] is True
+    _, out, _ = run("scan", ".", "--select", "AWS001", "--format", "github")
+    assert out.startswith("::warning ")
+
+
+def test_exceptions_list_escapes_control_characters(pack):
+    write(pack, {".iacgate-exceptions.yaml": EXCEPTION.replace("scratch bucket", '"scratch\\e[2J bucket"')})
+    code, out, err = run("exceptions", "list")
+    assert code == 0, err
+    assert "\x1b" not in out and "scratch\\x1b[2J bucket" in out

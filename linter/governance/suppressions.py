@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..model import Finding, Waiver
 
 _MARK = re.compile(r"(?:^|(?<=\s))(?:#|//|/\*)\s*iacgate:ignore\b(?P<rest>.*)$", re.IGNORECASE)
-_RULES = re.compile(r"\s*(?P<rules>[A-Za-z][A-Za-z0-9-]*(?:\s*,\s*[A-Za-z][A-Za-z0-9-]*)*)")
+_RULES = re.compile(r"\s*(?P<rules>[A-Za-z][A-Za-z0-9_-]*(?:\s*,\s*[A-Za-z][A-Za-z0-9_-]*)*)")
 _COMMENT_LINE = re.compile(r"^\s*(?:#|//|/\*)")
 
 

@@ -42,6 +42,28 @@ def _prepare_parser() -> None:
     _parser_ready = True
 
 
+FOREIGN_HCL2 = (
+    "this file needs python-hcl2, iacgate's fallback HCL parser (tree-sitter-hcl did not read "
+    "it), but the `hcl2` module installed here is another one: checkov installs its fork "
+    "bc-python-hcl2 under the same name. Scan from an environment without checkov, or "
+    "reinstall python-hcl2 (`pip install --force-reinstall --no-deps \"python-hcl2>=8,<9\"`) "
+    "where checkov is not needed")
+
+
+def python_hcl2() -> Any:
+    """python-hcl2 8.x, ready to parse; HclError when the `hcl2` module is another
+    distribution's (checkov's bc-python-hcl2 installs one with the same name)."""
+    try:
+        import hcl2
+        from hcl2.utils import SerializationOptions  # noqa: F401 - only python-hcl2 8 has it
+    except ImportError:
+        raise HclError(FOREIGN_HCL2) from None
+    if not hasattr(hcl2, "parses"):
+        raise HclError(FOREIGN_HCL2)
+    _prepare_parser()
+    return hcl2
+
+
 def _meta_span(node: Any) -> Span:
     m = node._meta
     return Span(m.line, m.column, m.end_line, m.end_column)
@@ -155,10 +177,7 @@ def parse_hcl(text: str) -> Seq:
         return cached
     top = _parse_tree_sitter(text) if parser == "tree-sitter" else None
     if top is None:
-        _prepare_parser()
-        import hcl2
-
-        top = _parse_uncached(text, hcl2)
+        top = _parse_uncached(text, python_hcl2())
     tfcache.store(text, top, Expr, parser)
     return top
 

@@ -3,7 +3,8 @@
 A JSON array of issues: description, check_name, fingerprint (unique per issue, stable
 across line moves), severity (info/minor/major/critical/blocker), location.path relative
 to the repository root and location.lines.begin. Waived findings stay, as `info` with
-the waiver in the description, so a reviewer sees what was waived and why.
+the waiver in the description, so a reviewer sees what was waived and why; findings on
+values not known statically are `info` too, marked as not decided.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ def render(result, settings: ReportSettings) -> str:
         severity = SEVERITY[f.severity]
         if f.waiver is not None:
             description = f"[waived: {f.waiver.kind}: {f.waiver.reason}] {description}"
+            severity = "info"
+        elif f.unknown:  # never fails the gate: not shown as a blocker next to real ones
+            description = f"[not decided: value unknown statically, {f.severity} when known] {description}"
             severity = "info"
         issues.append({
             "type": "issue",

@@ -116,12 +116,29 @@ def _context(result, settings: ReportSettings) -> str:
         items.append(f"<li><b>Baseline</b> <code>{_e(gov.baseline_file)}</code>: "
                      f"{plural(base, 'known finding')} accepted, only new ones count{stale}.</li>")
     if gov is not None and gov.exceptions_file:
-        items.append(f"<li><b>Exceptions register</b> <code>{_e(gov.exceptions_file)}</code>"
-                     + (f": {plural(len(gov.expired), 'expired exception')}" if gov.expired else "")
-                     + "</li>")
+        today = settings.today or datetime.date.today()
+        by_register = [f.waiver for f in result.findings
+                       if f.waiver is not None and f.waiver.kind == "exception"]
+        soon = {(w.reason, w.owner, w.expires) for w in by_register
+                if w.expires and _days(w.expires, today) is not None
+                and 0 <= _days(w.expires, today) <= SOON_DAYS}
+        facts = [f"{plural(len(by_register), 'finding')} waived"]
+        if soon:
+            facts.append(f"{plural(len(soon), 'exception')} ending within {SOON_DAYS} days")
+        if gov.expired:
+            facts.append(plural(len(gov.expired), "expired exception"))
+        items.append(f"<li><b>Exceptions register</b> <code>{_e(gov.exceptions_file)}</code>: "
+                     f"{', '.join(facts)} (see Waivers).</li>")
     if not items:
         return ""
     return f"<section id=\"context\"><h2>Context</h2><ul>{''.join(items)}</ul></section>"
+
+
+def _days(iso: str, today: datetime.date) -> int | None:
+    try:
+        return (datetime.date.fromisoformat(iso) - today).days
+    except ValueError:
+        return None
 
 
 def _bars(title: str, counts: list[tuple[str, str, int, str]], element_id: str) -> str:
@@ -306,10 +323,7 @@ def _waivers(result, kept, today: datetime.date) -> str:
             groups.items(), key=lambda kv: (order.get(kv[0][0], 3), kv[0][4] or "9", kv[0][1])):
         status, cls = "", ""
         if expires:
-            try:
-                days = (datetime.date.fromisoformat(expires) - today).days
-            except ValueError:
-                days = None
+            days = _days(expires, today)
             if days is not None and days < 0:
                 status, cls = f"expired {expires}", "expired"
             elif days is not None and days <= SOON_DAYS:

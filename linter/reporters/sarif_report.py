@@ -97,12 +97,13 @@ def render(result, settings: ReportSettings) -> str:
         item = {
             "ruleId": f.rule_id,
             "ruleIndex": index[f.rule_id],
-            "level": LEVEL[f.severity],
+            "level": "note" if f.unknown else LEVEL[f.severity],  # unknown: never an error
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
             "partialFingerprints": {"iacgate/v1": f.fingerprint},
             "properties": {"severity": str(f.severity), "confidence": f.confidence,
-                           "security-severity": SECURITY_SEVERITY[f.severity]},
+                           "security-severity": SECURITY_SEVERITY[f.severity],
+                           **({"unknown": True} if f.unknown else {})},
         }
         if f.resource:
             item["locations"][0]["logicalLocations"] = [{"fullyQualifiedName": f.resource}]

@@ -50,6 +50,7 @@ def summary(result, fail_on: Severity) -> dict:
         "failing": len(failing(result.findings, fail_on)),
         "fail_on": str(fail_on),
         "rules": len(result.rules),
+        **{name: report.as_dict() for name, report in (getattr(result, "bridges", None) or {}).items()},
     }
 
 
@@ -72,4 +73,10 @@ def summary_line(result, fail_on: Severity) -> str:
     if s["waived"]:
         text += f", {s['waived']} waived ({waived_counts(result.findings)})"
     verdict = "FAIL" if s["failing"] else "PASS"
-    return f"{text}; gate {verdict} at --fail-on {s['fail_on']}"
+    text = f"{text}; gate {verdict} at --fail-on {s['fail_on']}"
+    ck = s.get("checkov")
+    if ck:  # checkov's own time, apart from iacgate's
+        text += (f"; checkov: {ck['seconds']:.1f} s ({ck['kept']} results kept, "
+                 f"{ck['covered_natively']} covered natively, {ck['waived']} waived by skips"
+                 + (f", {ck['errors']} files it could not check" if ck["errors"] else "") + ")")
+    return text

@@ -14,7 +14,7 @@ NAMES = {22: "SSH", 3389: "RDP", 23: "Telnet", 5985: "WinRM", 5986: "WinRM/TLS",
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    ports = [int(p) for p in params.get("ports", [22, 3389])]
+    ports = [int(p) for p in params.get("ports", [22, 23, 3389, 5900, 5985, 5986])]
     for opening in network.ingress_openings(subject, ports, ("tcp",)):
         yield Hit(opening.node, opening.key, attr=opening.attr, unknown=opening.unknown,
                   values={"ports": network.port_names(opening.ports, NAMES),

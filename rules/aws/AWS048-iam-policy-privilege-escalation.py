@@ -18,18 +18,7 @@ ESCALATION = ("iam:AttachUserPolicy", "iam:AttachRolePolicy", "iam:AttachGroupPo
               "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
               "glue:UpdateDevEndpoint", "lambda:UpdateFunctionCode")
 
-# iam:PassRole on "*" escalates together with a service that runs code under the passed
-# role (the known paths: EC2 instance profiles, new Lambda functions, Glue endpoints,
-# CloudFormation stacks, Data Pipeline, CodeStar).
-PASS_ROLE_PATHS = (
-    ("ec2:RunInstances",),
-    ("lambda:CreateFunction", "lambda:InvokeFunction"),
-    ("lambda:CreateFunction", "lambda:CreateEventSourceMapping"),
-    ("glue:CreateDevEndpoint",),
-    ("cloudformation:CreateStack",),
-    ("datapipeline:CreatePipeline",),
-    ("codestar:CreateProject",),
-)
+PASS_ROLE_PATHS = policies.PASS_ROLE_PATHS
 
 
 def _escalating(actions: list) -> tuple[list[str], bool]:

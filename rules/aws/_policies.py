@@ -19,6 +19,7 @@ from linter.kinds.terraform.rulekit import (
     as_list,
     blocks,
     is_dynamic,
+    is_every_address,
     is_unknown,
     partial_jsonencode,
     shown,
@@ -48,6 +49,7 @@ class Statement:
     not_principals: dict | None = None
     conditions: list = field(default_factory=list)  # (operator, key) pairs; UNSEEN if unknown
     condition_values: dict = field(default_factory=dict)  # lower-case key -> values tested
+    condition_tests: list = field(default_factory=list)  # (operator, key, values) of each test
     node: Any = None  # located container to point at
     key: Any = None
     sid: Any = None
@@ -192,6 +194,19 @@ def _json_condition_values(value: Any) -> dict:
     return out
 
 
+def _json_condition_tests(value: Any) -> list:
+    tests = []
+    if isinstance(value, dict):
+        for op, body in value.items():
+            if isinstance(body, dict):
+                tests.extend((op, k, as_list(v)) for k, v in body.items())
+            else:
+                tests.append((op, UNSEEN, [UNSEEN]))
+    elif value is not None:
+        tests.append((UNSEEN, UNSEEN, [UNSEEN]))
+    return tests
+
+
 def json_statements(doc: Any, node: Any = None, key: Any = None) -> list[Statement] | None:
     """Statements of a JSON policy document; None when the list itself is unknown."""
     if not isinstance(doc, dict):
@@ -216,6 +231,7 @@ def json_statements(doc: Any, node: Any = None, key: Any = None) -> list[Stateme
             not_principals=_principal_map(_get(item, "NotPrincipal")),
             conditions=_json_conditions(_get(item, "Condition")),
             condition_values=_json_condition_values(_get(item, "Condition")),
+            condition_tests=_json_condition_tests(_get(item, "Condition")),
             node=node, key=key, sid=_get(item, "Sid"),
         ))
     return out
@@ -243,11 +259,14 @@ def document_statements(node: Map) -> list[Statement]:
     for stmt in blocks(node, "statement"):
         effect = stmt.get("effect", "Allow")
         conditions = []
+        tests = []
         values: dict = {}
         for cond in blocks(stmt, "condition"):
             test, var = cond.get("test"), cond.get("variable")
             conditions.append((UNSEEN if is_unknown(test) else test,
                                UNSEEN if is_unknown(var) else var))
+            tests.append((conditions[-1][0], conditions[-1][1],
+                          [UNSEEN] if is_unknown(cond.get("values")) else as_list(cond.get("values"))))
             if not is_unknown(var) and var is not None:
                 values.setdefault(str(var).lower(), []).extend(as_list(cond.get("values")))
         out.append(Statement(
@@ -258,7 +277,8 @@ def document_statements(node: Map) -> list[Statement]:
             not_resources=_tf_list(stmt.get("not_resources")),
             principals=_tf_principals(stmt, "principals"),
             not_principals=_tf_principals(stmt, "not_principals"),
-            conditions=conditions, condition_values=values, node=stmt, key=None, sid=stmt.get("sid"),
+            conditions=conditions, condition_values=values, condition_tests=tests,
+            node=stmt, key=None, sid=stmt.get("sid"),
         ))
     return out
 
@@ -297,18 +317,63 @@ def has_star(values: list) -> bool | None:
     return None if unknown else False
 
 
-_NARROWING_FREE = {"aws:securetransport"}
+# Condition keys that restrict who the caller is or where the call comes from. Only these
+# narrow an Allow to Principal "*": keys about the request (aws:SecureTransport, s3:prefix,
+# aws:CurrentTime, ...) or about values any caller controls (sts:ExternalId, aws:PrincipalTag,
+# aws:MultiFactorAuthPresent) leave the statement open to every AWS account or to anyone.
+NARROWING_KEYS = frozenset({
+    "aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn",
+    "aws:sourceaccount", "aws:sourcearn", "aws:sourceowner", "aws:sourceorgid", "aws:sourceorgpaths",
+    "aws:sourcevpc", "aws:sourcevpce", "aws:sourceip", "aws:vpcsourceip", "aws:userid",
+    "aws:username", "aws:principalisawsservice", "aws:principalservicename",
+    "aws:principalservicenameslist", "kms:calleraccount", "s3:dataaccesspointaccount",
+    "s3:dataaccesspointarn",
+})
+
+
+def _narrowing_value(key: str, value: Any) -> bool:
+    """A value that restricts: not a bare wildcard, not the whole Internet for an address
+    key, true for aws:PrincipalIsAWSService; an unknown value (a reference) is taken to
+    name the organisation, account or network it is written for."""
+    if is_unknown(value):
+        return True
+    text = str(value).strip()
+    if key == "aws:principalisawsservice":
+        return text.lower() == "true"
+    if not text or set(text) <= {"*", "?"}:
+        return False
+    if key in ("aws:sourceip", "aws:vpcsourceip"):
+        return not is_every_address(text)
+    return True
+
+
+def narrowing_test(op: Any, key: Any, values: list) -> bool | None:
+    """Does one condition test narrow who may use the statement? Only a positive test
+    (not a `Not...` operator, not `...IfExists`, which passes when the key is missing,
+    not `ForAllValues:`, which passes on an empty set) of a key in NARROWING_KEYS whose
+    every value restricts."""
+    if is_unknown(op) or is_unknown(key):
+        return None
+    name, operator = str(key).strip().lower(), str(op).strip().lower()
+    if name not in NARROWING_KEYS:
+        return False
+    if "not" in operator.split(":")[-1] or operator.endswith("ifexists") or operator.startswith("forallvalues:"):
+        return False
+    if operator.split(":")[-1] == "null":
+        return False
+    if operator.split(":")[-1] == "bool" and name != "aws:principalisawsservice":
+        return False
+    return bool(values) and all(_narrowing_value(name, v) for v in values)
 
 
 def has_restricting_condition(stmt: Statement) -> bool | None:
-    """A condition other than aws:SecureTransport narrows who can use the statement."""
+    """A condition test narrows who can use the statement (see `narrowing_test`)."""
     unknown = False
-    for op, key in stmt.conditions:
-        if is_unknown(key) or is_unknown(op):
-            unknown = True
-            continue
-        if str(key).lower() not in _NARROWING_FREE:
+    for op, key, values in stmt.condition_tests:
+        state = narrowing_test(op, key, values)
+        if state:
             return True
+        unknown = unknown or state is None
     return None if unknown else False
 
 
@@ -375,8 +440,10 @@ def policy_sources(subject: Any, attributes: tuple[str, ...] = ("policy",)) -> I
     if subject.type == "aws_iam_policy_document":
         yield PolicySource(document_statements(node), node, None, "")
         return
+    if subject.type == "aws_ssoadmin_permission_set_inline_policy":
+        attributes = (*attributes, "inline_policy")  # a JSON string there, not a block
     places: list[tuple[Any, str, str]] = [(node, a, a) for a in attributes if a in node]
-    for i, block in enumerate(blocks(node, "inline_policy")):
+    for i, block in enumerate(b for b in blocks(node, "inline_policy") if isinstance(b, dict)):
         if "policy" in block:
             places.append((block, "policy", f"inline_policy[{i}].policy"))
     for container, key, attr in places:
@@ -554,3 +621,116 @@ def public_policy_hits(node: Any, attr: str, module: Any = None,
         label = f"statement {stmt.sid!r}" if stmt.sid else f"statement {index + 1}"
         yield Hit(node, attr, attr=f"{attr}.Statement[{index}]",
                   values={"statement": label, "actions": actions})
+
+
+# ---------------------------------------------------------------- identities as a whole
+
+# Escalation paths through iam:PassRole: passing any role ("*") to a service that runs code
+# under it, together with the action that starts that code (EC2 instance profiles, new
+# Lambda functions, Glue endpoints, CloudFormation stacks, Data Pipeline, CodeStar).
+PASS_ROLE_PATHS = (
+    ("ec2:RunInstances",),
+    ("lambda:CreateFunction", "lambda:InvokeFunction"),
+    ("lambda:CreateFunction", "lambda:CreateEventSourceMapping"),
+    ("glue:CreateDevEndpoint",),
+    ("cloudformation:CreateStack",),
+    ("datapipeline:CreatePipeline",),
+    ("codestar:CreateProject",),
+)
+
+# identity type -> (resource type, attribute naming the identity, whether it attaches a
+# managed policy by ARN) of the resources that give the identity a policy
+_GRANTS = {
+    "aws_iam_role": (("aws_iam_role_policy", "role", False), ("aws_iam_role_policy_attachment", "role", True),
+                     ("aws_iam_policy_attachment", "roles", True)),
+    "aws_iam_user": (("aws_iam_user_policy", "user", False), ("aws_iam_user_policy_attachment", "user", True),
+                     ("aws_iam_policy_attachment", "users", True)),
+    "aws_iam_group": (("aws_iam_group_policy", "group", False), ("aws_iam_group_policy_attachment", "group", True),
+                      ("aws_iam_policy_attachment", "groups", True)),
+}
+
+
+@dataclass
+class Grant:
+    """One policy an identity holds: where it is written (a resource address, for
+    messages) and its statements (None when they cannot be known)."""
+
+    where: str
+    statements: list[Statement] | None
+
+
+def _statements_at(view: Any, container: Any, key: str) -> list[Statement] | None:
+    """The statements of a policy attribute: JSON written in place, or the policy
+    document data sources it is built from."""
+    value = container.get(key) if isinstance(container, dict) else None
+    if value is None:
+        return []
+    address = getattr(value, "address", None) or ""
+    addresses = [address] if address.startswith("data.aws_iam_policy_document.") else (
+        sorted(set(DOCUMENT_REF.findall(value.expr or ""))) if isinstance(value, Unknown) else [])
+    if addresses:
+        out: list[Statement] = []
+        for addr in addresses:
+            doc = view.lookup(addr) if view is not None else None
+            if doc is None:
+                return None
+            more, unknown = merged_document_statements(doc.node, view)
+            if unknown:
+                return None
+            out.extend(s for s in more if not is_dynamic(s.node))
+        return out
+    doc = document(value)
+    return json_statements(doc, container, key) if readable(doc) else None
+
+
+def _managed(view: Any, arn: Any) -> Grant:
+    """A policy attached by ARN: a customer managed policy of the scan, else unknown."""
+    policy = view.find(arn) if view is not None and getattr(arn, "address", None) else None
+    if policy is None or policy.type != "aws_iam_policy":
+        return Grant(shown(arn) if arn is not None else "a managed policy", None)
+    return Grant(policy.resource, _statements_at(view, policy.node, "policy"))
+
+
+def identity_grants(subject: Any, depth: int = 0) -> list[Grant]:
+    """Every policy the role, user or group `subject` holds in the scanned configuration:
+    its inline policies (blocks and aws_iam_*_policy resources), the customer managed
+    policies attached to it (aws_iam_*_policy_attachment, aws_iam_policy_attachment,
+    managed_policy_arns), and for a user those of the groups it is a member of. A policy
+    whose content is not known has `statements` None."""
+    view = subject.context.get("module")
+    node = subject.node
+    grants: list[Grant] = []
+    if not isinstance(node, dict) or view is None:
+        return grants
+    for i, block in enumerate(blocks(node, "inline_policy")):
+        if isinstance(block, dict) and "policy" in block:
+            grants.append(Grant(f"{subject.resource} inline_policy[{i}]", _statements_at(view, block, "policy")))
+    for arn in as_list(node.get("managed_policy_arns")):
+        grants.append(_managed(view, arn))
+    for rtype, attribute, attaches in _GRANTS.get(subject.type, ()):
+        for other in view.referencing(subject, rtype, attribute):
+            if attaches:
+                grants.append(_managed(view, other.node.get("policy_arn")))
+            else:
+                grants.append(Grant(other.resource, _statements_at(view, other.node, "policy")))
+    if subject.type == "aws_iam_user" and depth == 0:
+        groups = [g for m in view.referencing(subject, "aws_iam_user_group_membership", "user")
+                  for g in as_list(m.node.get("groups"))]
+        groups += [m.node.get("group") for m in view.referencing(subject, "aws_iam_group_membership", "users")]
+        for ref in groups:
+            group = view.find(ref) if getattr(ref, "address", None) else None
+            if group is not None and group.type == "aws_iam_group":
+                grants.extend(identity_grants(group, depth + 1))
+    return grants
+
+
+def identity_allows_on_star(stmt: Statement) -> bool:
+    """An identity statement that certainly allows its actions on Resource "*"."""
+    return (stmt.principals is None and stmt.not_principals is None
+            and is_allow(stmt) is True and has_star(stmt.resources) is True)
+
+
+def denies_on_star(stmt: Statement, action: str) -> bool:
+    """An identity statement that may deny `action` on "*" (an unknown deny counts)."""
+    return (stmt.principals is None and is_allow(stmt) is not True and has_star(stmt.resources) is not False
+            and matches_any(stmt.actions, action) is not False)

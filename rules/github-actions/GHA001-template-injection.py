@@ -1,5 +1,7 @@
-"""Attacker-controlled contexts expanded into `run:` or a script action's script."""
+"""Attacker-controlled contexts expanded into `run:` or a script action's script. The
+severity follows how exploitable the job is (linter.kinds.github_actions.exposure)."""
 
+from linter.kinds.github_actions.exposure import exposure
 from linter.kinds.github_actions.model import expressions
 from linter.kinds.github_actions.scripts import script_sinks, tainted_refs
 from linter.model import Hit
@@ -7,9 +9,14 @@ from linter.model import Hit
 
 def check(subject, params):
     source = subject.context.get("source")
+    seen = None
     for container, key in script_sinks(subject.node):
         for found in expressions(source, container, key):
             for text, path, span in tainted_refs(found, subject.context):
+                if seen is None:
+                    seen = exposure(subject.context, subject.node)
                 origin = "" if path == text.lower() else f" (carrying {path})"
                 yield Hit(container, key, attr=f"{key}[{text}]", span=span,
-                          values={"value": text, "context": path, "origin": origin})
+                          severity=seen.severity("high"),
+                          values={"value": text, "context": path, "origin": origin,
+                                  "exposure": seen.reason()})

@@ -2,7 +2,13 @@
 
 from linter.kinds.github_actions.expr import is_attacker_controlled, is_caller_controlled
 from linter.kinds.github_actions.model import expressions, mapping
-from linter.kinds.github_actions.scripts import matrix_sources, script_sinks, tainted_need, tainted_output
+from linter.kinds.github_actions.scripts import (
+    matrix_sources,
+    script_sinks,
+    tainted_matrix,
+    tainted_need,
+    tainted_output,
+)
 from linter.model import Hit
 
 SAFE_TYPES = {"boolean", "number", "choice", "environment"}
@@ -26,8 +32,8 @@ def _typed_inputs(ctx):
 def _caller_matrix(ctx, name):
     """A free-text caller value (not attacker data: GHA001) a matrix key is set from."""
     sources = matrix_sources(ctx, name)
-    if any(is_attacker_controlled(p) for p in sources):
-        return None
+    if any(is_attacker_controlled(p) for p in sources) or tainted_matrix(ctx, name):
+        return None  # attacker data: reported by GHA001
     safe = _typed_inputs(ctx)
     return next((p for p in sources if is_caller_controlled(p)
                  and not (p.startswith(("inputs.", "github.event.inputs."))

@@ -3,13 +3,23 @@ runs code."""
 
 import re
 
+from linter.kinds.github_actions.exposure import restricted_by
 from linter.kinds.github_actions.model import CHECKOUT_TRIGGERS, parse_uses
 from linter.kinds.github_actions.scripts import checks_out_head, runs_code, same_repo_only
 from linter.model import Hit
 
-# A maintainer approval (environment reviewers, a label, an author check) narrows who can
-# trigger the job; the pattern stays dangerous (the head can change after approval).
-_GATE = re.compile(r"labels|author_association|label\.name", re.IGNORECASE)
+# The line of a script that checks the head out (shown in the message), not a lookup
+# such as `gh pr view` that precedes it.
+_CHECKOUT_LINE = re.compile(r"\bgh\s+pr\s+checkout\b|\bgit\s+(?:fetch|checkout|switch|reset)\b")
+
+
+def _shown(value, key):
+    if not isinstance(value, str):
+        return key
+    lines = [line.strip() for line in value.strip().splitlines() if line.strip()]
+    if key == "run":
+        lines = [line for line in lines if _CHECKOUT_LINE.search(line)] or lines
+    return lines[0][:80] if lines else key
 
 
 def _runner(step):
@@ -36,11 +46,14 @@ def check(subject, params):
         if same_repo_only(subject.node, step):
             return
         container, key = where
-        value = container.get(key)
-        shown = value.strip().splitlines()[0][:80] if isinstance(value, str) else key
-        gated = "environment" in subject.node or _GATE.search(str(subject.node.get("if", "")))
+        # A maintainer approval (author association, a permission-check job, a label, an
+        # environment's reviewers) narrows who can start the job; the pattern stays
+        # dangerous (the head can change between the approval and the checkout): medium.
+        gate = restricted_by(subject.context, subject.node, step)
         yield Hit(container, key, attr=f"steps[{i}].{key}",
-                  confidence="medium" if gated else None,
-                  values={"value": shown, "trigger": " / ".join(trig),
-                          "runner": _runner(later[0]) if later else "the same script"})
+                  severity="medium" if gate else None,
+                  values={"value": _shown(container.get(key), key), "trigger": " / ".join(trig),
+                          "runner": _runner(later[0]) if later else "the same script",
+                          "exposure": f" (lowered: {gate}; the head can still change after"
+                                      " the approval)" if gate else ""})
         return

@@ -3,6 +3,7 @@ pull_request_target / workflow_run workflow."""
 
 import re
 
+from linter.kinds.github_actions.exposure import exposure
 from linter.kinds.github_actions.expr import context_refs, find_expressions, is_attacker_controlled
 from linter.kinds.github_actions.model import TARGET_TRIGGERS
 from linter.kinds.github_actions.scripts import (
@@ -100,5 +101,7 @@ def check(subject, params):
             what = "file contents in a privileged workflow (artifacts are attacker data)"
         if what is None:
             continue
+        seen = exposure(subject.context, step)
         yield Hit(step, "run", attr=f"run[{m.group(1).upper()}]", span=span,
-                  values={"what": what, "file": m.group(1).upper()})
+                  severity=seen.severity("high"),
+                  values={"what": what, "file": m.group(1).upper(), "exposure": seen.reason()})

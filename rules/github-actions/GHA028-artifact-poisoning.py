@@ -2,6 +2,7 @@
 
 import re
 
+from linter.kinds.github_actions.exposure import restricted_by
 from linter.kinds.github_actions.model import mapping, parse_uses
 from linter.kinds.github_actions.scripts import runs_code
 from linter.model import Hit
@@ -42,6 +43,20 @@ def _download(step, later=()):
 
 
 def check(subject, params):
+    """The hits, medium with the reason when something in the workflow decides who can
+    start the job (linter.kinds.github_actions.exposure)."""
+    gate = None
+    for hit in _hits(subject, params):
+        if gate is None:
+            gate = restricted_by(subject.context, subject.context.get("job"),
+                                 subject.node if subject.level == "step" else None)
+        hit.values["exposure"] = f" (lowered: {gate})" if gate else ""
+        if gate:
+            hit.severity = "medium"
+        yield hit
+
+
+def _hits(subject, params):
     if "workflow_run" not in subject.context.get("triggers", {}):
         return
     steps = [s for s in subject.context.get("steps") or [] if isinstance(s, dict)]

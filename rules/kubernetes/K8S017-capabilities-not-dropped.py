@@ -6,6 +6,9 @@ from collections.abc import Iterator
 
 from linter.kinds.kubernetes.pod import capabilities, capability_names, is_windows, security_context
 from linter.model import Hit, Subject
+from linter.rules import load_sibling
+
+k8s = load_sibling(__file__, "_k8s.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
@@ -32,3 +35,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         if name != "NET_BIND_SERVICE" and name in baseline:
             yield Hit(add, i, attr=f"securityContext.capabilities.add[{i}]",
                       values={"value": name, "problem": f"adds the capability {name}"})
+
+
+def fix(subject: Subject, hit: Hit, params: dict) -> list:
+    return k8s.capability_fix(subject, hit, "ALL")

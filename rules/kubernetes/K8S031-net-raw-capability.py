@@ -7,6 +7,9 @@ from collections.abc import Iterator
 
 from linter.kinds.kubernetes.pod import as_bool, capabilities, capability_names, is_windows, security_context
 from linter.model import Hit, Subject
+from linter.rules import load_sibling
+
+k8s = load_sibling(__file__, "_k8s.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
@@ -34,3 +37,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         seq, index = subject.context["container_seq"], subject.context["container_index"]
         yield Hit(seq, index, attr="", values={"problem": problem,
                                                 "missing": "securityContext.capabilities.drop"})
+
+
+def fix(subject: Subject, hit: Hit, params: dict) -> list:
+    return k8s.capability_fix(subject, hit, "NET_RAW")

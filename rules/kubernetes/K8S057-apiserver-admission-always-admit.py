@@ -1,5 +1,19 @@
-"""API server enables the AlwaysAdmit admission plugin: the settings in `params` (see _flags.py)."""
+"""API server enables the AlwaysAdmit admission plugin: the settings below, read by _flags.py."""
 
+from collections.abc import Iterator
+
+from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-check = load_sibling(__file__, "_flags.py").check
+_flags = load_sibling(__file__, "_flags.py")
+
+CHECKS = [{'flag': 'enable-admission-plugins',
+           'forbid': ['AlwaysAdmit'],
+           'why': 'deprecated plugin that admits every request'},
+          {'flag': 'admission-control',
+           'forbid': ['AlwaysAdmit'],
+           'why': 'deprecated plugin that admits every request'}]
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    return _flags.check(subject, CHECKS)

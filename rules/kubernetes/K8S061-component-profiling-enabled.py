@@ -1,5 +1,17 @@
-"""Control-plane component serves profiling data: the settings in `params` (see _flags.py)."""
+"""Control-plane component serves profiling data: the settings below, read by _flags.py."""
 
+from collections.abc import Iterator
+
+from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-check = load_sibling(__file__, "_flags.py").check
+_flags = load_sibling(__file__, "_flags.py")
+
+CHECKS = [{'flag': 'profiling',
+           'want': 'false',
+           'default': 'true',
+           'why': 'the /debug/pprof endpoints reveal internals and cost CPU'}]
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    return _flags.check(subject, CHECKS)

@@ -1,5 +1,17 @@
-"""API server accepts deleted service accounts' tokens: the settings in `params` (see _flags.py)."""
+"""API server accepts deleted service accounts' tokens: the settings below, read by _flags.py."""
 
+from collections.abc import Iterator
+
+from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-check = load_sibling(__file__, "_flags.py").check
+_flags = load_sibling(__file__, "_flags.py")
+
+CHECKS = [{'flag': 'service-account-lookup',
+           'want': 'true',
+           'default': 'true',
+           'why': 'tokens of deleted service accounts stay valid'}]
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    return _flags.check(subject, CHECKS)

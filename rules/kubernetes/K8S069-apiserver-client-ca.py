@@ -1,5 +1,16 @@
-"""API server has no client CA: certificates are not accepted for authentication: the settings in `params` (see _flags.py)."""
+"""API server has no client CA: certificates are not accepted for authentication: the settings below, read by _flags.py."""
 
+from collections.abc import Iterator
+
+from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-check = load_sibling(__file__, "_flags.py").check
+_flags = load_sibling(__file__, "_flags.py")
+
+CHECKS = [{'flag': 'client-ca-file',
+           'set': True,
+           'why': 'kubelets and components cannot authenticate with certificates'}]
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    return _flags.check(subject, CHECKS)

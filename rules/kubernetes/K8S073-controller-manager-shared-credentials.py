@@ -1,5 +1,17 @@
-"""Controllers share the controller manager's own credentials: the settings in `params` (see _flags.py)."""
+"""Controllers share the controller manager's own credentials: the settings below, read by _flags.py."""
 
+from collections.abc import Iterator
+
+from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-check = load_sibling(__file__, "_flags.py").check
+_flags = load_sibling(__file__, "_flags.py")
+
+CHECKS = [{'flag': 'use-service-account-credentials',
+           'want': 'true',
+           'default': 'false',
+           'why': "every controller runs with the union of all controllers' rights"}]
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    return _flags.check(subject, CHECKS)

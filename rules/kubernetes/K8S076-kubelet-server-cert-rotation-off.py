@@ -1,5 +1,19 @@
-"""Kubelet serving certificate rotation is turned off: the settings in `params` (see _flags.py)."""
+"""Kubelet serving certificate rotation is turned off: the settings below, read by _flags.py."""
 
+from collections.abc import Iterator
+
+from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-check = load_sibling(__file__, "_flags.py").check
+_flags = load_sibling(__file__, "_flags.py")
+
+CHECKS = [{'flag': 'feature-gates',
+           'config': 'featureGates',
+           'config_key': 'RotateKubeletServerCertificate',
+           'want': 'true',
+           'forbid': ['RotateKubeletServerCertificate=false'],
+           'why': 'kubelet serving certificates are never renewed'}]
+
+
+def check(subject: Subject, params: dict) -> Iterator[Hit]:
+    return _flags.check(subject, CHECKS)

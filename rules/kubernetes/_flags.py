@@ -1,6 +1,6 @@
-"""Control-plane and kubelet settings checks, driven by each rule's `params`.
+"""Control-plane and kubelet settings checks, driven by the specs each rule's check lists.
 
-A rule lists `checks`; each names a command-line `flag` (read from a component's
+A rule's `CHECKS` list; each spec names a command-line `flag` (read from a component's
 command and args) and, for the kubelet, the `config` path of the same setting in a
 `KubeletConfiguration` file, with what is required and the documented default:
 
@@ -50,8 +50,9 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
-def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    for spec in params.get("checks", ()):
+def check(subject: Subject, checks: list[dict]) -> Iterator[Hit]:
+    """Hits of every spec in `checks` (a rule's CHECKS) on a component or KubeletConfiguration."""
+    for spec in checks:
         if subject.level == "component":
             yield from _flag_check(subject, spec)
         elif spec.get("config"):

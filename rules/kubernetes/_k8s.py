@@ -60,3 +60,17 @@ def security_flag_hits(subject: Subject, field: str, wanted: bool) -> Iterator[H
         return
     yield Hit(sc, field, attr=f"securityContext.{field}",
               values={"value": str(value).lower(), "problem": f"sets {field}: {str(value).lower()}"})
+
+
+def capability_fix(subject: Subject, hit: Hit, name: str) -> list:
+    """Drop `name` (the hit is on a container, its capabilities or its drop list), or
+    remove an added capability (the hit is on an item of `add`)."""
+    from linter.fix.edits import AddItem, Delete
+
+    if isinstance(hit.key, int) and hit.node is not subject.context.get("container_seq"):
+        return [Delete(hit.node, hit.key)]
+    if hit.key == "drop":
+        return [AddItem(hit.node, ("drop",), name)]
+    if hit.key == "capabilities":
+        return [AddItem(hit.node, ("capabilities", "drop"), name)]
+    return [AddItem(subject.node, ("securityContext", "capabilities", "drop"), name)]

@@ -21,11 +21,45 @@ For Python checks (`rules/github-actions/*.py`):
 
 - `linter.kinds.github_actions.advisories`: the offline advisory database of actions.
 
-For the engine: `parse(path, text) -> Parsed` and `subjects(documents, options)`; for the
-command line: `refresh_advisories(export, output)` (the database from an OSV export).
+For the engine: `parse(path, text) -> Parsed`, `subjects(documents, options)` and
+`units(files)` (files of one repository stay together, because calls to local reusable
+workflows and actions carry taint across files); for the command line: `refresh_advisories(export, output)` (the database from an OSV export).
 """
 
+import os
+
 from .advisories import refresh as refresh_advisories
+from .calls import repository_root
 from .workflow import parse, subjects
 
-__all__ = ["parse", "refresh_advisories", "subjects"]
+__all__ = ["parse", "refresh_advisories", "subjects", "units"]
+
+
+def units(files: list[tuple[str, str]]) -> list[list[int]]:
+    """Groups of indexes into `files` ((path, text) pairs): one per repository. An action
+    outside `.github` (`uses: ./tools/action`) belongs to the repository whose folder
+    holds `.github` or `.git` above it; a file with neither is a group of its own."""
+    groups: dict[str, list[int]] = {}
+    known: dict[str, str | None] = {}
+    for index, (path, _) in enumerate(files):
+        key = repository_root(path) or _enclosing_repository(os.path.abspath(path), known)
+        groups.setdefault(key or f"\0{index}", []).append(index)
+    return list(groups.values())
+
+
+def _enclosing_repository(path: str, known: dict[str, str | None]) -> str | None:
+    folder = os.path.dirname(path)
+    seen = []
+    while folder not in known:
+        seen.append(folder)
+        if os.path.isdir(os.path.join(folder, ".github")) or os.path.exists(os.path.join(folder, ".git")):
+            known[folder] = folder
+            break
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            known[folder] = None
+            break
+        folder = parent
+    for item in seen:
+        known[item] = known[folder]
+    return known[folder]

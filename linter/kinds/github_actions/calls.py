@@ -15,7 +15,7 @@ from typing import Any
 
 from ...model import Document
 from .expr import context_refs, find_expressions, is_attacker_controlled
-from .model import mapping, parse_uses, sequence
+from .model import mapping, parse_uses, sequence, triggers
 
 
 def repository_root(path: str) -> str | None:
@@ -85,4 +85,26 @@ def tainted_inputs(documents: list[Document]) -> dict[str, dict[str, str]]:
                 where = f"{os.path.basename(doc.path)}:{span.line}" if span else doc.path
                 for callee in _callee_paths(root, uses.path):
                     out.setdefault(callee, {})[str(name).lower()] = f"{origin} passed at {where}"
+    return out
+
+
+def caller_triggers(documents: list[Document]) -> dict[str, set[str]]:
+    """{callee file (absolute): triggers of the workflows in the scan that call it}: a
+    reusable workflow or a local action runs with its callers' triggers and privileges."""
+    out: dict[str, set[str]] = {}
+    for doc in documents:
+        root = repository_root(doc.path)
+        if root is None or not isinstance(doc.root, dict) or "jobs" not in doc.root:
+            continue
+        events = set(triggers(doc.root)) - {"workflow_call"}
+        if not events:
+            continue
+        for job in mapping(doc.root.get("jobs")).values():
+            if not isinstance(job, dict):
+                continue
+            for caller in [job, *(s for s in sequence(job.get("steps")) if isinstance(s, dict))]:
+                uses = parse_uses(caller.get("uses"))
+                if uses is not None and uses.kind == "local":
+                    for callee in _callee_paths(root, uses.path):
+                        out.setdefault(callee, set()).update(events)
     return out

@@ -104,6 +104,10 @@ def tainted_refs(found: Found, ctx: dict) -> Iterator[tuple[str, str, Span]]:
             origin = tainted_matrix(ctx, ref.path.split(".", 1)[1])
             if origin:
                 yield ref.text, origin, span
+        elif ref.path in ("matrix", "env"):  # the whole object (`toJSON(matrix)`, `${{ env }}`)
+            origin = tainted_matrix(ctx, "*") if ref.path == "matrix" else _any_tainted_env(ctx)
+            if origin:
+                yield ref.text, origin, span
         elif ref.path.startswith("needs.") and ref.text.count(".") == 3:
             _, job_id, kind, name = ref.text.split(".")
             origin = tainted_need(ctx, job_id, name) if kind == "outputs" else None
@@ -141,27 +145,60 @@ def tainted_need(ctx: dict, job_id: str, name: str) -> str | None:
 
 
 def tainted_matrix(ctx: dict, name: str) -> str | None:
-    """The attacker-controlled context a value of the job's matrix key `name` is set from
-    (in the key's list, or in an `include:` entry)."""
-    for path in matrix_sources(ctx, name):
-        if is_attacker_controlled(path):
-            return f"{path} via matrix.{name}"
+    """The attacker-controlled context a value of the job's matrix key `name` (`*`: any
+    key) is set from: in the key's list, in an `include:` entry, or a whole matrix built
+    with `fromJSON()` of attacker data (directly, or a job or step output carrying it)."""
+    shown = "matrix" if name == "*" else f"matrix.{name}"
+    for ref in _matrix_refs(ctx, name):
+        if is_attacker_controlled(ref.path):
+            return f"{ref.path} via {shown}"
+        parts = ref.text.split(".")
+        if ref.path.startswith("needs.") and len(parts) == 4 and parts[2] == "outputs":
+            origin = tainted_need(ctx, parts[1], parts[3])
+            if origin:
+                return f"{origin} via {shown}"
+        if ref.path.startswith("inputs.") and len(parts) == 2:
+            origin = (ctx.get("tainted_inputs") or {}).get(parts[1].lower())
+            if origin:
+                return f"{origin} via {shown}"
     return None
 
 
 def matrix_sources(ctx: dict, name: str) -> list[str]:
     """Context paths the values of the job's matrix key `name` are read from."""
-    matrix = mapping(mapping(mapping(ctx.get("job")).get("strategy")).get("matrix"))
+    return [ref.path for ref in _matrix_refs(ctx, name)]
+
+
+def _matrix_refs(ctx: dict, name: str) -> list:
+    strategy = mapping(mapping(ctx.get("job")).get("strategy"))
+    raw = strategy.get("matrix")
     values: list[Any] = []
+    if isinstance(raw, str):  # `matrix: ${{ fromJSON(needs.setup.outputs.matrix) }}`
+        values.append(raw)
+    matrix = mapping(raw)
     for key, value in matrix.items():
-        if isinstance(key, str) and key.lower() == name:
+        if isinstance(key, str) and (key.lower() == name or name == "*") and key != "exclude":
             values.extend(value if isinstance(value, list) else [value])
-    for entry in matrix.get("include") if isinstance(matrix.get("include"), list) else []:
+    include = matrix.get("include")
+    if isinstance(include, str):
+        values.append(include)
+    for entry in include if isinstance(include, list) else []:
+        if isinstance(entry, str):
+            values.append(entry)
         for key, value in mapping(entry).items():
-            if isinstance(key, str) and key.lower() == name:
+            if isinstance(key, str) and (key.lower() == name or name == "*"):
                 values.append(value)
-    return [ref.path for value in values if isinstance(value, str)
+    return [ref for value in values if isinstance(value, str)
             for e in find_expressions(value) for ref in context_refs(e.body) if ref.flows]
+
+
+def _any_tainted_env(ctx: dict) -> str | None:
+    for env in env_chain(ctx):
+        for key in env:
+            origin = tainted_env(ctx, str(key))
+            if origin:
+                return f"{origin} via env.{key}"
+    return None
 
 
 # Actions whose outputs list the files a change touches: file names are chosen by whoever
@@ -184,13 +221,19 @@ def tainted_output(ctx: dict, step_id: str, name: str) -> str | None:
         if uses is not None and f"{uses.owner}/{uses.repo}".lower() in FILE_LIST_ACTIONS:
             return f"names of changed files via steps.{step_id}.outputs.{name}"
         if uses is not None and uses.is_action("actions/github-script"):
-            origin = _script_output(mapping(step.get("with")).get("script"), name)
+            script = mapping(step.get("with")).get("script")
+            origin = _script_output(script, name)
+            if origin is None and isinstance(script, str) and _JS_FILE_READ.search(script):
+                files = untrusted_files(ctx, step)  # the script reads a downloaded file
+                origin = f"a file read by the script ({files})" if files else None
             return f"{origin} via steps.{step_id}.outputs.{name}" if origin else None
         run = step.get("run")
         if not isinstance(run, str) or "GITHUB_OUTPUT" not in run:
             return None
-        step_ctx = dict(ctx, step=step)
+        step_ctx = dict(ctx, step=step, untrusted_files=untrusted_files(ctx, step))
         lines = run.splitlines()
+        shell_vars = _shell_taint(lines, step_ctx)
+        step_ctx["shell_vars"] = shell_vars
         for i, line in enumerate(lines):
             heredoc = re.search(rf"(?<![\w-]){re.escape(name)}<<\s*['\"]?(\w+)", line)
             if heredoc:  # name<<EOF, the value on the lines up to EOF
@@ -213,16 +256,83 @@ def tainted_output(ctx: dict, step_id: str, name: str) -> str | None:
 
 
 def _line_taint(value: str, ctx: dict) -> str | None:
-    """The attacker-controlled context a line of script prints, directly or through env."""
+    """The attacker-controlled context a line of script prints, directly, through env, a
+    script variable, or a file read from a downloaded artifact or a restored cache."""
     for e in find_expressions(value):
         for ref in context_refs(e.body):
             if ref.flows and is_attacker_controlled(ref.path):
                 return ref.path
+    shell_vars = ctx.get("shell_vars") or {}
     for m in re.finditer(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", value):
-        origin = tainted_env(ctx, m.group(1))
+        origin = shell_vars.get(m.group(1)) or tainted_env(ctx, m.group(1))
         if origin:
             return origin
+    source = ctx.get("untrusted_files")
+    if source:
+        m = _FILE_READ.search(value)
+        if m:
+            return f"contents of {m.group('file') or m.group('file_')} ({source})"
     return None
+
+
+# A script reading a file: `$(cat pr.txt)`, `$(<pr.txt)`, `jq -r .n out.json`, `head -1 f`.
+_FILE_READ = re.compile(
+    r"(?:\bcat|\bhead|\btail|\bjq\b[^|;)\n]*?|\byq\b[^|;)\n]*?|\bunzip\s+-p|Get-Content)"
+    r"\s+(?:-\S+\s+)*['\"]?(?P<file>(?:[\w${}]|\.{1,2}/)[\w./${}-]*)"
+    r"|\$\(\s*<\s*['\"]?(?P<file_>[^\s)'\"]+)", re.IGNORECASE)
+_JS_FILE_READ = re.compile(r"\breadFileSync\b|\bfs\.promises\.readFile\b|\breadFile\(")
+_ASSIGN_LINE = re.compile(r"^\s*(?:export\s+|local\s+|declare\s+(?:-\S+\s+)*)?"
+                          r"([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
+
+
+def _shell_taint(lines: list[str], ctx: dict) -> dict[str, str]:
+    """Script variables assigned from attacker data (`PR=$(cat pr.txt)`) before they are
+    written to an output: {name: origin}."""
+    out: dict[str, str] = {}
+    for line in lines:
+        m = _ASSIGN_LINE.match(line)
+        if not m:
+            continue
+        origin = _line_taint(m.group(2), dict(ctx, shell_vars=out))
+        if origin:
+            out[m.group(1)] = origin
+        else:
+            out.pop(m.group(1), None)
+    return out
+
+
+# Steps that bring another run's files into the workspace: on a privileged trigger they are
+# attacker data (the triggering run of a workflow_run is often a fork's pull request).
+_ARTIFACT_ACTIONS = frozenset({"dawidd6/action-download-artifact", "actions/cache",
+                               "bettermarks/action-artifact-download",
+                               "aochmann/actions-download-artifact"})
+_ARTIFACT_SCRIPT = re.compile(r"\bgh\s+run\s+download\b|downloadArtifact\b|"
+                              r"listWorkflowRunArtifacts\b", re.IGNORECASE)
+
+
+def untrusted_files(ctx: dict, before: Any) -> str:
+    """How files in the workspace became attacker data before step `before` ('' if not):
+    an artifact of another run or a restored cache, downloaded in a privileged workflow."""
+    from .model import PRIVILEGED_TRIGGERS
+
+    if not PRIVILEGED_TRIGGERS & set(ctx.get("triggers") or {}):
+        return ""
+    for step in ctx.get("steps") or []:
+        if step is before:
+            return ""
+        if not isinstance(step, dict):
+            continue
+        uses = parse_uses(step.get("uses"))
+        name = f"{uses.owner}/{uses.repo}".lower() if uses is not None else ""
+        if name == "actions/download-artifact" and "run-id" in mapping(step.get("with")):
+            return "an artifact of another run, downloaded on a privileged trigger"
+        if name in _ARTIFACT_ACTIONS:
+            what = "a restored cache" if name == "actions/cache" else "an artifact of another run"
+            return f"{what}, on a privileged trigger"
+        script = step.get("run") or mapping(step.get("with")).get("script")
+        if isinstance(script, str) and _ARTIFACT_SCRIPT.search(script):
+            return "an artifact of another run, downloaded on a privileged trigger"
+    return ""
 
 
 # Free-text fields of the event payload as github-script reads them (`context.payload`).

@@ -10,7 +10,7 @@ from ...model import Document, Subject
 from ...parsers import ParseError
 from .. import Parsed
 from .._yaml import read_yaml
-from .calls import tainted_inputs
+from .calls import caller_triggers, tainted_inputs
 from .model import Source, mapping, sequence, triggers
 
 KIND = "github-actions"
@@ -31,12 +31,14 @@ def parse(path: str, text: str) -> Parsed:
 
 def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
     called_with = tainted_inputs(documents)
+    called_from = caller_triggers(documents)
     for doc in documents:
         root = doc.root
         is_action = bool(doc.meta.get("action", False))
         base = {"workflow": root, "action": is_action, "source": Source(doc.text),
                 "triggers": {} if is_action else triggers(root),
                 "tainted_inputs": called_with.get(os.path.normpath(os.path.abspath(doc.path)), {}),
+                "caller_triggers": called_from.get(os.path.normpath(os.path.abspath(doc.path)), set()),
                 "cache": {}}
         level_type = "action" if is_action else "workflow"
         yield Subject(KIND, "workflow", level_type, level_type, root, doc.path, dict(base))

@@ -24,10 +24,23 @@ For Python checks (`rules/gitlab-ci/*.py`):
   sounds secret;
 - `linter.kinds.gitlab_ci.script`: the shell lines of a job's scripts.
 
-For the engine: `parse(path, text) -> Parsed` and `subjects(documents, options)`.
+For the engine: `parse(path, text) -> Parsed`, `subjects(documents, options)` and
+`units(files)`: files of one repository (the folder of its `.gitlab-ci.yml`, or `.git`)
+stay together, as local includes never leave it.
 `include` and `merge` hold GitLab's include and merge semantics, used by `pipeline`.
 """
 
+from pathlib import Path
+
+from .include import repo_root
 from .pipeline import parse, subjects
 
-__all__ = ["parse", "subjects"]
+__all__ = ["parse", "subjects", "units"]
+
+
+def units(files: list[tuple[str, str]]) -> list[list[int]]:
+    """Groups of indexes into `files` ((path, text) pairs), one per repository."""
+    groups: dict[str, list[int]] = {}
+    for index, (path, _) in enumerate(files):
+        groups.setdefault(str(repo_root(Path(path).absolute())), []).append(index)
+    return list(groups.values())

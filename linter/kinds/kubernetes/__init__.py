@@ -25,7 +25,9 @@ For Python checks (`rules/kubernetes/*.py`):
   (`flags` in a component subject's context);
 - `linter.kinds.kubernetes.images`: image references (registry, tag, digest, placeholders).
 
-For the engine: `parse(path, text) -> Parsed` and `subjects(documents, options)`.
+For the engine: `parse(path, text) -> Parsed` and `subjects(documents, options)`. Objects
+refer to each other across files (a Pod's ServiceAccount, a namespace's LimitRange), so
+all manifests of a scan are one unit: there is no `units`.
 `helm` (findings sent back to chart templates) and `waivers` (object annotations) are
 used by `objects` only.
 """

@@ -1,7 +1,9 @@
 """Terraform: files, values, variables, locals, modules, references, plan files.
 
-For the engine: `parse(path, text) -> Parsed` (one file) and `subjects(documents,
-options)` (every Terraform document of the scan, evaluated module by module).
+For the engine: `parse(path, text) -> Parsed` (one file), `subjects(documents,
+options)` (every Terraform document of the scan, evaluated module by module) and
+`units(files)` (which files must be evaluated together: a folder and the local modules
+it calls).
 For Python checks (`rules/{aws,gcp,azure}/*.py`): `linter.kinds.terraform.rulekit`
 (generic readers of blocks, flags, lists and unknowns), and the contract below.
 
@@ -77,10 +79,11 @@ from collections.abc import Iterator
 
 from ...model import Document, Subject
 from .files import parse
+from .units import units
 from .values import JsonText, PartialJson, ResourceRef
 from .view import ModuleView
 
-__all__ = ["JsonText", "ModuleView", "PartialJson", "ResourceRef", "parse", "subjects"]
+__all__ = ["JsonText", "ModuleView", "PartialJson", "ResourceRef", "parse", "subjects", "units"]
 
 
 def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
