@@ -14,12 +14,11 @@ _SECRET = re.compile(r"(?i)(passw(or)?d|secret|token|api[_-]?key|access[_-]?key|
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    pattern = re.compile(params["pattern"]) if params.get("pattern") else _SECRET
     for i, container in enumerate(blocks(subject.node, "container")):
         env = container.get("environment_variables")
         if not isinstance(env, Map):
             continue
         for name in env:
-            if isinstance(name, str) and pattern.search(name):
+            if isinstance(name, str) and _SECRET.search(name):
                 yield Hit(env, name, attr=f"container[{i}].environment_variables.{name}",
                           values={"value": name})
