@@ -24,7 +24,10 @@ def test_image_references(ref, name, tag, digest):
 
 @pytest.mark.parametrize("tag,floating", [
     ("latest", True), ("dind", True), ("stable-alpine", True), ("master", True),
-    ("27.1.1-dind", False), ("3.12-slim", False), ("bookworm-20240701", False), ("v2", False),
+    ("27.1.1-dind", False), ("3.12-slim", False), ("bookworm-20240701", False),
+    # a major-only tag follows every release of its line (ruby:3 is ruby 3.x, whatever x)
+    ("v2", True), ("3", True), ("20-alpine", True), ("27-dind", True), ("edge", True),
+    ("nightly", True), ("20240701", False), ("1.2", False),
 ])
 def test_floating_tags(tag, floating):
     assert floating_tag(tag) is floating

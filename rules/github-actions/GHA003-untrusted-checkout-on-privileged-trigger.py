@@ -13,6 +13,11 @@ from linter.model import Hit
 _CHECKOUT_LINE = re.compile(r"\bgh\s+pr\s+checkout\b|\bgit\s+(?:fetch|checkout|switch|reset)\b")
 
 
+# A checkout of a commit fixed by the event (the head SHA when the job was approved), not of
+# a ref that follows later pushes (`refs/pull/N/head`, `gh pr checkout N`, the branch).
+_IMMUTABLE = re.compile(r"head\.sha|head_sha|headRefOid|merge_commit_sha|head_commit\.id", re.IGNORECASE)
+
+
 def _shown(value, key):
     if not isinstance(value, str):
         return key
@@ -47,13 +52,20 @@ def check(subject, params):
             return
         container, key = where
         # A maintainer approval (author association, a permission-check job, a label, an
-        # environment's reviewers) narrows who can start the job; the pattern stays
-        # dangerous (the head can change between the approval and the checkout): medium.
+        # environment's reviewers) narrows who can start the job: medium when the checkout
+        # takes the approved commit (a SHA from the event), high when it follows a ref the
+        # author can still push to after the approval (time of check, time of use).
         gate = restricted_by(subject.context, subject.node, step)
+        fixed = _IMMUTABLE.search(_shown(container.get(key), key))  # the checkout line
+        exposure = ""
+        if gate:
+            exposure = (f" (lowered: {gate}, and the checkout takes the commit that was"
+                        " approved)" if fixed else
+                        f" (lowered: {gate}; but the checkout follows a ref the author can"
+                        " move after the approval)")
         yield Hit(container, key, attr=f"steps[{i}].{key}",
-                  severity="medium" if gate else None,
+                  severity=("medium" if fixed else "high") if gate else None,
                   values={"value": _shown(container.get(key), key), "trigger": " / ".join(trig),
                           "runner": _runner(later[0]) if later else "the same script",
-                          "exposure": f" (lowered: {gate}; the head can still change after"
-                                      " the approval)" if gate else ""})
+                          "exposure": exposure})
         return

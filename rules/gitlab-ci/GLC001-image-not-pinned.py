@@ -3,7 +3,14 @@
 Variables the job defines literally are expanded first; a tag that stays a variable is
 unknown, not a finding."""
 
-from linter.kinds.gitlab_ci.checks import expand, floating_tag, images, once, parse_image
+from linter.kinds.gitlab_ci.checks import (
+    expand,
+    floating_tag,
+    images,
+    major_only_tag,
+    once,
+    parse_image,
+)
 from linter.model import Hit
 
 
@@ -25,6 +32,9 @@ def check(subject, params):
             why = "without a tag (so `latest`)"
         elif ref.tag.lower() == "latest":
             why = "tagged latest"
+        elif major_only_tag(ref.tag):
+            major = ref.tag.lstrip("v").split("-")[0].split("_")[0]
+            why = f"tagged '{ref.tag}', a major-only tag that moves with every {major}.x release"
         elif floating_tag(ref.tag):
             why = f"tagged '{ref.tag}', a tag that names no version"
         else:

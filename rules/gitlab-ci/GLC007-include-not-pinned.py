@@ -12,9 +12,29 @@ URL_PIN = re.compile(r"[/@=](?:[0-9a-f]{40}|v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-
                      r"|/-/raw/[0-9a-f]{40}/|refs/tags/")
 
 
+SHORT_SHA = re.compile(r"^[0-9a-f]{7,39}$")
+# What GitLab resolves a component version to: a full version is one release; `1` and
+# `1.2` are the newest 1.x.y and 1.2.z, and `~latest` the newest release of all.
+FULL_VERSION = re.compile(r"^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$")
+PARTIAL_VERSION = re.compile(r"^v?\d+(\.\d+)?$")
+
+
 def _pinned_ref(ref: str) -> bool:
     ref = ref[len("refs/tags/"):] if ref.startswith("refs/tags/") else ref
     return bool(SHA.match(ref) or VERSION.match(ref))
+
+
+def _short_sha(ref: str) -> bool:
+    """Hex of 7 to 39 characters with a digit: an abbreviated commit, not a word."""
+    return bool(SHORT_SHA.match(ref)) and any(c.isdigit() for c in ref)
+
+
+def _ref_kind(ref: str) -> str:
+    """What a project `ref:` that is not pinned names, for the message."""
+    if _short_sha(ref):
+        return (f"at ref '{ref}', a short commit SHA: a branch or tag of that name would be "
+                "used instead, and a longer prefix can become ambiguous")
+    return f"at ref '{ref}', a branch (or a tag without a version) that can move"
 
 
 def _where(entry, key):
@@ -27,6 +47,7 @@ def _where(entry, key):
 def check(subject, params):
     for i, entry in enumerate(subject.context.get("includes", [])):
         spec = entry.spec
+        low = False
         if entry.form == "project":
             ref = spec.get("ref")
             if ref is None:
@@ -39,16 +60,25 @@ def check(subject, params):
             elif _pinned_ref(ref.strip()):
                 continue
             else:
-                node, key, why = spec, "ref", f"at ref '{ref}', a branch that can move"
+                node, key, why = spec, "ref", _ref_kind(ref.strip())
+                low = _short_sha(ref.strip())
         elif entry.form == "component":
             value = entry.value if isinstance(entry.value, str) else ""
             version = value.rsplit("@", 1)[1] if "@" in value else None
             if version is None:
                 why = "without a version"
-            elif "$" in version or _pinned_ref(version):
+            elif "$" in version or SHA.match(version) or FULL_VERSION.match(version):
                 continue
+            elif version == "~latest":
+                why = "at '@~latest', the newest release whatever it is"
+            elif PARTIAL_VERSION.match(version):
+                line = version.lstrip("v")
+                why = (f"at '@{version}', a partial version: GitLab resolves it to the newest "
+                       f"{line}.x release, so it moves like ~latest")
+            elif _short_sha(version):
+                why = f"at '@{version}', a short commit SHA (components need the full SHA)"
             else:
-                why = f"at '@{version}', which moves"
+                why = f"at '@{version}', a branch that moves"
             node, key = _where(entry, "component")
         elif entry.form == "remote":
             url = entry.value if isinstance(entry.value, str) else ""
@@ -61,7 +91,7 @@ def check(subject, params):
             node, key = _where(entry, "remote")
         else:
             continue
-        hit = Hit(node, key, attr=f"include[{i}].{entry.form}",
+        hit = Hit(node, key, attr=f"include[{i}].{entry.form}", severity="low" if low else None,
                   values={"form": entry.form, "value": entry.value, "why": why})
         if once(subject, "GLC007", hit):
             yield hit

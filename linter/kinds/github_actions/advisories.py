@@ -55,6 +55,7 @@ class Advisory:
     fixed_shas: dict = field(default_factory=dict)
     affected_shas: dict = field(default_factory=dict)
     malicious_shas: frozenset[str] = frozenset()
+    note: str = ""  # what of the entry was verified, when it is less than the advisory
 
     def affects(self, version: tuple[int, int, int]) -> bool:
         for r in self.ranges:
@@ -136,7 +137,8 @@ def _load(path: str) -> Database:
                  severity=a.get("severity", ""), published=a.get("published", ""),
                  fixed_shas=dict(a.get("fixed_shas") or {}),
                  affected_shas=dict(a.get("affected_shas") or {}),
-                 malicious_shas=frozenset(s.lower() for s in a.get("malicious_shas") or ()))
+                 malicious_shas=frozenset(s.lower() for s in a.get("malicious_shas") or ()),
+                 note=a.get("note", ""))
         for a in data.get("advisories", []))
     return Database(str(data.get("date", "")), str(data.get("source", "")), advisories)
 
@@ -215,6 +217,8 @@ def from_osv(records: Iterable[dict], previous: Database | None = None) -> list[
                 for key in ("fixed_shas", "affected_shas"):
                     if getattr(prev, key):
                         entry[key] = dict(getattr(prev, key))
+                if prev.note:
+                    entry["note"] = prev.note
                 if prev.malicious_shas:
                     entry["malicious_shas"] = sorted(prev.malicious_shas)
             out.append(entry)

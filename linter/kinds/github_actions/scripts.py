@@ -277,8 +277,9 @@ def _line_taint(value: str, ctx: dict) -> str | None:
 
 # A script reading a file: `$(cat pr.txt)`, `$(<pr.txt)`, `jq -r .n out.json`, `head -1 f`.
 _FILE_READ = re.compile(
-    r"(?:\bcat|\bhead|\btail|\bjq\b[^|;)\n]*?|\byq\b[^|;)\n]*?|\bunzip\s+-p|Get-Content)"
-    r"\s+(?:-\S+\s+)*['\"]?(?P<file>(?:[\w${}]|\.{1,2}/)[\w./${}-]*)"
+    r"(?:\bcat|\bhead|\btail|\bunzip\s+-p|Get-Content"
+    r"|\b[jy]q\b(?:\s+-\S+)*\s+(?:'[^']*'|\"[^\"]*\"|[^\s'\"]+))"
+    r"\s+(?:-\S+\s+)*['\"]?(?P<file>(?:[\w${}]|\.{1,2}/|\.\w)[\w./${}-]*)"
     r"|\$\(\s*<\s*['\"]?(?P<file_>[^\s)'\"]+)", re.IGNORECASE)
 _JS_FILE_READ = re.compile(r"\breadFileSync\b|\bfs\.promises\.readFile\b|\breadFile\(")
 _ASSIGN_LINE = re.compile(r"^\s*(?:export\s+|local\s+|declare\s+(?:-\S+\s+)*)?"

@@ -217,9 +217,20 @@ FLOATING = {"latest", "stable", "edge", "dind", "rolling", "lts", "current", "ni
 
 def floating_tag(tag: str) -> bool:
     """`latest`, `dind`, `stable-alpine`, `master`: a tag that names no version moves
-    whenever its publisher pushes, exactly like `latest`."""
+    whenever its publisher pushes, exactly like `latest`; so does a major-only tag such as
+    `ruby:3`, `node:20-alpine` or `docker:27-dind`, which follows every 3.x (20.x, 27.x)
+    release."""
     parts = [p for p in re.split(r"[-_.]", tag.lower()) if p]
-    return bool(parts) and all(p in FLOATING for p in parts)
+    return bool(parts) and (all(p in FLOATING for p in parts) or major_only_tag(tag))
+
+
+_MAJOR_ONLY = re.compile(r"^v?\d{1,3}(?:[-_][A-Za-z][\w.-]*)?$")
+
+
+def major_only_tag(tag: str) -> bool:
+    """`3`, `v20`, `20-alpine`, `27-dind`: a version of one number (not a date such as
+    `20240701`) before any variant suffix."""
+    return bool(_MAJOR_ONLY.match(tag.strip()))
 
 
 OWN_REGISTRY = re.compile(r"^\$\{?CI_(REGISTRY_IMAGE|REGISTRY)\}?(/|:|$)")
