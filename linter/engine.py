@@ -271,8 +271,14 @@ _FORK_STATE: tuple | None = None
 
 def _scan_share(index: int) -> _Part:
     assert _FORK_STATE is not None
-    shares, rules, engine_selected, options = _FORK_STATE
-    part = _scan_part(shares[index], rules, engine_selected, options, jobs=1)  # no progress: another process
+    shares, rules, engine_selected, options, counts = _FORK_STATE
+    progress = None
+    if counts is not None:  # this worker's slots: (files parsed, rule checks), read by the parent
+
+        def progress(stage: str, done: int, _total: int, slot: int = 2 * index) -> None:
+            counts[slot if stage == "parse" else slot + 1] = done
+
+    part = _scan_part(shares[index], rules, engine_selected, options, jobs=1, progress=progress)
     own = {display_path(str(f.path)) for f in shares[index]}
     part.sources = {k: v for k, v in part.sources.items() if k not in own}  # the parent has them
     return part
@@ -303,15 +309,24 @@ def _run_parts(files: list[SourceFile], rules: list[Rule], engine_selected: set[
                 import multiprocessing
 
                 context = multiprocessing.get_context("fork")
-                _FORK_STATE = (shares, rules, engine_selected, options)
-                tell = options.progress or (lambda *_: None)
-                tell("parse", 0, len(files))
+                tell = options.progress
+                counts = context.RawArray("q", 2 * len(shares)) if tell is not None else None
+                _FORK_STATE = (shares, rules, engine_selected, options, counts)
                 with context.Pool(len(shares)) as pool:
                     parts = []
-                    for part in pool.imap(_scan_share, range(len(shares)), chunksize=1):
-                        parts.append(part)
-                        done = sum(len(shares[i]) for i in range(len(parts)))
-                        tell("parse", done, len(files))
+                    results = pool.imap(_scan_share, range(len(shares)), chunksize=1)
+                    while len(parts) < len(shares):
+                        if counts is None:
+                            parts.append(results.next())
+                            continue
+                        try:  # wake up now and then to pass the workers' counts on
+                            parts.append(results.next(timeout=0.2))
+                        except multiprocessing.TimeoutError:
+                            pass
+                        tell("parse", sum(counts[0::2]), len(files))
+                        checks = sum(counts[1::2])
+                        if checks:
+                            tell("rules", checks, 0)
                     return parts
             except (OSError, ValueError, ImportError):
                 pass
