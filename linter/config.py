@@ -274,14 +274,18 @@ def init(folder: Path, exceptions: bool = False) -> tuple[list[Path], list[Path]
     targets = [(folder / NAMES[0], STARTER)]
     if exceptions:
         targets.append((folder / EXCEPTIONS_NAME, EXCEPTIONS_STARTER))
-    existing = [p for p, _ in targets if p.exists() or (p.name == NAMES[0] and (folder / NAMES[1]).exists())]
+    def present(path: Path) -> Path | None:  # a config under its other name counts too
+        names = NAMES if path.name in NAMES else (path.name,)
+        return next((folder / n for n in names if (folder / n).exists()), None)
+
+    existing = [found for found in (present(p) for p, _ in targets) if found is not None]
     if len(existing) == len(targets):
         names = " and ".join(_display(p) for p in existing)
         verb = "already exists" if len(existing) == 1 else "already exist"
         raise SettingsError(names, 0, "", f"{verb}; not overwriting")
     written = []
     for path, text in targets:
-        if path not in existing:
+        if present(path) is None:
             path.write_text(text, encoding="utf-8")
             written.append(path)
     return written, existing

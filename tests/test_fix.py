@@ -179,3 +179,55 @@ def test_a_fix_that_brings_a_new_finding_is_skipped(tmp_path):
     assert pod.read_text() == text
     assert "skipped: pod.yaml:9 ORG001" in result.stdout
     assert "new finding (ORG002" in result.stdout
+
+
+WORKFLOW = """\
+on: issue_comment
+jobs:
+  greet:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "${{ github.event.comment.body }}"
+          echo '${{ github.event.issue.title }}' # single quotes
+          cat <<'EOF'
+          ${{ github.event.issue.title }}
+          EOF
+"""
+
+
+def _workflow(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / ".github" / "workflows" / "ci.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(text)
+    return path
+
+
+def test_an_expression_in_a_quoted_here_document_is_not_moved(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = _workflow(tmp_path, WORKFLOW)
+    run = _fix(path, ["GHA001"])
+    assert path.read_text() == WORKFLOW  # `cat <<'EOF'` would print ${ISSUE_TITLE} literally
+    assert {o.status for o in run.outcomes} == {NOT_IN_PLACE}
+
+
+def test_expressions_move_to_env_quoted_as_they_were(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = WORKFLOW.split("          cat <<")[0]
+    path = _workflow(tmp_path, text)
+    _fix(path, ["GHA001"])
+    assert path.read_text() == text.replace(
+        "      - run: |\n",
+        "      - env:\n          COMMENT_BODY: ${{ github.event.comment.body }}\n"
+        "          ISSUE_TITLE: ${{ github.event.issue.title }}\n        run: |\n").replace(
+        '"${{ github.event.comment.body }}"', '"${COMMENT_BODY}"').replace(
+        "'${{ github.event.issue.title }}'", "''\"${ISSUE_TITLE}\"''")
+
+
+def test_powershell_scripts_read_env_through_env_drive(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = ("on: issues\njobs:\n  a:\n    runs-on: windows-latest\n    steps:\n"
+            "      - run: Write-Output \"${{ github.event.issue.title }}\"\n")
+    path = _workflow(tmp_path, text)
+    _fix(path, ["GHA001"])
+    assert "run: Write-Output \"${env:ISSUE_TITLE}\"" in path.read_text()

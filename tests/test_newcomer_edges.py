@@ -28,6 +28,12 @@ def test_init_exceptions_adds_only_what_is_missing(pack):
     assert code == 2 and "already exist" in err
 
 
+def test_init_counts_a_config_under_its_other_name(pack):
+    write(pack, {".iacgate.yml": "fail_on: low\n"})
+    code, _, err = run("init", "--exceptions")
+    assert code == 0 and "kept .iacgate.yml" in err and not (pack / ".iacgate.yaml").exists()
+
+
 def _repo_with_change(folder: Path) -> None:
     write(folder, {"main.tf": BUCKETS_TF, "old.tf": BUCKETS_TF})
     git(folder, "init", "-q")

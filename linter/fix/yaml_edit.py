@@ -225,6 +225,12 @@ def _apply(edit: Edit, index: dict) -> None:
     if isinstance(edit, SetValue):
         if not edit.path:
             raise FixError("empty path")
+        if isinstance(node, list):  # an item of a sequence, replaced in place
+            key = edit.path[0]
+            if len(edit.path) != 1 or not isinstance(key, int) or not -len(node) <= key < len(node):
+                raise FixError("no such list item")
+            node[key] = _styled(edit.value, node[key])
+            return
         parent, rest = _descend(node, edit.path)
         key = rest[0]
         if len(rest) > 1:
@@ -314,6 +320,10 @@ def _reindent(lines: list[str], delta: int) -> list[str]:
             (line[-delta:] if line.strip() else line) for line in lines]
 
 
+def _comment_lines(text: str) -> Counter:
+    return Counter(line.strip() for line in text.splitlines() if line.lstrip().startswith("#"))
+
+
 def splice(original: str, before: str, after: str) -> str:
     """Carry the lines that differ between `before` and `after` (two dumps) into
     `original`, where `before` matches it line for line; FixError when it cannot."""
@@ -371,6 +381,8 @@ def apply_yaml(text: str, edits: list[Edit]) -> str:
     for edit in [e for e in edits if id(e) not in last] + removals:
         _apply(edit, index)
     result = splice(body, _dump(y, pristine), _dump(y, docs))
+    if _comment_lines(body) - _comment_lines(result):
+        raise FixError("the edit would drop comment lines")
     if _plain(_load(_yaml(result), result)) != _plain(docs):
         raise FixError("the edited lines do not fit the file's layout")
     return result if text.endswith("\n") else result[:-1]

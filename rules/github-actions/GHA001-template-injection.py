@@ -5,6 +5,7 @@ from linter.kinds.github_actions.exposure import exposure
 from linter.kinds.github_actions.model import expressions
 from linter.kinds.github_actions.scripts import script_sinks, tainted_refs
 from linter.model import Hit
+from linter.rules import load_sibling
 
 
 def check(subject, params):
@@ -20,3 +21,7 @@ def check(subject, params):
                           severity=seen.severity("high"),
                           values={"value": text, "context": path, "origin": origin,
                                   "exposure": seen.reason()})
+
+
+def fix(subject, hit, params):
+    return load_sibling(__file__, "_script_env.py").move_to_env(subject, hit)

@@ -10,6 +10,7 @@ from linter.kinds.github_actions.scripts import (
     tainted_output,
 )
 from linter.model import Hit
+from linter.rules import load_sibling
 
 SAFE_TYPES = {"boolean", "number", "choice", "environment"}
 
@@ -72,3 +73,7 @@ def check(subject, params):
                     continue  # attacker data: reported by GHA001
                 yield Hit(container, key, attr=f"{key}[{ref.text}]", span=span,
                           values={"value": ref.text})
+
+
+def fix(subject, hit, params):
+    return load_sibling(__file__, "_script_env.py").move_to_env(subject, hit)

@@ -2,6 +2,7 @@
 
 from linter.kinds.github_actions.model import PRIVILEGED_TRIGGERS, mapping
 from linter.model import Hit
+from linter.rules import load_sibling
 
 
 def check(subject, params):
@@ -15,3 +16,7 @@ def check(subject, params):
         if level == "write":
             yield Hit(perms, scope, attr=f"permissions.{scope}",
                       values={"scope": scope, "jobs": len(jobs)})
+
+
+def fix(subject, hit, params):
+    return load_sibling(__file__, "_permissions.py").writes_to_jobs(subject.node)

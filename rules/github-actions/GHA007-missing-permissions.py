@@ -2,6 +2,7 @@
 
 from linter.kinds.github_actions.model import PRIVILEGED_TRIGGERS, mapping
 from linter.model import Hit
+from linter.rules import load_sibling
 
 
 def check(subject, params):
@@ -18,3 +19,7 @@ def check(subject, params):
         return
     job_id = subject.context.get("job_id")
     yield Hit(mapping(root.get("jobs")), job_id, attr="permissions", values={"job": job_id})
+
+
+def fix(subject, hit, params):
+    return load_sibling(__file__, "_permissions.py").least_privilege(subject.context.get("workflow"))

@@ -141,3 +141,22 @@ def check(subject, params):
                                   "risk": "leaks to anyone who can download the artifact"
                                           " ('artipacked')"})
                 break
+
+
+_PUSHES = re.compile(r"\bgit\s+(?:push|commit|tag|remote)\b|\bgh\s|\bhub\s|git-auto-commit|"
+                     r"create-pull-request|add-and-commit|github-push-action|github-script",
+                     re.IGNORECASE)
+
+
+def fix(subject, hit, params):
+    """`persist-credentials: false` on the checkout, unless a later step of the job may
+    use the kept credentials (git push, gh, actions that commit)."""
+    from linter.fix.edits import Refusal, SetValue
+
+    steps = subject.context.get("steps") or []
+    later = steps[steps.index(hit.node) + 1:] if hit.node in steps else steps
+    for step in later:
+        if isinstance(step, dict) and _PUSHES.search(f"{step.get('run', '')} {step.get('uses', '')}"):
+            return Refusal("a later step may push with the checkout's credentials: pass it a "
+                           "token explicitly, then set persist-credentials: false")
+    return [SetValue(hit.node, ("with", "persist-credentials"), False)]

@@ -43,3 +43,13 @@ def _maps(node, depth=0):
             yield None, value
         if isinstance(value, (dict, list)):
             yield from _maps(value, depth + 1)
+
+
+def fix(subject, hit, params):
+    """Remove the variable from its env block; a script writing it to $GITHUB_ENV is
+    left to a person."""
+    from linter.fix.edits import Delete, Refusal
+
+    if hit.key == "run":
+        return Refusal("the script turns it on through $GITHUB_ENV: remove that line")
+    return [Delete(hit.node, hit.key)]

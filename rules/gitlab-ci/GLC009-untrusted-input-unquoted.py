@@ -55,3 +55,51 @@ def check(subject, params):
             if once(subject, "GLC009", hit):
                 yield hit
             break
+
+
+def _expansion_end(text: str, offset: int) -> int:
+    """End of the `$NAME` or `${NAME...}` expansion starting at `offset`."""
+    if text.startswith("${", offset):
+        depth, i = 0, offset + 1
+        while i < len(text):
+            if text[i] == "{":
+                depth += 1
+            elif text[i] == "}":
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+            i += 1
+        return -1
+    m = re.match(r"\$[A-Za-z_][A-Za-z0-9_]*", text[offset:])
+    return offset + m.end() if m else -1
+
+
+def fix(subject, hit, params):
+    """Quote every unquoted free-text expansion of the script entry the hit is on."""
+    from linter.fix.edits import Refusal, SetValue
+
+    try:
+        entry = hit.node[hit.key]
+    except (KeyError, IndexError, TypeError):
+        return Refusal("the script entry cannot be found")
+    if not isinstance(entry, str):
+        return Refusal("the script entry is not a string")
+    known = carriers(subject)
+    out = []
+    for text in entry.split("\n"):
+        shell_carriers(text, known)
+        cuts = []
+        for name, offset in untrusted_uses(text, known):
+            if known.get(name, name) not in FREE_TEXT or quote_state(text, offset) != "none":
+                continue
+            end = _expansion_end(text, offset)
+            if end < 0:
+                return Refusal("an expansion is not closed")
+            cuts.append((offset, end))
+        for start, end in reversed(cuts):
+            text = text[:start] + '"' + text[start:end] + '"' + text[end:]
+        out.append(text)
+    new = "\n".join(out)
+    if new == entry:
+        return Refusal("nothing left to quote")
+    return [SetValue(hit.node, (hit.key,), new)]

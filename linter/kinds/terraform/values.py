@@ -39,6 +39,11 @@ class JsonText(str):
         obj.value = value
         return obj
 
+    def __reduce__(self) -> tuple:
+        # parsed files come back from the parse processes pickled; without this the
+        # unpickler calls __new__ with the text only, and the whole scan hangs
+        return (JsonText, (str(self), self.value))
+
 
 class PartialJson(Unknown):
     """`jsonencode()` of a structure with some unknown parts: the text cannot be known,
