@@ -112,3 +112,13 @@ def test_controls_file_and_reason_files_are_read(tmp_path):
     rules = _with_checkov("K8S002", ())
     assert [(r.id, r.scope) for r in coverage.rows(data, rules)] == [("CKV_K8S_16", "gap")]
     assert coverage.problems(data, rules) == []
+
+
+def test_readme_states_the_kubernetes_coverage():
+    data = coverage.load(coverage.DOCS / "kubernetes.yaml")
+    table = coverage.rows(data, RULES)
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for catalogue, label in (("checkov", "kubernetes checkov"), ("cis", "CIS")):
+        _, _, pct = coverage.summary([r for r in table if r.catalogue == catalogue])
+        assert f"{label} {pct:.0f}%" in readme, f"README: the {label} coverage figure should be {pct:.0f}%"
+        assert pct >= 90

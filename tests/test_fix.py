@@ -4,6 +4,7 @@ respected, exit code after the fixes, refusals that name the variable to change)
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -231,3 +232,26 @@ def test_powershell_scripts_read_env_through_env_drive(tmp_path, monkeypatch):
     path = _workflow(tmp_path, text)
     _fix(path, ["GHA001"])
     assert "run: Write-Output \"${env:ISSUE_TITLE}\"" in path.read_text()
+
+
+def test_helm_rendered_manifests_and_plans_are_not_edited_but_named(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rendered = tmp_path / "rendered.yaml"
+    text = "---\n# Source: web/templates/pod.yaml\n" + POD
+    rendered.write_text(text)
+    run = _fix(rendered, ["K8S002"], "kubernetes")
+    assert rendered.read_text() == text
+    [outcome] = [o for o in run.outcomes if o.finding.rule_id == "K8S002"]
+    assert outcome.status == NOT_IN_PLACE
+    assert "rendered by Helm from web/templates/pod.yaml" in outcome.detail
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"format_version": "1.2", "terraform_version": "1.9.0",
+                                "planned_values": {"root_module": {"resources": [{
+                                    "address": "aws_db_instance.db", "mode": "managed",
+                                    "type": "aws_db_instance", "name": "db",
+                                    "values": {"engine": "mysql", "publicly_accessible": True}}]}},
+                                "configuration": {"root_module": {}}}))
+    run = _fix(plan, ["AWS050"], "terraform")
+    statuses = {(o.finding.rule_id, o.status) for o in run.outcomes}
+    assert statuses == {("AWS050", NOT_IN_PLACE)}, [(o.status, o.detail) for o in run.outcomes]
+    assert "Terraform plan is not edited" in run.outcomes[0].detail

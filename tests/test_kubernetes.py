@@ -376,13 +376,24 @@ spec:
           image: registry.example.com/shop/web:2.1.0@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31
           ports: [{containerPort: 8080}]
           env:
-            - name: DB_PASSWORD
-              valueFrom: {secretKeyRef: {name: db, key: password}}
+            - {name: DB_PASSWORD_FILE, value: /var/run/secrets/db/password}
+          livenessProbe: {httpGet: {path: /livez, port: 8080}}
+          readinessProbe: {httpGet: {path: /readyz, port: 8080}}
           securityContext: *restricted
           resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: 500m, memory: 256Mi}}
-          volumeMounts: [{name: tmp, mountPath: /tmp}]
+          volumeMounts:
+            - {name: tmp, mountPath: /tmp}
+            - {name: db, mountPath: /var/run/secrets/db, readOnly: true}
       volumes:
         - {name: tmp, emptyDir: {}}
+        - {name: db, secret: {secretName: db}}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: default-deny, namespace: shop}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
 ---
 apiVersion: batch/v1
 kind: CronJob
@@ -443,7 +454,7 @@ def test_hardened_but_tag_pinned_images_stay_below_medium(tmp_path: Path):
     text = HARDENED.replace(
         "@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31", "")
     result = run(tmp_path, text, "kubernetes")
-    assert {f.rule_id for f in result.findings} == {"K8S026"}
+    assert {f.rule_id for f in result.findings} == {"K8S026", "K8S155"}
     assert all(f.severity < Severity.MEDIUM for f in result.findings)
 
 

@@ -93,3 +93,48 @@ def test_etcd_and_kubelet_configuration_from_the_issue(tmp_path):
     """
     ids = sorted(f.rule_id for f in _scan(tmp_path, etcd, name="etcd.yaml").findings)
     assert "K8S079" in ids and "K8S080" in ids and "K8S078" not in ids
+
+
+def test_kubeadm_extra_args_are_flags_with_kubeadm_defaults(tmp_path):
+    text = """\
+    apiVersion: kubeadm.k8s.io/v1beta4
+    kind: ClusterConfiguration
+    apiServer:
+      extraArgs:
+        - name: anonymous-auth
+          value: "true"
+        - name: authorization-mode
+          value: AlwaysAllow
+    controllerManager:
+      extraArgs:
+        - {name: profiling, value: "false"}
+    etcd:
+      local:
+        dataDir: /var/lib/etcd
+    """
+    found = {(f.rule_id, f.line) for f in _scan(tmp_path, text, name="kubeadm.yaml").findings}
+    assert ("K8S050", 5) in found and ("K8S054", 7) in found
+    ids = {rule for rule, _ in found}
+    # kubeadm writes these flags into the static pods it generates: not findings
+    assert not ids & {"K8S052", "K8S058", "K8S073", "K8S077", "K8S078", "K8S079", "K8S081"}
+    assert "K8S061" not in {r for r, line in found if line >= 9}  # profiling off on the controller manager
+
+
+def test_kubelet_configuration_defaults_differ_from_flag_defaults(tmp_path):
+    text = """\
+    apiVersion: kubelet.config.k8s.io/v1beta1
+    kind: KubeletConfiguration
+    cgroupDriver: systemd
+    """
+    ids = {f.rule_id for f in _scan(tmp_path, text, name="kubelet.yaml").findings}
+    assert not ids & {"K8S090", "K8S091", "K8S093"}  # v1beta1 defaults: no anonymous, Webhook, port 0
+    flags = """\
+    apiVersion: kubeadm.k8s.io/v1beta3
+    kind: InitConfiguration
+    nodeRegistration:
+      kubeletExtraArgs:
+        authorization-mode: AlwaysAllow
+        read-only-port: "10255"
+    """
+    ids = {f.rule_id for f in _scan(tmp_path, flags, name="init.yaml").findings}
+    assert {"K8S091", "K8S093"} <= ids and "K8S090" not in ids  # kubeadm's kubelet config turns anonymous off

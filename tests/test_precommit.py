@@ -94,3 +94,25 @@ def test_hook_honours_reasoned_inline_suppression_and_passes_clean_files(repo: P
     _stage(repo, {"ok.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: b}\n"})
     proc = _run(repo, "--files", "ok.yaml")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_fix_hook_applies_safe_fixes_and_stops_the_commit(tmp_path: Path):
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    hook = dict(next(h for h in hooks if h["id"] == "iacgate-fix"))
+    hook["language"] = "system"
+    hook.pop("minimum_pre_commit_version", None)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / ".pre-commit-config.yaml").write_text(
+        yaml.safe_dump({"repos": [{"repo": "local", "hooks": [hook]}]}))
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True, env=_env(tmp_path))
+    key = 'resource "aws_kms_key" "app" {\n  description = "app"  # data key\n}\n'
+    _stage(repo, {"infra/kms.tf": key})
+    proc = _run(repo)
+    assert proc.returncode == 1, proc.stdout + proc.stderr  # files were modified by the hook
+    assert "files were modified by this hook" in proc.stdout
+    assert (repo / "infra/kms.tf").read_text() == key.replace(
+        '  # data key\n', '  # data key\n  enable_key_rotation = true\n')
+    _stage(repo, {})
+    proc = _run(repo)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -17,7 +17,14 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     baseline = {str(c).upper() for c in params.get("baseline", ())}
     add, drop = capabilities(subject.node)
     dropped = {name for _, name in capability_names(drop)}
-    if "ALL" not in dropped:
+    exact = {str(v).strip() for v in drop} if isinstance(drop, list) else set()
+    if "ALL" in dropped and "ALL" not in exact:
+        written = next(str(v) for v in drop if str(v).strip().upper() in ("ALL", "CAP_ALL"))
+        caps = (security_context(subject.node) or {}).get("capabilities")
+        yield Hit(caps, "drop", attr="securityContext.capabilities.drop", values={
+            "value": written, "problem": f"drops '{written}', which Pod Security admission does not "
+                                         "read as ALL (it must be written 'ALL')"})
+    elif "ALL" not in dropped:
         sc = security_context(subject.node)
         caps = sc.get("capabilities") if sc is not None else None
         problem = "does not drop ALL capabilities"

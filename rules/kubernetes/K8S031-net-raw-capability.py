@@ -1,5 +1,6 @@
-"""NET_RAW added, or not dropped (neither NET_RAW nor ALL in drop). Windows pods and
-privileged containers (K8S002 reports those) are skipped."""
+"""NET_RAW added (also on a privileged container, where the explicit grant still says the
+workload relies on raw sockets), or not dropped (neither NET_RAW nor ALL in drop; not
+judged on privileged containers, which K8S002 reports). Windows pods are skipped."""
 
 from __future__ import annotations
 
@@ -16,14 +17,14 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     if is_windows(subject.context.get("pod_spec")):
         return
     sc = security_context(subject.node)
-    if sc is not None and as_bool(sc.get("privileged")) is True:
-        return
     add, drop = capabilities(subject.node)
     for i, name in capability_names(add):
         if name in ("NET_RAW", "ALL"):
             yield Hit(add, i, attr=f"securityContext.capabilities.add[{i}]",
                       values={"value": name, "problem": f"adds the capability {name}"})
             return
+    if sc is not None and as_bool(sc.get("privileged")) is True:
+        return  # a privileged container has every capability whatever it drops (K8S002)
     dropped = {name for _, name in capability_names(drop)}
     if dropped & {"NET_RAW", "ALL"}:
         return

@@ -27,6 +27,12 @@ from typing import Any
 
 from linter.model import Hit, Subject
 
+KUBEADM_SET = "(set by kubeadm)"
+# KubeletConfiguration fields kubeadm fills in when a kubeadm-managed file leaves them out
+KUBEADM_KUBELET = {"authentication.anonymous.enabled": "false", "authorization.mode": "Webhook",
+                   "authentication.x509.clientCAFile": KUBEADM_SET, "readOnlyPort": "0",
+                   "rotateCertificates": "true"}
+
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
 _UNIT = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
 
@@ -72,6 +78,13 @@ def _flag_check(subject: Subject, spec: dict) -> Iterator[Hit]:
         yield from _list_check(subject, flags, spec)
         return
     flag = flags.get(name)
+    kubeadm = (flags.defaults or {}).get(name)
+    if flag is None and kubeadm is not None:
+        problem = "" if spec.get("unset") else _bad(spec, kubeadm)
+        if problem and kubeadm != KUBEADM_SET:
+            yield flags.absent_hit(problem=f"{subject.type} runs with kubeadm's {shown}={kubeadm} ({problem})",
+                                   missing=shown)
+        return
     if flag is None:
         value = spec.get("default")
         if value is None:
@@ -114,8 +127,8 @@ def _list_check(subject: Subject, flags: Any, spec: dict) -> Iterator[Hit]:
     name = spec["flag"]
     shown = f"--{name}"
     items = flags.values(name)
-    in_force = [v for v, _ in items] if items else [
-        v.strip() for v in str(spec.get("default") or "").split(",") if v.strip()]
+    default = (flags.defaults or {}).get(name) or spec.get("default") or ""
+    in_force = [v for v, _ in items] if items else [v.strip() for v in default.split(",") if v.strip()]
     disabled = {v: f for v, f in flags.values(spec["disable_flag"])} if spec.get("disable_flag") else {}
     allow = spec.get("allow")
     for value, flag in items:
@@ -153,8 +166,15 @@ def _config_check(subject: Subject, spec: dict) -> Iterator[Hit]:
             break
         parent, key, node = node, part, node[part]
     field = spec["config"]
+    unless = spec.get("unless_config")
+    if unless and text(_lookup(obj, unless.split("."))).lower() == "true":
+        return
     if node is None:
         default = spec.get("config_default")
+        if subject.context.get("kubeadm") and field in KUBEADM_KUBELET:
+            default = KUBEADM_KUBELET[field]
+            if default == KUBEADM_SET:
+                return
         if default is None:
             if spec.get("set") or "want" in spec:
                 yield _config_anchor(obj, path, problem=f"the kubelet configuration has no {field}"
@@ -201,3 +221,12 @@ def _config_anchor(obj: Any, path: list[str], **values: Any) -> Hit:
     if key is None:
         return Hit(obj, "kind", attr="", values=values)
     return Hit(parent, key, attr=".".join(path[: path.index(key) + 1]), values=values)
+
+
+def _lookup(obj: Any, path: list[str]) -> Any:
+    node = obj
+    for part in path:
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node

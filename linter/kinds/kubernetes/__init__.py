@@ -23,6 +23,9 @@ For Python checks (`rules/kubernetes/*.py`):
 - `linter.kinds.kubernetes.resources`: requests and limits with Kubernetes' defaults;
 - `linter.kinds.kubernetes.controlplane`: control-plane components and their flags
   (`flags` in a component subject's context);
+- `linter.kinds.kubernetes.cluster`: objects resolved per folder (`cluster["objects"]`), the
+  namespace's pod templates in scope;
+- `linter.kinds.kubernetes.selectors`: label selectors as the API server evaluates them;
 - `linter.kinds.kubernetes.images`: image references (registry, tag, digest, placeholders).
 
 For the engine: `parse(path, text) -> Parsed` and `subjects(documents, options)`. Objects

@@ -40,7 +40,9 @@ class Flag:
     span: Span | None = None  # the item holding it, when a shell string holds several flags
 
     def hit(self, **values: Any) -> Hit:
-        return Hit(self.seq, self.index, attr=f"{self.field_name}[{self.index}]", span=self.span,
+        attr = (f"{self.field_name}.{self.index}" if isinstance(self.seq, dict)
+                else f"{self.field_name}[{self.index}]")
+        return Hit(self.seq, self.index, attr=attr, span=self.span,
                    values={"flag": f"--{self.name}", "value": self.value, **values})
 
 
@@ -51,6 +53,7 @@ class Flags:
     component: str
     container: Any
     items: list[Flag] = field(default_factory=list)
+    defaults: dict[str, str] | None = None  # what kubeadm passes when a flag is not given
 
     def all(self, name: str) -> list[Flag]:
         return [f for f in self.items if f.name == name]
@@ -69,8 +72,8 @@ class Flags:
 
     def absent_hit(self, **values: Any) -> Hit:
         """Where a missing flag belongs: the container's `command:` (else `args:`)."""
-        for key in ("command", "args"):
-            if isinstance(self.container.get(key), list):
+        for key in ("command", "args", "extraArgs", "kubeletExtraArgs"):
+            if isinstance(self.container.get(key), (list, dict)):
                 return Hit(self.container, key, attr=key, values=values)
         return Hit(self.container, None, attr="", values=values)
 
@@ -172,3 +175,73 @@ def component_subjects(obj: Any) -> Iterator[tuple[str, Any, Flags]]:
     """(component, container, flags) for every control-plane container of a static pod."""
     for component, container in static_pod_components(obj):
         yield component, container, parse_flags(component, container)
+
+
+# kubeadm (v1beta3 maps, v1beta4 lists of {name, value}) -------------------------------
+KUBEADM_GROUP = "kubeadm.k8s.io/"
+_KUBEADM_FIELDS = {
+    "kube-apiserver": ("apiServer",), "kube-controller-manager": ("controllerManager",),
+    "kube-scheduler": ("scheduler",), "etcd": ("etcd", "local"),
+}
+_SET = "(set by kubeadm)"
+# Flags kubeadm writes into the static pods it generates (kubeadm 1.2x), so a kubeadm
+# configuration that does not mention them still runs with these values.
+KUBEADM_DEFAULTS: dict[str, dict[str, str]] = {
+    "kube-apiserver": {
+        "authorization-mode": "Node,RBAC", "enable-admission-plugins": "NodeRestriction",
+        "client-ca-file": _SET, "etcd-cafile": _SET, "etcd-certfile": _SET, "etcd-keyfile": _SET,
+        "kubelet-client-certificate": _SET, "kubelet-client-key": _SET, "secure-port": "6443",
+        "service-account-key-file": _SET, "tls-cert-file": _SET, "tls-private-key-file": _SET,
+        "enable-bootstrap-token-auth": "true", "allow-privileged": "true"},
+    "kube-controller-manager": {
+        "bind-address": "127.0.0.1", "root-ca-file": _SET, "service-account-private-key-file": _SET,
+        "use-service-account-credentials": "true", "client-ca-file": _SET, "leader-elect": "true"},
+    "kube-scheduler": {"bind-address": "127.0.0.1", "leader-elect": "true"},
+    "etcd": {"cert-file": _SET, "key-file": _SET, "client-cert-auth": "true", "peer-cert-file": _SET,
+             "peer-key-file": _SET, "peer-client-cert-auth": "true", "trusted-ca-file": _SET,
+             "peer-trusted-ca-file": _SET},
+    "kubelet": {"anonymous-auth": "false", "authorization-mode": "Webhook", "client-ca-file": _SET,
+                "read-only-port": "0", "rotate-certificates": "true"},
+}
+
+
+def _extra_args(holder: Any, key: str, component: str) -> Flags | None:
+    args = holder.get(key) if isinstance(holder, dict) else None
+    flags = Flags(component, holder, defaults=KUBEADM_DEFAULTS.get(component))
+    if isinstance(args, dict):
+        for name, value in args.items():
+            flags.items.append(Flag(str(name), _text(value), args, name, key))
+    elif isinstance(args, list):
+        for i, item in enumerate(args):
+            if isinstance(item, dict) and item.get("name"):
+                flags.items.append(Flag(str(item["name"]), _text(item.get("value", "")), args, i, key))
+    return flags
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def kubeadm_subjects(obj: Any) -> Iterator[tuple[str, Any, Flags]]:
+    """(component, holder, flags) of a kubeadm ClusterConfiguration, InitConfiguration or
+    JoinConfiguration: `extraArgs` of each control-plane component, `kubeletExtraArgs`."""
+    if not isinstance(obj, dict) or not str(obj.get("apiVersion", "")).startswith(KUBEADM_GROUP):
+        return
+    kind = obj.get("kind")
+    if kind == "ClusterConfiguration":
+        for component, path in _KUBEADM_FIELDS.items():
+            holder: Any = obj
+            for key in path:
+                holder = holder.get(key) if isinstance(holder, dict) else None
+            if isinstance(holder, dict):
+                flags = _extra_args(holder, "extraArgs", component)
+                if flags is not None:
+                    yield component, holder, flags
+    elif kind in ("InitConfiguration", "JoinConfiguration"):
+        node = obj.get("nodeRegistration")
+        if isinstance(node, dict):
+            flags = _extra_args(node, "kubeletExtraArgs", "kubelet")
+            if flags is not None:
+                yield "kubelet", node, flags

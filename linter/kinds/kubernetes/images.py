@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 # values filled in at deploy time (kustomize, envsubst, Jinja, Helm leftovers): unknown
-_PLACEHOLDER = re.compile(r"\$\(|\$\{|\{\{|<[^>]*>|%\(|^\$[A-Za-z_]")
+_PLACEHOLDER = re.compile(r"\$\(|\$\{|\{\{|<[^>]*>|%\(|\$[A-Za-z_]")
 
 
 @dataclass

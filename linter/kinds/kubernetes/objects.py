@@ -9,7 +9,8 @@ from ...model import Document, Map, Subject
 from .. import Parsed
 from .._yaml import read_yaml
 from . import helm as k8s_helm
-from .controlplane import component_subjects
+from .cluster import ObjectIndex, folder_of, related
+from .controlplane import KUBEADM_GROUP, component_subjects, kubeadm_subjects, static_pod_components
 from .pod import effective_security_context
 from .waivers import waivers
 
@@ -115,23 +116,59 @@ def namespace(obj: Any) -> str | None:
 
 
 def cluster_index(documents: list[Document]) -> dict:
-    """What a pod's settings may depend on elsewhere in the scan."""
+    """What a pod's settings may depend on elsewhere in the scan: objects by kind,
+    namespace and name (resolved per folder, see `cluster`), LimitRanges, the pod
+    templates of each namespace, the control-plane static pods with their flags, and the
+    namespaces that run workloads without any
+    NetworkPolicy (mapped from the object that reports it: the Namespace, else the first
+    workload)."""
     service_accounts: dict[tuple[str, str], Map] = {}
     limit_ranges: dict[str, list[Map]] = {}
+    objects = ObjectIndex()
+    workloads: dict[str, list[tuple[str, Any]]] = {}
+    policed: list[tuple[str, str]] = []  # (file, namespace) of every NetworkPolicy
+    namespace_objects: dict[tuple[str, str], Map] = {}  # (folder, name)
+    first_workload: dict[tuple[str, str], tuple[str, Map]] = {}  # (folder, namespace)
+    components: list[tuple[str, str, Any]] = []  # (file, component, flags) of static pods
     for doc in documents:
         obj = doc.root
         kind = obj.get("kind")
+        ns = namespace(obj) or ""
+        name = str(_metadata(obj).get("name", ""))
+        objects.add(str(kind), ns, name, doc.path, obj)
         if kind == "ServiceAccount":
-            name = str(_metadata(obj).get("name", ""))
-            service_accounts[(namespace(obj) or "", name)] = obj
+            service_accounts[(ns, name)] = obj
         elif kind == "LimitRange":
-            limit_ranges.setdefault(namespace(obj) or "", []).append(obj)
-    return {"service_accounts": service_accounts, "limit_ranges": limit_ranges}
+            limit_ranges.setdefault(ns, []).append(obj)
+        elif kind == "NetworkPolicy":
+            policed.append((doc.path, ns))
+        elif kind == "Namespace":
+            namespace_objects.setdefault((folder_of(doc.path), name), obj)
+        for component, _, flags in component_subjects(obj):
+            components.append((doc.path, component, flags))
+        found = _pod_chain(obj)
+        if found and len(found[0]) >= 2:
+            spec = found[0][-1]
+            labels = _metadata(found[0][-2]).get("labels")
+            workloads.setdefault(ns, []).append((doc.path, labels if isinstance(labels, dict) else {}))
+            if ns and spec.get("hostNetwork") is not True and not static_pod_components(obj):
+                first_workload.setdefault((folder_of(doc.path), ns), (doc.path, obj))
+    # per folder: a NetworkPolicy of the namespace in the same folder, a parent or a
+    # sub-folder protects it (overlays, per-environment folders deploy apart)
+    unprotected = {id(namespace_objects.get((folder, ns), obj)): ns
+                   for (folder, ns), (path, obj) in first_workload.items()
+                   if not any(pns == ns and related(ppath, path) for ppath, pns in policed)}
+    return {"service_accounts": service_accounts, "limit_ranges": limit_ranges,
+            "objects": objects, "workloads": workloads, "unprotected_namespaces": unprotected,
+            "components": components}
 
 
 def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
     cluster = cluster_index(documents)
     notes = options.get("notes")
+    # a KubeletConfiguration next to a kubeadm configuration gets kubeadm's enforced settings
+    kubeadm_files = {d.path for d in documents
+                     if str(d.root.get("apiVersion", "")).startswith(KUBEADM_GROUP)}
     for doc in documents:
         obj = doc.root
         kind = str(obj.get("kind"))
@@ -142,6 +179,7 @@ def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
         if found and len(found[0]) >= 2 and found[0][-2] is not obj:
             metas.append(_metadata(found[0][-2]))
         octx = {"object": obj, "namespace": namespace(obj), "cluster": cluster,
+                "kubeadm": doc.path in kubeadm_files,
                 "waivers": waivers(metas, path, notes, resource, options.get("declared_waivers"))}
         yield Subject("kubernetes", "object", kind, resource, obj, doc.path, octx)
         components = list(component_subjects(obj))
@@ -150,6 +188,9 @@ def subjects(documents: list[Document], options: dict) -> Iterator[Subject]:
             yield Subject("kubernetes", "component", component, resource, container, doc.path,
                           dict(octx, flags=flags, attr=f"spec.containers[{index}]",
                                values={"component": component}))
+        for component, holder, flags in kubeadm_subjects(obj):
+            yield Subject("kubernetes", "component", component, resource, holder, doc.path,
+                          dict(octx, flags=flags, kubeadm=True, values={"component": component}))
         if not found or components:
             continue  # a control-plane static pod is judged by the component checks
         chain, spec_path = found
