@@ -98,13 +98,16 @@ def _outputs(fmt: str | None, output: str | None, outs: tuple[str, ...]) -> list
 @click.option("--exceptions", "exceptions_path", type=click.Path(dir_okay=False), default=None,
               help="Exceptions register (default: .iacgate-exceptions.yaml).")
 @click.option("--checkov", is_flag=True, default=False, help=CHECKOV_HELP)
+@click.option("--shard", default=None, metavar="K/N",
+              help="Scan only part K of N (Terraform modules and pipelines stay whole); join the "
+                   "parts' JSON reports with `iacgate merge`.")
 def scan(paths: tuple[str, ...], fmt: str | None, output: str | None, outs: tuple[str, ...],
          fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
          exclude: tuple[str, ...], kind: str | None, stdin_filename: str | None,
          show_unknown: bool, show_waived: bool, rules_dirs: tuple[str, ...], config_path: str | None,
          tf_vars: tuple[str, ...], tf_var_files: tuple[str, ...], color: bool | None,
          progress: bool | None, jobs: int, verbose: bool, baseline: str | None, diff_base: str | None,
-         exceptions_path: str | None, checkov: bool) -> None:
+         exceptions_path: str | None, checkov: bool, shard: str | None) -> None:
     """Scan PATHS (default: the current directory; `-` reads standard input)."""
     from .run import ScanRequest, run_scan
 
@@ -115,9 +118,30 @@ def scan(paths: tuple[str, ...], fmt: str | None, output: str | None, outs: tupl
         rules_dirs=list(rules_dirs),
         config_path=config_path, tf_vars=list(tf_vars), tf_var_files=list(tf_var_files),
         color=color, progress=progress, jobs=jobs, verbose=verbose, baseline=baseline, diff_base=diff_base,
-        exceptions_path=exceptions_path, checkov=checkov,
+        exceptions_path=exceptions_path, checkov=checkov, shard=shard,
     )
     sys.exit(run_scan(request))
+
+
+
+@cli.command()
+@click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "github", "gitlab", "html"]),
+              default=None, help="Report format (default: text).")
+@click.option("--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+@click.option("-o", "outs", multiple=True, metavar="FORMAT[=FILE]",
+              help="A report; repeat for several (e.g. -o sarif=results.sarif -o text).")
+@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
+              help="An extra rule pack the shards used (for rule descriptions in SARIF and HTML).")
+@click.option("--show-waived", is_flag=True, help="List waived findings in the text report.")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+def merge(reports: tuple[str, ...], fmt: str | None, output: str | None, outs: tuple[str, ...],
+          rules_dirs: tuple[str, ...], show_waived: bool, color: bool | None) -> None:
+    """Join the JSON reports of `scan --shard K/N` (every K of one N) into one report, with
+    the findings, summary and exit code of the unsharded scan."""
+    from .run import run_merge
+
+    sys.exit(run_merge(list(reports), _outputs(fmt, output, outs), list(rules_dirs), color, show_waived))
 
 
 @cli.command()

@@ -57,6 +57,7 @@ class ScanOptions:
     stdin_filename: str = "<stdin>"
     jobs: int = 0
     kinds: list[str] = field(default_factory=list)  # only files of these kinds (empty: all)
+    shard: tuple[int, int] | None = None  # (K, N): only part K of N (see linter.partition)
     overlay: dict[str, str] = field(default_factory=dict)  # absolute path -> text to scan instead
     # told ("parse", files parsed, of files) and ("rules", rule checks run, 0) as the scan
     # goes, for a progress line; it must be cheap (it is called per file and per subject)
@@ -85,6 +86,7 @@ class ScanResult:
     governance: Any = None  # what waivers, baseline and diff filter did (linter.governance)
     declared_waivers: list[DeclaredWaiver] = field(default_factory=list)  # written in the data
     processes: int = 1  # how many processes ran the pipeline (large scans use every core)
+    shard: tuple[int, int] | None = None  # (K, N) when only part K of N was scanned
     # where rules that name the checkov checks they cover ran, by file: (first line, last
     # line, rule id); a bridge drops checkov results that a native rule already decided
     covered: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
@@ -284,6 +286,25 @@ def _workers(options: ScanOptions) -> int:
     return max(1, options.jobs or min(os.cpu_count() or 1, 8))
 
 
+def _run_shares(shares: list[list[SourceFile]], rules: list[Rule], engine_selected: set[str],
+                options: ScanOptions, total: int) -> list[_Part]:
+    """One forked process per share. A worker that dies or returns what cannot be read back
+    raises here (BrokenProcessPool, never a hang), and the caller scans in this process."""
+    global _FORK_STATE
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _FORK_STATE = (shares, rules, engine_selected, options)
+    tell = options.progress or (lambda *_: None)
+    tell("parse", 0, total)
+    with ProcessPoolExecutor(len(shares), mp_context=multiprocessing.get_context("fork")) as pool:
+        parts = []
+        for index, part in enumerate(pool.map(_scan_share, range(len(shares)))):
+            parts.append(part)
+            tell("parse", sum(len(shares[i]) for i in range(index + 1)), total)
+        return parts
+
+
 def _run_parts(files: list[SourceFile], rules: list[Rule], engine_selected: set[str],
                options: ScanOptions) -> list[_Part]:
     """Large scans of several units run the whole pipeline (parse, evaluate, rules) in one
@@ -300,21 +321,10 @@ def _run_parts(files: list[SourceFile], rules: list[Rule], engine_selected: set[
             shares = [[f for unit in share for f in unit] for share in partition.deal(workers, groups)]
             shares = [s for s in shares if s]
             try:
-                import multiprocessing
-
-                context = multiprocessing.get_context("fork")
-                _FORK_STATE = (shares, rules, engine_selected, options)
-                tell = options.progress or (lambda *_: None)
-                tell("parse", 0, len(files))
-                with context.Pool(len(shares)) as pool:
-                    parts = []
-                    for part in pool.imap(_scan_share, range(len(shares)), chunksize=1):
-                        parts.append(part)
-                        done = sum(len(shares[i]) for i in range(len(parts)))
-                        tell("parse", done, len(files))
-                    return parts
-            except (OSError, ValueError, ImportError):
-                pass
+                return _run_shares(shares, rules, engine_selected, options, len(files))
+            except Exception:  # noqa: BLE001 - a failed worker never loses the scan: run here
+                if os.environ.get("IACGATE_RULE_ERRORS") == "raise":
+                    raise
             finally:
                 _FORK_STATE = None
     return [_scan_part(files, rules, engine_selected, options, options.jobs, options.progress)]
@@ -343,6 +353,10 @@ def scan(options: ScanOptions) -> ScanResult:
         skipped += [Diagnostic(display_path(f.path), f"kind {f.kind} is not selected")
                     for f in files if f.kind not in options.kinds]
         files = [f for f in files if f.kind in options.kinds]
+    if options.shard is not None:
+        from . import partition
+
+        files, read_errors, skipped = partition.shard(options.shard, files, read_errors, skipped)
     kinds = sorted({f.kind for f in files})
     rules = select_rules(load_rules([Path(d) for d in options.extra_rule_dirs], kinds or []),
                          options.select, options.ignore)
@@ -378,7 +392,7 @@ def scan(options: ScanOptions) -> ScanResult:
     return ScanResult(findings, rules, [display_path(f.path) for f in files], sources,
                       skipped, unknowns, notes, declared_waivers=declared, covered=dict(covered),
                       kinds={display_path(f.path): f.kind for f in files},
-                      processes=len(parts))
+                      processes=len(parts), shard=options.shard)
 
 
 def _note_coverage(rule: Rule, subject: Subject, covered: dict[str, list]) -> None:

@@ -10,9 +10,13 @@ same parts, whatever order discovery found them in.
 from __future__ import annotations
 
 import zlib
+from pathlib import Path
+from typing import TypeVar
 
 from .discovery import SourceFile
 from .kinds import kind_module
+
+T = TypeVar("T")
 
 
 def units(files: list[SourceFile]) -> list[list[SourceFile]]:
@@ -47,3 +51,29 @@ def deal(parts: int, groups: list[list[SourceFile]]) -> list[list[list[SourceFil
         bins[target].append(unit)
         loads[target] += size(unit)
     return bins
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """`K/N` -> (K, N) with 1 <= K <= N; ValueError with a plain message otherwise."""
+    k, sep, n = text.partition("/")
+    if not sep or not k.strip().isdigit() or not n.strip().isdigit():
+        raise ValueError(f"--shard {text!r}: expected K/N, e.g. 2/3")
+    index, count = int(k), int(n)
+    if not 1 <= index <= count:
+        raise ValueError(f"--shard {text!r}: K must be between 1 and N")
+    return index, count
+
+
+def _mine(path: object, shard: tuple[int, int]) -> bool:
+    return zlib.crc32(str(path).encode("utf-8", "surrogatepass")) % shard[1] == shard[0] - 1
+
+
+def shard(which: tuple[int, int], files: list[SourceFile], errors: list[tuple[Path, str]],
+          skipped: list[T]) -> tuple[list[SourceFile], list[tuple[Path, str]], list[T]]:
+    """Part K of N: the files of the units dealt to bin K, and the unreadable files and
+    skip notes whose path hashes to K (each reported by exactly one shard)."""
+    index, count = which
+    files = [f for unit in deal(count, units(files))[index - 1] for f in unit]
+    errors = [e for e in errors if _mine(e[0], which)]
+    skipped = [s for s in skipped if _mine(getattr(s, "path", s), which)]
+    return files, errors, skipped

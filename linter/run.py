@@ -50,6 +50,7 @@ class ScanRequest:
     diff_base: str | None = None
     exceptions_path: str | None = None
     checkov: bool = False  # also run checkov's checks (linter/bridges/checkov)
+    shard: str | None = None  # "K/N": scan only part K of N (merge the parts with `iacgate merge`)
 
 
 def _error(message: str) -> None:
@@ -113,6 +114,10 @@ def build_options(req: ScanRequest, cfg: Config | None = None) -> tuple[ScanOpti
     opts = ScanOptions(targets=req.paths, select=list(cfg["select"]), ignore=ignore,
                        exclude=list(cfg["exclude"]), extra_rule_dirs=list(cfg["rule_packs"]),
                        jobs=cfg["jobs"], kinds=list(cfg["kinds"]), rule_params=params)
+    if req.shard:
+        from .partition import parse_shard
+
+        opts.shard = parse_shard(req.shard)
     if req.paths == ["-"]:
         opts.stdin_text = sys.stdin.read()
         opts.stdin_kind = req.kind
@@ -263,19 +268,28 @@ def run_scan(req: ScanRequest) -> int:
         return code
     result, cfg = got
     fail_on = Severity.parse(cfg["fail_on"])
+    outputs = [_report_spec(o) for o in cfg["outputs"]] or [("text", None)]
+    code = _emit(result, outputs, fail_on, origin=cfg.values["outputs"].origin, color=req.color,
+                 show_unknown=cfg["show_unknown"], show_waived=req.show_waived, verbose=req.verbose)
+    if code is not None:
+        return code
+    _say(summary_line(result, fail_on))
+    return EXIT_FINDINGS if failing(result.findings, fail_on) else EXIT_OK
+
+
+def _emit(result, outputs: list[tuple[str, str | None]], fail_on: Severity, *, origin: str,
+          color: bool | None, show_unknown: bool, show_waived: bool, verbose: bool) -> int | None:
+    """Render every asked report (one on stdout at most); EXIT_USAGE when one cannot be."""
     from . import __version__
 
-    outputs = [_report_spec(o) for o in cfg["outputs"]] or [("text", None)]
     if sum(1 for _, d in outputs if d is None) > 1:
-        _error(f"outputs ({cfg.values['outputs'].origin}): only one report can go to standard "
-               "output; give the others a file")
+        _error(f"outputs ({origin}): only one report can go to standard output; give the others a file")
         return EXIT_USAGE
     for fmt, dest in outputs:
-        color = req.color if req.color is not None else (dest is None and sys.stdout.isatty())
-        settings = ReportSettings(fail_on=fail_on, color=bool(color and fmt == "text"),
-                                  show_unknown=cfg["show_unknown"], show_waived=req.show_waived,
-                                  verbose=req.verbose,
-                                  tool_version=__version__, today=_today())
+        colored = color if color is not None else (dest is None and sys.stdout.isatty())
+        settings = ReportSettings(fail_on=fail_on, color=bool(colored and fmt == "text"),
+                                  show_unknown=show_unknown, show_waived=show_waived,
+                                  verbose=verbose, tool_version=__version__, today=_today())
         text = renderer(fmt)(result, settings)
         if dest is None:
             sys.stdout.write(text)
@@ -287,6 +301,27 @@ def run_scan(req: ScanRequest) -> int:
             except OSError as exc:
                 _error(f"cannot write {dest}: {exc.strerror or exc}")
                 return EXIT_USAGE
+    return None
+
+
+def run_merge(reports: list[str], outputs: list[tuple[str, str | None]], rule_dirs: list[str],
+              color: bool | None = None, show_waived: bool = False) -> int:
+    """`iacgate merge`: the shards' JSON reports joined, rendered, and the gate decided as
+    the unsharded scan would have decided it."""
+    from .merge import MergeError, merge
+
+    try:
+        result, fail_on = merge(reports, rule_dirs)
+    except MergeError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    except RuleError as exc:
+        _error(f"rule pack: {exc}")
+        return EXIT_INTERNAL
+    code = _emit(result, outputs or [("text", None)], fail_on, origin="command line", color=color,
+                 show_unknown=False, show_waived=show_waived, verbose=False)
+    if code is not None:
+        return code
     _say(summary_line(result, fail_on))
     return EXIT_FINDINGS if failing(result.findings, fail_on) else EXIT_OK
 

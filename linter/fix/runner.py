@@ -342,5 +342,8 @@ def summary(run: FixRun, unsafe: bool, written: bool) -> str:
     if run.count(SKIPPED):
         parts.append(f"{run.count(SKIPPED)} skipped (the check after the edit failed)")
     if not unsafe and run.count(UNSAFE):
-        parts.append(f"{run.count(UNSAFE)} more with unsafe fixes (--unsafe-fixes)")
+        rules = Counter(o.finding.rule_id for o in run.outcomes if o.status == UNSAFE)
+        shown = ", ".join(f"{rule} x{n}" for rule, n in sorted(rules.items(), key=lambda i: (-i[1], i[0]))[:6])
+        parts.append(f"{run.count(UNSAFE)} more with unsafe fixes (--unsafe-fixes: {shown}"
+                     f"{', ...' if len(rules) > 6 else ''})")
     return "; ".join(parts)

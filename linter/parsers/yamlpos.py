@@ -124,12 +124,106 @@ def _construct_map_full(loader, node):
     yield data
 
 
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+_SCALARS = {
+    "tag:yaml.org,2002:null": lambda loader, node: None,
+    "tag:yaml.org,2002:bool": lambda loader, node: loader.bool_values[node.value.lower()],
+    "tag:yaml.org,2002:int": lambda loader, node: loader.construct_yaml_int(node),
+    "tag:yaml.org,2002:float": lambda loader, node: loader.construct_yaml_float(node),
+}
+
+
+def _build(loader: _PositionLoader, root: yaml.Node) -> Any:
+    """The document of a composed node graph, as located `Map`/`Seq` trees.
+
+    Does what `_construct_map`/`_construct_seq` do through PyYAML's generic constructor
+    (positions, duplicate keys, merge keys, shared aliases), without its per-node dispatch
+    and generators: plain strings, numbers and booleans are read directly, containers are
+    filled from an explicit stack (no recursion). Other tags go to the loader's own
+    constructors."""
+    memo: dict[int, Any] = {}
+    pending: list[tuple[yaml.Node, Any]] = []
+    file_name = loader.file_name
+
+    def value_of(node: yaml.Node) -> Any:
+        found = memo.get(id(node))
+        if found is not None or id(node) in memo:
+            return found
+        tag = node.tag
+        if tag == _STR and node.__class__ is yaml.ScalarNode:
+            out: Any = node.value
+        elif tag == _MAP and node.__class__ is yaml.MappingNode:
+            out = Map(span=_span(node), file=file_name)
+            pending.append((node, out))
+        elif tag == _SEQ and node.__class__ is yaml.SequenceNode:
+            out = Seq(span=_span(node), file=file_name)
+            pending.append((node, out))
+        elif tag in _SCALARS and node.__class__ is yaml.ScalarNode:
+            out = _SCALARS[tag](loader, node)
+        else:
+            out = loader.construct_object(node, deep=True)
+        memo[id(node)] = out
+        return out
+
+    top = value_of(root)
+    while pending:
+        node, data = pending.pop()
+        if isinstance(data, Seq):
+            for item in node.value:
+                data.append(value_of(item))
+                data.item_spans.append(_span(item))
+            continue
+        pairs = node.value
+        if any(k.tag == _MERGE for k, _ in pairs):
+            own_keys = {id(k) for k, _ in pairs if not (isinstance(k, yaml.ScalarNode) and k.tag == _MERGE)}
+            loader.flatten_mapping(node)
+            pairs = node.value
+        else:
+            own_keys = None
+        seen: dict[Any, int] = {}
+        for key_node, value_node in pairs:
+            key = value_of(key_node)
+            try:
+                hash(key)
+            except TypeError:
+                raise YamlError("a mapping key must be a plain value, not a list or mapping (an unquoted "
+                                "{{ ... }} placeholder?)", key_node.start_mark.line + 1,
+                                key_node.start_mark.column + 1) from None
+            if own_keys is None or id(key_node) in own_keys:
+                if key in seen:
+                    loader.duplicates.append(Duplicate(str(key), key_node.start_mark.line + 1,
+                                                       key_node.start_mark.column + 1, seen[key]))
+                seen[key] = key_node.start_mark.line + 1
+            data[key] = value_of(value_node)
+            data.key_spans[key] = _span(key_node, value_node)
+    return top
+
+
 class _PositionLoader(_BaseLoader):
     file_name: str | None = None
+    _tags: dict[str, str] = {}  # plain scalar -> resolved tag, per dialect (see resolve)
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicates: list[Duplicate] = []
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        """The tag of a plain scalar depends only on its text: remember it. Keys such as
+        `name:` and values such as `true` recur thousands of times in a scan, and the
+        implicit resolvers are regular expressions run from Python."""
+        if kind is yaml.ScalarNode and implicit[0]:
+            tags = self._tags
+            tag = tags.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(tags) > 200_000:
+                    tags.clear()
+                tags[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
 
 
 _PositionLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
@@ -140,9 +234,11 @@ _PositionLoader.add_multi_constructor("!", _construct_unknown_tag)
 class Yaml11Loader(_PositionLoader):
     """Kubernetes and GitLab: YAML 1.1 like their own loaders."""
 
+    _tags: dict[str, str] = {}
+
 
 class GitLabLoader(Yaml11Loader):
-    pass
+    _tags: dict[str, str] = {}
 
 
 GitLabLoader.add_constructor("!reference", _construct_reference)
@@ -150,6 +246,8 @@ GitLabLoader.add_constructor("!reference", _construct_reference)
 
 class Yaml12Loader(_PositionLoader):
     """GitHub Actions: only true/false are booleans, so `on:` stays the string "on"."""
+
+    _tags: dict[str, str] = {}
 
 
 Yaml12Loader.yaml_implicit_resolvers = {
@@ -169,8 +267,8 @@ def load_all(text: str, dialect: str = "1.1", file_name: str | None = None) -> L
     loader.file_name = file_name
     docs: list[Any] = []
     try:
-        while loader.check_data():
-            docs.append(loader.get_data())
+        while loader.check_node():
+            docs.append(_build(loader, loader.get_node()))
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:

@@ -31,6 +31,10 @@ def render(result, settings: ReportSettings) -> str:
         "summary": summary(result, settings.fail_on),
         "notes": [{"path": n.path, "line": n.line, "message": n.message} for n in result.notes],
     }
+    shard = getattr(result, "shard", None)
+    if shard is not None:  # what `iacgate merge` needs to join the parts into one report
+        doc["shard"] = {"index": shard[0], "count": shard[1], "files": list(result.files),
+                        "rules": sorted(r.id for r in result.rules)}
     gov = getattr(result, "governance", None)
     if gov is not None:
         doc["governance"] = {
