@@ -109,6 +109,13 @@ resource "google_container_cluster" "gke" {
   workload_identity_config {
     workload_pool = "p.svc.id.goog"
   }
+  enable_intranode_visibility = true
+  binary_authorization {
+    evaluation_mode = "PROJECT_SINGLETON_POLICY_ENFORCE"
+  }
+  authenticator_groups_config {
+    security_group = "gke-security-groups@example.com"
+  }
 }
 
 resource "google_container_node_pool" "apps" {
@@ -124,6 +131,9 @@ resource "google_container_node_pool" "apps" {
     workload_metadata_config {
       mode = "GKE_METADATA"
     }
+    shielded_instance_config {
+      enable_secure_boot = true
+    }
   }
 }
 
@@ -132,6 +142,7 @@ resource "google_compute_instance" "app" {
   machine_type = "e2-small"
   zone         = "europe-west1-b"
   boot_disk {
+    kms_key_self_link = google_kms_crypto_key.key.id
     initialize_params {
       image = "debian-cloud/debian-12"
     }
@@ -161,6 +172,9 @@ resource "google_kms_crypto_key" "key" {
 
 resource "google_bigquery_dataset" "ds" {
   dataset_id = "ds"
+  default_encryption_configuration {
+    kms_key_name = google_kms_crypto_key.key.id
+  }
   access {
     role          = "OWNER"
     special_group = "projectOwners"
@@ -209,6 +223,11 @@ resource "azurerm_storage_account" "sa" {
   https_traffic_only_enabled      = true
   min_tls_version                 = "TLS1_2"
   allow_nested_items_to_be_public = false
+  shared_access_key_enabled       = false
+  customer_managed_key {
+    key_vault_key_id          = "https://kv.vault.azure.net/keys/sa"
+    user_assigned_identity_id = "uai"
+  }
   network_rules {
     default_action = "Deny"
     bypass         = ["AzureServices"]
@@ -217,6 +236,45 @@ resource "azurerm_storage_account" "sa" {
     delete_retention_policy {
       days = 14
     }
+  }
+}
+
+resource "azurerm_private_endpoint" "sa" {
+  name                = "sa-pe"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  subnet_id           = "subnet"
+  private_service_connection {
+    name                           = "sa"
+    private_connection_resource_id = azurerm_storage_account.sa.id
+    subresource_names              = ["blob"]
+    is_manual_connection           = false
+  }
+}
+
+resource "azurerm_private_endpoint" "kv" {
+  name                = "kv-pe"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  subnet_id           = "subnet"
+  private_service_connection {
+    name                           = "kv"
+    private_connection_resource_id = azurerm_key_vault.kv.id
+    subresource_names              = ["vault"]
+    is_manual_connection           = false
+  }
+}
+
+resource "azurerm_private_endpoint" "sql" {
+  name                = "sql-pe"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  subnet_id           = "subnet"
+  private_service_connection {
+    name                           = "sql"
+    private_connection_resource_id = azurerm_mssql_server.sql.id
+    subresource_names              = ["sqlServer"]
+    is_manual_connection           = false
   }
 }
 
@@ -290,10 +348,14 @@ resource "azurerm_kubernetes_cluster" "aks" {
   dns_prefix              = "aks"
   private_cluster_enabled = true
   local_account_disabled  = true
+  azure_policy_enabled      = true
+  automatic_upgrade_channel = "patch"
+  disk_encryption_set_id    = "des"
   default_node_pool {
-    name       = "system"
-    vm_size    = "Standard_D4s_v5"
-    node_count = 3
+    name                    = "system"
+    vm_size                 = "Standard_D4s_v5"
+    node_count              = 3
+    host_encryption_enabled = true
   }
   identity {
     type = "SystemAssigned"
@@ -314,9 +376,21 @@ resource "azurerm_linux_web_app" "app" {
   service_plan_id            = "plan"
   https_only                 = true
   client_certificate_enabled = true
+  public_network_access_enabled = false
   site_config {
     minimum_tls_version = "1.2"
     ftps_state          = "Disabled"
+  }
+  identity {
+    type = "SystemAssigned"
+  }
+  logs {
+    http_logs {
+      file_system {
+        retention_in_days = 30
+        retention_in_mb   = 35
+      }
+    }
   }
 }
 
@@ -337,6 +411,8 @@ resource "azurerm_linux_virtual_machine" "vm" {
   admin_username                  = "azureuser"
   network_interface_ids           = ["nic"]
   disable_password_authentication = true
+  encryption_at_host_enabled      = true
+  allow_extension_operations      = false
   admin_ssh_key {
     username   = "azureuser"
     public_key = "ssh-ed25519 AAAA"
@@ -353,6 +429,9 @@ resource "azurerm_cosmosdb_account" "cosmos" {
   resource_group_name           = "rg"
   offer_type                    = "Standard"
   public_network_access_enabled = false
+  local_authentication_disabled = true
+  access_key_metadata_writes_enabled = false
+  key_vault_key_id              = "https://kv.vault.azure.net/keys/cosmos"
 }
 
 resource "azurerm_container_registry" "acr" {
@@ -361,6 +440,8 @@ resource "azurerm_container_registry" "acr" {
   location            = "westeurope"
   sku                 = "Premium"
   admin_enabled       = false
+  public_network_access_enabled = false
+  quarantine_policy_enabled     = true
 }
 
 resource "azurerm_security_center_subscription_pricing" "vms" {
@@ -402,7 +483,7 @@ def test_every_resource_of_the_hardened_configuration_is_targeted(pack, text):
 
     types = {t for r in load_rules() if r.pack == pack for t in (r.types or ())}
     written = {line.split('"')[1] for line in text.splitlines() if line.startswith("resource ")}
-    followed = {"azurerm_mssql_server_extended_auditing_policy"}  # read through references
+    followed = {"azurerm_mssql_server_extended_auditing_policy", "azurerm_private_endpoint"}  # read through references
     assert written - followed <= types, sorted(written - followed - types)
 
 
@@ -544,6 +625,10 @@ def test_plan_file_values_are_checked(tmp_path):
     assert [(f.rule_id, f.resource, f.line) for f in findings] == [
         ("GCP005", "google_compute_firewall.ssh", 17),
         ("AZR051", "azurerm_storage_account.sa", 24),
+        ("AZR056", "azurerm_storage_account.sa", 24),
+        ("AZR096", "azurerm_storage_account.sa", 24),
+        ("AZR102", "azurerm_storage_account.sa", 24),
+        ("AZR103", "azurerm_storage_account.sa", 24),
         ("AZR001", "azurerm_storage_account.sa", 30),
         ("AZR004", "azurerm_storage_account.sa", 34),
         ("AZR007", "azurerm_network_security_group.nsg", 44),
@@ -562,6 +647,7 @@ def test_terragoat_gcp_findings():
         "GCP015": 1, "GCP016": 1, "GCP017": 1, "GCP019": 1, "GCP020": 1, "GCP025": 2,
         "GCP027": 1, "GCP028": 1, "GCP029": 1, "GCP030": 1, "GCP031": 1, "GCP032": 1,
         "GCP034": 1, "GCP037": 1, "GCP045": 1, "GCP046": 1,
+        "GCP053": 1, "GCP054": 1, "GCP055": 1, "GCP059": 1, "GCP074": 1, "GCP085": 2,
     })
 
 
@@ -570,7 +656,7 @@ def test_terragoat_azure_findings():
     findings = _scan(TERRAGOAT / "azure", "azure")
     found = Counter(f.rule_id for f in findings)
     high = sorted({f.rule_id for f in findings if f.severity >= Severity.HIGH})
-    assert high == ["AZR006", "AZR007", "AZR016", "AZR025"]
+    assert high == ["AZR006", "AZR007", "AZR016", "AZR025", "AZR077"]
     # the account whose network rules live in azurerm_storage_account_network_rules is not reported
     assert [f.resource for f in findings if f.rule_id == "AZR004"] == [
         "azurerm_storage_account.security_storage_account"]

@@ -123,10 +123,10 @@ def nsg_hits(node: Map, resource_type: str, port: int | None,
             yield hit
 
 
-def nsg_named_ports_hits(node: Map, resource_type: str, ports: dict[int, str]) -> Iterator[Hit]:
+def nsg_named_ports_hits(node: Map, resource_type: str, ports: dict[int, str],
+                         protocols: tuple[str, ...] = ("tcp", "udp")) -> Iterator[Hit]:
     """One hit per security rule open to the Internet on some of `ports` (but not on every
     port, which AZR008 reports); the message lists the ports."""
-    protocols = ("tcp", "udp")
     rules = [node] if resource_type == "azurerm_network_security_rule" else list(blocks(node, "security_rule"))
     for rule in rules:
         every, _ = opens(rule, None, protocols)
