@@ -242,6 +242,12 @@ exceptions_max_days: 365
 #   var_files: [envs/prod.tfvars]
 #   vars: {environment: prod}
 
+# checkov's checks and your checkov policies inside the gate (pip install "iacgate[checkov]").
+# checkov:
+#   enabled: true
+#   skip_checks: [CKV_AWS_18]
+#   external_checks_dirs: [policies/]
+
 # Per-rule settings, keyed by rule id or name: params, severity, enabled.
 rules: {}
 #  GHA005:

@@ -62,6 +62,8 @@ class ScanOptions:
     # told ("parse", files parsed, of files) and ("rules", rule checks run, 0) as the scan
     # goes, for a progress line; it must be cheap (it is called per file and per subject)
     progress: Callable[[str, int, int], None] | None = None
+    # remember where rules naming checkov checks ran (ScanResult.covered), for the bridge
+    record_coverage: bool = False
 
 
 @dataclass
@@ -256,11 +258,14 @@ def _scan_part(files: list[SourceFile], rules: list[Rule], engine_selected: set[
         kind_opts["notes"] = notes
         kind_opts["declared_waivers"] = declared
         for subject in kind_module(kind).subjects(docs, kind_opts):
+            covering: list[str] = []
             for rule in index.for_subject(subject.kind, subject.level, subject.type):
                 _apply(rule, subject, options, findings, unknowns)
-                if rule.checkov:
-                    _note_coverage(rule, subject, covered)
+                if rule.checkov and options.record_coverage:
+                    covering.append(rule.id)
                 checks += 1
+            if covering:
+                _note_coverage(covering, subject, covered)
             if progress is not None:
                 progress("rules", checks, 0)
     return _Part(findings, sources, skipped, unknowns, notes, declared, dict(covered))
@@ -395,12 +400,12 @@ def scan(options: ScanOptions) -> ScanResult:
                       processes=len(parts), shard=options.shard)
 
 
-def _note_coverage(rule: Rule, subject: Subject, covered: dict[str, list]) -> None:
-    """Remember the lines of the resource (object, job) a rule evaluated, found or not."""
+def _note_coverage(rule_ids: list[str], subject: Subject, covered: dict[str, list]) -> None:
+    """Remember the lines of the resource (object, job) these rules evaluated, found or not."""
     path = display_path(getattr(subject.node, "file", None) or subject.path)
     lines = _scope(subject, path)
     if lines is not None:
-        covered[path].append((lines[0], lines[1], rule.id))
+        covered[path].extend((lines[0], lines[1], rule_id) for rule_id in rule_ids)
 
 
 def _add_referenced_sources(findings: list[Finding], sources: dict[str, str]) -> None:

@@ -169,6 +169,7 @@ def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True,
         options.overlay = dict(overlay)
     policy = policy_for(req, cfg, options, baseline=baseline, diff=diff)
     bridge = checkov_settings(req, cfg)
+    options.record_coverage = bridge.enabled
     result = _scan_with_progress(req, cfg, options)
     if bridge.enabled:
         _run_checkov(result, bridge, options, req.verbose)
@@ -224,7 +225,7 @@ def _run_checkov(result: ScanResult, bridge, options: ScanOptions, verbose: bool
     from .bridges.checkov import apply
 
     var_files = (options.kind_options.get("terraform") or {}).get("var_files") or []
-    report = apply(result, bridge, options.select, options.ignore, var_files)
+    report = apply(result, bridge, options.select, options.ignore, var_files, options.targets)
     result.bridges["checkov"] = report
     result.notes.extend(report.warnings)
     for w in report.warnings:

@@ -135,3 +135,17 @@ def test_severity_table_is_well_formed_and_defaults_to_medium():
     assert convert.severity_of("CKV_K8S_16") == Severity.HIGH
     assert convert.severity_of("CKV_AWS_18") == Severity.LOW
     assert convert.severity_of("CKV_NOT_LISTED_1") == convert.DEFAULT_SEVERITY == Severity.MEDIUM
+
+
+def test_checkov_ids_in_waivers_are_quiet_when_the_bridge_does_not_run(tmp_path, monkeypatch):
+    """A register entry or an iacgate:ignore for a checkov check waits for `--checkov`: a
+    quick scan without the bridge must not call them unused or unknown."""
+    monkeypatch.setenv("IACGATE_TODAY", "2026-12-01")
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_s3_bucket" "b" {\n  bucket = "b" # iacgate:ignore CKV_AWS_18 logs go to the CDN\n}\n')
+    (tmp_path / ".iacgate-exceptions.yaml").write_text(
+        "- rule: CKV_AWS_21\n  path: main.tf\n  reason: versioning is done by the backup\n"
+        "  owner: ops@example.com\n  expires: 2027-03-01\n")
+    out = iacgate_without_checkov("scan", ".", "--format", "json", cwd=tmp_path)
+    assert out.returncode in (0, 1), out.stderr
+    assert '"IAC002"' not in out.stdout and '"IAC005"' not in out.stdout

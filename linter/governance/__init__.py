@@ -134,6 +134,8 @@ def _inline(result, index: _RuleIndex, outcome: Outcome, selected: set[str]) -> 
             rule_id = index.resolve(token)
             if any((s.path, line, rule_id) in undecided for line in (s.line, s.target)):
                 continue  # the rule could not decide there (unknown value): not unused
+            if rule_id is None and exceptions_mod.is_bridged(token):
+                continue  # a checkov check, and the checkov bridge did not run it
             if rule_id is None:
                 message = f"iacgate:ignore names {token!r}, which is no rule: it waives nothing"
             elif rule_id not in index.ran and not index.ran_or_applies(rule_id):
@@ -195,7 +197,8 @@ def _register(result, policy: Policy, index: _RuleIndex, outcome: Outcome,
     extra: list[Finding] = []
     for e in expired:
         rule_id = index.resolve(e.rule)
-        if rule_id is not None and rule_id not in index.ran:
+        if (rule_id is not None and rule_id not in index.ran) or (
+                rule_id is None and exceptions_mod.is_bridged(e.rule)):
             continue  # about a rule this scan did not run
         outcome.expired.append({"rule": e.rule, "path": e.path, "resource": e.resource,
                                 "owner": e.owner, "expires": e.expires.isoformat(),
@@ -213,8 +216,9 @@ def _register(result, policy: Policy, index: _RuleIndex, outcome: Outcome,
         if e.matched or e.expires < on:
             continue
         rule_id = index.resolve(e.rule)
-        if rule_id is not None and rule_id not in index.ran:
-            continue  # its rule did not run (deselected, or no file of its kind scanned)
+        if (rule_id is not None and rule_id not in index.ran) or (
+                rule_id is None and exceptions_mod.is_bridged(e.rule)):
+            continue  # its rule did not run (deselected, no file of its kind, no --checkov)
         if any(_unknown_matches(e, u, root, index) for u in result.unknowns):
             continue  # the rule could not decide there (unknown value): not unused
         if on_disk is None:

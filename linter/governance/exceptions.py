@@ -95,6 +95,12 @@ DEFAULT_MAX_DAYS = 365
 _BRIDGED = re.compile(r"^CKV2?_[A-Z0-9_]+$")
 
 
+def is_bridged(token: str) -> bool:
+    """A checkov id: a rule that exists when the checkov bridge runs (not in this scan if
+    it did not resolve), never "no rule"."""
+    return bool(_BRIDGED.match(token))
+
+
 def check(register: Register, known, on: datetime.date, max_days: int = DEFAULT_MAX_DAYS) -> None:
     """Reject what the register must not hold, naming the line: an entry for a rule that
     does not exist (it would waive nothing, silently) and an expiry further away than

@@ -11,7 +11,7 @@ from linter.rules import load_sibling
 _PUBLIC_ACLS = {"publicread", "publicreadwrite", "authenticatedread"}
 
 
-lib = load_sibling(__file__, "_gcp.py")
+iam = load_sibling(__file__, "_gcp_iam.py")
 
 # terraform-google-modules/cloud-storage (root module and modules/simple-bucket)
 STORAGE_MODULE = re.compile(r"(^|/)terraform-google-modules/(terraform-google-)?cloud-storage([/.?]|$)")
@@ -24,19 +24,19 @@ _MEMBER_MAPS = ("bucket_viewers", "bucket_admins", "bucket_creators", "bucket_st
 
 def _module(node: dict) -> Iterator[Hit]:
     for key in _MEMBER_LISTS:
-        yield from lib.public_entries(node, key, key)
+        yield from iam.public_entries(node, key, key)
     for key in _MEMBER_MAPS:
         members = node.get(key)
         if not isinstance(members, dict):
             continue
         for bucket, value in members.items():
-            if isinstance(value, str) and any(lib.is_public_member(m) for m in value.split(",")):
+            if isinstance(value, str) and any(iam.is_public_member(m) for m in value.split(",")):
                 yield Hit(members, bucket, attr=f"{key}.{bucket}", values={"value": value})
-    iam = node.get("iam_members")  # simple-bucket: [{role, member}]
-    if isinstance(iam, list):
-        for i, entry in enumerate(iam):
+    members_list = node.get("iam_members")  # simple-bucket: [{role, member}]
+    if isinstance(members_list, list):
+        for i, entry in enumerate(members_list):
             if isinstance(entry, dict):
-                yield from lib.public_entries(entry, "member", f"iam_members[{i}].member")
+                yield from iam.public_entries(entry, "member", f"iam_members[{i}].member")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
@@ -45,7 +45,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         if STORAGE_MODULE.search(str(node.get("source", ""))):
             yield from _module(node)
         return
-    yield from lib.iam_public_hits(subject, "entity", "role_entity")
+    yield from iam.iam_public_hits(subject, "entity", "role_entity")
     acl = node.get("predefined_acl") or node.get("default_acl")
     if isinstance(acl, str) and acl.replace("-", "").lower() in _PUBLIC_ACLS:
         key = "predefined_acl" if "predefined_acl" in node else "default_acl"

@@ -10,7 +10,7 @@ from linter.rules import load_sibling
 _ENFORCING = ("ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED")
 
 
-lib = load_sibling(__file__, "_gcp.py")
+base = load_sibling(__file__, "_gcp.py")
 
 
 def _module(node: dict) -> Iterator[Hit]:
@@ -23,26 +23,26 @@ def _module(node: dict) -> Iterator[Hit]:
     if isinstance(mode, str) and not isinstance(mode, Unknown) and mode.upper() not in _ENFORCING:
         yield Hit(ip, "ssl_mode", attr="ip_configuration.ssl_mode",
                   values={"detail": f"ssl_mode {mode} allows unencrypted connections"})
-    elif mode is None and lib.truth(require) is False:
+    elif mode is None and base.truth(require) is False:
         yield Hit(ip, "require_ssl", attr="ip_configuration.require_ssl",
                   values={"detail": "require_ssl is false"})
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     if subject.type == "module":
-        if lib.SQL_MODULE.search(str(subject.node.get("source", ""))):
+        if base.SQL_MODULE.search(str(subject.node.get("source", ""))):
             yield from _module(subject.node)
         return
-    settings = lib.first(subject.node, "settings")
+    settings = base.first(subject.node, "settings")
     if not isinstance(settings, dict):
         return
-    ip = lib.first(settings, "ip_configuration")
+    ip = base.first(settings, "ip_configuration")
     if not isinstance(ip, dict):
         yield Hit(subject.node, None, attr="settings.ip_configuration", confidence="medium",
                   values={"detail": "no ip_configuration: SSL is not required"})
         return
-    mode = ip.get("ssl_mode", lib.MISSING)
-    require = ip.get("require_ssl", lib.MISSING)
+    mode = ip.get("ssl_mode", base.MISSING)
+    require = ip.get("require_ssl", base.MISSING)
     for key, value in (("ssl_mode", mode), ("require_ssl", require)):
         if isinstance(value, Unknown):
             yield Hit(ip, key, attr=f"settings.ip_configuration.{key}",
@@ -50,12 +50,12 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
             return
     if isinstance(mode, str) and mode.upper() in _ENFORCING:
         return
-    if lib.truth(require) is True and mode is lib.MISSING:
+    if base.truth(require) is True and mode is base.MISSING:
         return
-    if mode is not lib.MISSING:
+    if mode is not base.MISSING:
         yield Hit(ip, "ssl_mode", attr="settings.ip_configuration.ssl_mode",
                   values={"detail": f"ssl_mode {mode} allows unencrypted connections"})
-    elif require is not lib.MISSING:
+    elif require is not base.MISSING:
         yield Hit(ip, "require_ssl", attr="settings.ip_configuration.require_ssl",
                   values={"detail": "require_ssl is false"})
     else:

@@ -9,7 +9,7 @@ from linter.kinds.terraform.rulekit import blocks
 from linter.model import Hit, Subject, Unknown
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_gcp.py")
+base = load_sibling(__file__, "_gcp.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
@@ -17,7 +17,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     version = node.get("database_version")
     if not isinstance(version, str) or not version.upper().startswith("POSTGRES"):
         return
-    settings = lib.first(node, "settings")
+    settings = base.first(node, "settings")
     if not isinstance(settings, dict):
         return
     wanted = list(params.get("flags") or ())
@@ -30,11 +30,11 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         if name in wanted:
             value = flag.get("value")
             seen[name] = value
-            if lib.truth(value) is False and first_off is None:
+            if base.truth(value) is False and first_off is None:
                 first_off = flag
     if any(isinstance(v, Unknown) for v in seen.values()):
         return
-    bad = [f for f in wanted if lib.truth(seen.get(f, "off")) is not True]
+    bad = [f for f in wanted if base.truth(seen.get(f, "off")) is not True]
     if not bad:
         return
     values = {"flags": ", ".join(bad)}

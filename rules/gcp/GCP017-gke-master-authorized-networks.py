@@ -9,7 +9,8 @@ from linter.kinds.terraform.rulekit import blocks
 from linter.model import Hit, Subject, Unknown
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_gcp.py")
+base = load_sibling(__file__, "_gcp.py")
+firewall = load_sibling(__file__, "_gcp_firewall.py")
 
 # terraform-google-modules/kubernetes-engine (root and submodules such as private-cluster)
 GKE_MODULE = re.compile(r"(^|/)terraform-google-modules/(terraform-google-)?kubernetes-engine([/.?]|$)")
@@ -18,7 +19,7 @@ GKE_MODULE = re.compile(r"(^|/)terraform-google-modules/(terraform-google-)?kube
 def _module(node: dict) -> Iterator[Hit]:
     """The module's `master_authorized_networks` list of {cidr_block, display_name}; an
     empty or omitted list is not reported (private-endpoint submodules need none)."""
-    if lib.truth(node.get("enable_private_endpoint", False)) is not False:
+    if base.truth(node.get("enable_private_endpoint", False)) is not False:
         return  # private endpoint (or not known): no public API address to restrict
     networks = node.get("master_authorized_networks")
     if isinstance(networks, Unknown):
@@ -28,7 +29,7 @@ def _module(node: dict) -> Iterator[Hit]:
     if not isinstance(networks, list):
         return
     for i, entry in enumerate(networks):
-        if isinstance(entry, dict) and lib.is_world(entry.get("cidr_block")):
+        if isinstance(entry, dict) and firewall.is_world(entry.get("cidr_block")):
             yield Hit(entry, "cidr_block", attr=f"master_authorized_networks[{i}].cidr_block",
                       values={"detail": f"master authorized networks include {entry['cidr_block']}"})
 
@@ -39,8 +40,8 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         if GKE_MODULE.search(str(node.get("source", ""))):
             yield from _module(node)
         return
-    private = lib.first(node, "private_cluster_config", "enable_private_endpoint")
-    if lib.truth(private):
+    private = base.first(node, "private_cluster_config", "enable_private_endpoint")
+    if base.truth(private):
         return
     if isinstance(private, Unknown):
         return
@@ -49,7 +50,7 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
         found = True
         for block in blocks(config, "cidr_blocks"):
             cidr = block.get("cidr_block")
-            if lib.is_world(cidr):
+            if firewall.is_world(cidr):
                 yield Hit(block, "cidr_block", attr="master_authorized_networks_config.cidr_blocks",
                           values={"detail": f"master authorized networks include {cidr}"})
     if not found:

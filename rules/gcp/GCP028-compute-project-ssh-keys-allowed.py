@@ -8,43 +8,43 @@ from collections.abc import Iterator
 from linter.model import Hit, Map, Subject, Unknown
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_gcp.py")
+base = load_sibling(__file__, "_gcp.py")
 
 
-def _project_oslogin(lib, module) -> bool:
+def _project_oslogin(module) -> bool:
     for other in getattr(module, "resources", ()):
         node = other.node
         if other.type == "google_compute_project_metadata":
             metadata = node.get("metadata")
-            if isinstance(metadata, Map) and lib.truth(metadata.get("enable-oslogin")):
+            if isinstance(metadata, Map) and base.truth(metadata.get("enable-oslogin")):
                 return True
         elif other.type == "google_compute_project_metadata_item":
-            if node.get("key") == "enable-oslogin" and lib.truth(node.get("value")):
+            if node.get("key") == "enable-oslogin" and base.truth(node.get("value")):
                 return True
     return False
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
-    metadata = node.get("metadata", lib.MISSING)
+    metadata = node.get("metadata", base.MISSING)
     if isinstance(metadata, Unknown):
         yield Hit(node, "metadata", attr="metadata", values={"value": metadata.expr}, unknown=True)
         return
     if not isinstance(metadata, Map):
         metadata = Map()
-    oslogin = metadata.get("enable-oslogin", lib.MISSING)
-    if lib.truth(oslogin):
+    oslogin = metadata.get("enable-oslogin", base.MISSING)
+    if base.truth(oslogin):
         return
-    block = metadata.get("block-project-ssh-keys", lib.MISSING)
+    block = metadata.get("block-project-ssh-keys", base.MISSING)
     if isinstance(block, Unknown):
         yield Hit(metadata, "block-project-ssh-keys", attr="metadata.block-project-ssh-keys",
                   values={"value": block.expr}, unknown=True)
         return
-    if lib.truth(block):
+    if base.truth(block):
         return
-    if oslogin is lib.MISSING and _project_oslogin(lib, subject.context.get("module")):
+    if oslogin is base.MISSING and _project_oslogin(subject.context.get("module")):
         return
-    if block is lib.MISSING:
+    if block is base.MISSING:
         yield Hit(node, None, attr="metadata.block-project-ssh-keys")
     else:
         yield Hit(metadata, "block-project-ssh-keys", attr="metadata.block-project-ssh-keys")

@@ -7,26 +7,26 @@ from collections.abc import Iterator
 from linter.model import Hit, Map, Subject
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_gcp.py")
+base = load_sibling(__file__, "_gcp.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
     if subject.type == "google_compute_project_metadata_item":
-        if node.get("key") == "enable-oslogin" and lib.truth(node.get("value")) is False:
+        if node.get("key") == "enable-oslogin" and base.truth(node.get("value")) is False:
             yield Hit(node, "value", attr="value", values={"detail": "enable-oslogin is turned off"})
         return
-    metadata = node.get("metadata", lib.MISSING)
+    metadata = node.get("metadata", base.MISSING)
     if not isinstance(metadata, Map):
-        if metadata is lib.MISSING and subject.type == "google_compute_project_metadata":
+        if metadata is base.MISSING and subject.type == "google_compute_project_metadata":
             yield Hit(node, None, attr="metadata",
                       values={"detail": "project metadata does not enable OS Login"})
         return
-    value = metadata.get("enable-oslogin", lib.MISSING)
-    if value is lib.MISSING:
+    value = metadata.get("enable-oslogin", base.MISSING)
+    if value is base.MISSING:
         if subject.type == "google_compute_project_metadata":
             yield Hit(node, None, attr="metadata.enable-oslogin",
                       values={"detail": "project metadata does not set enable-oslogin = TRUE"})
-    elif lib.truth(value) is False:
+    elif base.truth(value) is False:
         yield Hit(metadata, "enable-oslogin", attr="metadata.enable-oslogin",
                   values={"detail": "enable-oslogin is turned off"})

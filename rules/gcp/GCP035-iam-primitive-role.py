@@ -14,7 +14,7 @@ _BASIC = ("roles/owner", "roles/editor")
 _PRINCIPAL = re.compile(r"^(user|group|domain|serviceAccount):")
 
 
-lib = load_sibling(__file__, "_gcp.py")
+iam = load_sibling(__file__, "_gcp_iam.py")
 
 
 def _principal(value: object) -> bool:
@@ -24,7 +24,7 @@ def _principal(value: object) -> bool:
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     node = subject.node
     if "policy_data" in node:
-        bindings = lib.policy_bindings(node, "policy_data", subject.context.get("module"))
+        bindings = iam.policy_bindings(node, "policy_data", subject.context.get("module"))
         if bindings is None:
             value = node.get("policy_data")
             yield Hit(node, "policy_data", attr="policy_data",

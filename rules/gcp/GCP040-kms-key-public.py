@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_gcp.py")
+iam = load_sibling(__file__, "_gcp_iam.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    yield from lib.iam_public_hits(subject)
+    yield from iam.iam_public_hits(subject)

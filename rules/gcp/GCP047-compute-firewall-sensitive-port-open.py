@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from linter.model import Hit, Subject
 from linter.rules import load_sibling
 
-lib = load_sibling(__file__, "_gcp.py")
+firewall = load_sibling(__file__, "_gcp_firewall.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
     ports = {int(k): str(v) for k, v in (params.get("ports") or {}).items()}
-    yield from lib.firewall_named_ports_hits(subject.node, ports)
+    yield from firewall.firewall_named_ports_hits(subject.node, ports)

@@ -51,7 +51,7 @@ class BridgeReport:
 
 
 def apply(result: ScanResult, settings: CheckovSettings, select: list[str], ignore: list[str],
-          var_files: list[str] = ()) -> BridgeReport:
+          var_files: list[str] = (), targets: list[str] = ()) -> BridgeReport:
     """Run checkov over the scanned files and merge its results into `result`."""
     from .runner import run
 
@@ -61,7 +61,8 @@ def apply(result: ScanResult, settings: CheckovSettings, select: list[str], igno
         if not path.startswith("<") and kinds.get(path):
             files[kinds[path]].append(str(Path(path).resolve()))
     raw = run(dict(files), settings.checks, settings.skip_checks, settings.external_checks_dirs,
-              [str(Path(f).resolve()) for f in var_files])
+              [str(Path(f).resolve()) for f in var_files],
+              [str(Path(t).resolve()) for t in targets if t != "-" and Path(t).is_dir()])
     report = BridgeReport(seconds=raw.seconds, version=raw.version, log=raw.log)
     for folder in settings.external_checks_dirs:
         if any(Path(folder).glob("*.py")) and not (Path(folder) / "__init__.py").is_file():

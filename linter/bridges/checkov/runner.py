@@ -128,8 +128,10 @@ def _no_annotation_skips() -> Iterator[None]:
 
 
 def run(files: dict[str, list[str]], checks: list[str], skip_checks: list[str],
-        external_dirs: list[str], var_files: list[str]) -> CheckovRun:
-    """Run checkov's checks over `files` (iacgate kind -> absolute paths)."""
+        external_dirs: list[str], var_files: list[str], roots: list[str] = ()) -> CheckovRun:
+    """Run checkov's checks over `files` (iacgate kind -> absolute paths). Terraform under
+    one of `roots` (scanned folders) is read folder-wise, as `checkov -d` reads it: modules,
+    terraform.tfvars and *.auto.tfvars then resolve; only results in `files` are kept."""
     import importlib
 
     out = CheckovRun()
@@ -151,11 +153,38 @@ def run(files: dict[str, list[str]], checks: list[str], skip_checks: list[str],
                                     show_progress_bar=False,
                                     var_files=list(var_files) if framework == "terraform" else None)
 
-            _run_framework(runner_class, make_filter, kind, paths, external_dirs, out)
+            if kind == "terraform" and roots:
+                paths = _run_roots(runner_class, make_filter, kind, paths, roots, external_dirs, out)
+            if paths:
+                _run_framework(runner_class, make_filter, kind, paths, external_dirs, out)
         out.checks = _catalog([FRAMEWORKS[k][0] for k in files if k in FRAMEWORKS and files[k]])
     _check_failures(out, [p for paths in files.values() for p in paths])
     out.seconds = time.perf_counter() - started
     return out
+
+
+def _run_roots(runner_class, make_filter, kind: str, paths: list[str], roots: list[str],
+               external_dirs: list[str], out: CheckovRun) -> list[str]:
+    """Each scanned folder as one checkov run; returns the files left for file-wise runs
+    (outside every folder, or in a folder checkov failed on)."""
+    wanted = set(paths)
+    outer = [r for r in sorted(set(roots)) if not any(r != o and r.startswith(o.rstrip(os.sep) + os.sep)
+                                                       for o in roots)]
+    left = set(paths)
+    for root in outer:
+        prefix = root.rstrip(os.sep) + os.sep
+        mine = [p for p in paths if p.startswith(prefix)]
+        if not mine:
+            continue
+        batch = CheckovRun()
+        try:
+            _collect(_invoke(runner_class, make_filter, [], external_dirs, root=root), kind, batch)
+        except Exception:  # noqa: BLE001 - file-wise runs pin the failure to its file
+            continue
+        out.records += [r for r in batch.records if r.path in wanted]
+        out.errors += [(p, why) for p, why in batch.errors if p in wanted]
+        left -= set(mine)
+    return [p for p in paths if p in left]
 
 
 def _run_framework(runner_class, make_filter, kind: str, paths: list[str],
@@ -200,9 +229,10 @@ def _why(exc: Exception) -> str:
     return f"checkov failed on this file: {type(exc).__name__}: {exc}"[:300]
 
 
-def _invoke(runner_class, make_filter, paths: list[str], external_dirs: list[str]) -> list:
+def _invoke(runner_class, make_filter, paths: list[str], external_dirs: list[str],
+            root: str | None = None) -> list:
     with _no_annotation_skips():
-        report = runner_class().run(root_folder=None, files=list(paths),
+        report = runner_class().run(root_folder=root, files=None if root else list(paths),
                                     external_checks_dir=list(external_dirs) or None,
                                     runner_filter=make_filter(), collect_skip_comments=False)
     return report if isinstance(report, list) else [report]
@@ -211,7 +241,7 @@ def _invoke(runner_class, make_filter, paths: list[str], external_dirs: list[str
 def _collect(reports: list, kind: str, out: CheckovRun) -> None:
     for report in reports:
         for path in getattr(report, "parsing_errors", ()) or ():
-            out.errors.append((os.path.abspath(path), "checkov could not parse this file"))
+            out.errors.append((os.path.realpath(path), "checkov could not parse this file"))
         for rec in report.failed_checks:
             lines = list(rec.file_line_range or (1, 1))
             start = max(1, int(lines[0] or 1))
@@ -220,7 +250,7 @@ def _collect(reports: list, kind: str, out: CheckovRun) -> None:
             keys = [k for k in result.get("evaluated_keys") or () if isinstance(k, str)]
             out.records.append(Record(
                 check_id=rec.check_id, name=rec.check_name or rec.check_id, kind=kind,
-                path=os.path.abspath(rec.file_abs_path or rec.file_path), start=start, end=end,
+                path=os.path.realpath(rec.file_abs_path or rec.file_path), start=start, end=end,
                 resource=str(rec.resource or ""), evaluated_keys=keys,
                 guideline=rec.guideline or None))
 
