@@ -314,8 +314,14 @@ _FORK_STATE: tuple | None = None
 
 def _scan_share(index: int) -> _Part:
     assert _FORK_STATE is not None
-    shares, rules, engine_selected, options = _FORK_STATE
-    part = _scan_part(shares[index], rules, engine_selected, options, jobs=1)  # no progress: another process
+    shares, rules, engine_selected, options, counts = _FORK_STATE
+    progress = None
+    if counts is not None:  # this worker's slots: (files parsed, rule checks), read by the parent
+
+        def progress(stage: str, done: int, _total: int, slot: int = 2 * index) -> None:
+            counts[slot if stage == "parse" else slot + 1] = done
+
+    part = _scan_part(shares[index], rules, engine_selected, options, jobs=1, progress=progress)
     own = {display_path(str(f.path)) for f in shares[index]}
     part.sources = {k: v for k, v in part.sources.items() if k not in own}  # the parent has them
     return part
@@ -333,17 +339,23 @@ def _run_shares(shares: list[list[SourceFile]], rules: list[Rule], engine_select
     raises here (BrokenProcessPool, never a hang), and the caller scans in this process."""
     global _FORK_STATE
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, wait
 
-    _FORK_STATE = (shares, rules, engine_selected, options)
-    tell = options.progress or (lambda *_: None)
-    tell("parse", 0, total)
-    with ProcessPoolExecutor(len(shares), mp_context=multiprocessing.get_context("fork")) as pool:
-        parts = []
-        for index, part in enumerate(pool.map(_scan_share, range(len(shares)))):
-            parts.append(part)
-            tell("parse", sum(len(shares[i]) for i in range(index + 1)), total)
-        return parts
+    context = multiprocessing.get_context("fork")
+    tell = options.progress
+    counts = context.RawArray("q", 2 * len(shares)) if tell is not None else None
+    _FORK_STATE = (shares, rules, engine_selected, options, counts)
+    with ProcessPoolExecutor(len(shares), mp_context=context) as pool:
+        futures = [pool.submit(_scan_share, i) for i in range(len(shares))]
+        pending = set(futures)
+        while pending:  # with a progress line, wake up now and then to pass the counts on
+            _, pending = wait(pending, timeout=0.2 if counts is not None else None)
+            if counts is not None:
+                tell("parse", sum(counts[0::2]), total)
+                checks = sum(counts[1::2])
+                if checks:
+                    tell("rules", checks, 0)
+        return [f.result() for f in futures]
 
 
 def _run_parts(files: list[SourceFile], rules: list[Rule], engine_selected: set[str],

@@ -20,6 +20,14 @@ CI_VARIABLES = ("CI", "GITHUB_ACTIONS", "GITLAB_CI", "BUILDKITE", "JENKINS_URL",
                 "TEAMCITY_VERSION", "CIRCLECI", "TRAVIS", "BITBUCKET_BUILD_NUMBER", "CODEBUILD_BUILD_ID")
 INTERVAL = 0.1  # seconds between redraws
 
+# Large scans fork worker processes while the drawing thread runs. A fork in the middle of
+# a write would hand the children a stderr whose lock is held forever, so a fork waits for
+# the line being drawn and no line is drawn while a fork happens.
+_DRAWING = threading.Lock()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_DRAWING.acquire, after_in_parent=_DRAWING.release,
+                        after_in_child=_DRAWING.release)
+
 
 def wanted(forced: bool | None, outputs: list[tuple[str, str | None]], stderr: TextIO,
            stdout: TextIO, env: dict | None = None) -> bool:
@@ -82,8 +90,9 @@ class Progress:
     def draw(self) -> None:
         if self.clock() - self.start < self.delay:
             return
-        self.stream.write("\r\033[K" + self.line())
-        self.stream.flush()
+        with _DRAWING:
+            self.stream.write("\r\033[K" + self.line())
+            self.stream.flush()
         self.shown = True
 
     def __enter__(self) -> Progress:
@@ -102,5 +111,6 @@ class Progress:
         if self._thread is not None:
             self._thread.join()
         if self.shown:  # leave the terminal as it was: the summary line comes next
-            self.stream.write("\r\033[K")
-            self.stream.flush()
+            with _DRAWING:
+                self.stream.write("\r\033[K")
+                self.stream.flush()

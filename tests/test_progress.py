@@ -102,3 +102,20 @@ def test_in_a_real_terminal(tmp_path: Path):
     terminal, out = _in_terminal(["scan", ".", "--format", "json"], tmp_path, stdout_tty=False)
     assert not PROGRESS.search(terminal) and "3 files scanned" in terminal
     assert out.startswith("{")
+
+
+def test_worker_processes_report_their_progress(tmp_path: Path, monkeypatch):
+    """Large scans run in worker processes: their counts still reach the progress line."""
+    import linter.engine as engine
+
+    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 2)
+    for i in range(6):
+        write(tmp_path / f"stack{i}", {"main.tf": BUCKETS_TF})
+    seen: list[tuple[str, int, int]] = []
+    options = engine.ScanOptions(targets=[str(tmp_path)], jobs=2,
+                                 progress=lambda stage, done, total: seen.append((stage, done, total)))
+    result = engine.scan(options)
+    assert len(result.files) == 6
+    assert ("parse", 6, 6) in seen
+    rules = [done for stage, done, _ in seen if stage == "rules"]
+    assert rules and rules == sorted(rules) and rules[-1] > 0
