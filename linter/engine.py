@@ -61,6 +61,9 @@ class ScanOptions:
     kinds: list[str] = field(default_factory=list)  # only files of these kinds (empty: all)
     check_selectors: bool = False  # a select/ignore token naming no rule is a UsageError
     shard: tuple[int, int] | None = None  # (K, N): only part K of N (see linter.partition)
+    # --select/--ignore tokens that name checks of a bridged engine (run after the scan), so
+    # matching no native rule is not a typo there; a regular expression, "" for none
+    foreign_selectors: str = ""
     overlay: dict[str, str] = field(default_factory=dict)  # absolute path -> text to scan instead
     # told ("parse", files parsed, of files) and ("rules", rule checks run, 0) as the scan
     # goes, for a progress line; it must be cheap (it is called per file and per subject)
@@ -520,8 +523,10 @@ def _check_selectors(loaded: list[Rule], options: ScanOptions) -> None:
     the rules of the kinds being scanned (the common case costs nothing)."""
     engine = list(ENGINE_RULES.values())
     kinds = {"kind:" + k for k in ("terraform", "kubernetes", "github-actions", "gitlab-ci", "any")}
+    foreign = re.compile(options.foreign_selectors) if options.foreign_selectors else None
     for option, tokens in (("select", options.select), ("ignore", options.ignore)):
-        left = [t for t in unmatched(loaded + engine, tokens) if t.strip() not in kinds]
+        left = [t for t in unmatched(loaded + engine, tokens) if t.strip() not in kinds
+                and not (foreign and foreign.match(t.strip()))]
         if left:
             every = load_rules([Path(d) for d in options.extra_rule_dirs]) + engine
             left = unmatched(every, left)

@@ -179,6 +179,8 @@ def execute(req: ScanRequest, *, baseline: bool = True, diff: bool = True,
     policy = policy_for(req, cfg, options, baseline=baseline, diff=diff)
     bridge = checkov_settings(req, cfg)
     options.record_coverage = bridge.enabled
+    if bridge.enabled:
+        options.foreign_selectors = r"CKV\d?_[A-Z0-9]+(_\d+)?$"  # checkov ids go to the bridge
     try:
         result = _scan_with_progress(req, cfg, options)
     except UnknownSelector as exc:
