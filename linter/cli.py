@@ -60,13 +60,25 @@ def _outputs(fmt: str | None, output: str | None, outs: tuple[str, ...]) -> list
     return result
 
 
+def _report_options(default: str):
+    """--format, --output and -o, as `scan` and `merge` both take them."""
+    def wrap(fn):
+        for option in reversed((
+            click.option("--format", "fmt", default=None,
+                         type=click.Choice(["text", "json", "sarif", "junit", "github", "gitlab", "html"]),
+                         help=f"Report format (default: {default})."),
+            click.option("--output", type=click.Path(dir_okay=False), help="Write the report to FILE."),
+            click.option("-o", "outs", multiple=True, metavar="FORMAT[=FILE]",
+                         help="A report; repeat for several (e.g. -o sarif=results.sarif -o text)."),
+        )):
+            fn = option(fn)
+        return fn
+    return wrap
+
+
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "github", "gitlab", "html"]),
-              default=None, help="Report format (default: the config's `outputs`, else text).")
-@click.option("--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
-@click.option("-o", "outs", multiple=True, metavar="FORMAT[=FILE]",
-              help="A report; repeat for several (e.g. -o sarif=results.sarif -o text).")
+@_report_options("the config's `outputs`, else text")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Lowest severity that fails the gate (default: high).")
 @click.option("--select", multiple=True, help="Only these rules: id, name, pack, tag:TAG (comma-separated).")
@@ -126,11 +138,7 @@ def scan(paths: tuple[str, ...], fmt: str | None, output: str | None, outs: tupl
 
 @cli.command()
 @click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "github", "gitlab", "html"]),
-              default=None, help="Report format (default: text).")
-@click.option("--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
-@click.option("-o", "outs", multiple=True, metavar="FORMAT[=FILE]",
-              help="A report; repeat for several (e.g. -o sarif=results.sarif -o text).")
+@_report_options("text")
 @click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
               help="An extra rule pack the shards used (for rule descriptions in SARIF and HTML).")
 @click.option("--show-waived", is_flag=True, help="List waived findings in the text report.")
