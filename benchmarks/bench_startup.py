@@ -9,14 +9,14 @@ Targets (DESIGN.md): --version under 0.3 s; a pre-commit run over a few YAML fil
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _timing import iacgate_cmd, iacgate_env, warm_up
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "fixtures"
@@ -31,16 +31,12 @@ CASES = {
 }
 
 
-def _cmd() -> list[str]:
-    exe = shutil.which("iacgate")
-    return [exe] if exe else [sys.executable, "-m", "linter.cli"]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    env = dict(os.environ, XDG_CACHE_HOME=tempfile.mkdtemp(prefix="iacgate-bench-cache-"))
+    warm_up()
+    env = iacgate_env(XDG_CACHE_HOME=tempfile.mkdtemp(prefix="iacgate-bench-cache-"))
     print(f"{'case':<14}{'median s':>10}{'best s':>9}")
     for name, argv in CASES.items():
         missing = [a for a in argv if a.startswith("/") and not Path(a).exists()]
@@ -50,7 +46,7 @@ def main() -> int:
         times = []
         for _ in range(args.runs):
             start = time.perf_counter()
-            subprocess.run(_cmd() + argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            subprocess.run(iacgate_cmd() + argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                            env=env, cwd=ROOT)
             times.append(time.perf_counter() - start)
         print(f"{name:<14}{statistics.median(times):>10.3f}{min(times):>9.3f}")
