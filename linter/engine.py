@@ -41,6 +41,7 @@ from .paths import display_path
 from .rules import Rule, RuleIndex, load_rules, select_rules, unmatched
 
 PARALLEL_MIN_FILES = 400
+SHARES_PER_WORKER = 4  # shares handed out one at a time: small enough to even out the cores
 
 
 @dataclass
@@ -337,9 +338,10 @@ def _workers(options: ScanOptions) -> int:
 
 
 def _run_shares(shares: list[list[SourceFile]], rules: list[Rule], engine_selected: set[str],
-                options: ScanOptions, total: int) -> list[_Part]:
-    """One forked process per share. A worker that dies or returns what cannot be read back
-    raises here (BrokenProcessPool, never a hang), and the caller scans in this process."""
+                options: ScanOptions, total: int, workers: int) -> list[_Part]:
+    """The shares on `workers` forked processes, each taking the next share when it is done.
+    A worker that dies or returns what cannot be read back raises here (BrokenProcessPool,
+    never a hang), and the caller scans in this process."""
     global _FORK_STATE
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, wait
@@ -348,7 +350,7 @@ def _run_shares(shares: list[list[SourceFile]], rules: list[Rule], engine_select
     tell = options.progress
     counts = context.RawArray("q", 2 * len(shares)) if tell is not None else None
     _FORK_STATE = (shares, rules, engine_selected, options, counts)
-    with ProcessPoolExecutor(len(shares), mp_context=context) as pool:
+    with ProcessPoolExecutor(min(workers, len(shares)), mp_context=context) as pool:
         futures = [pool.submit(_scan_share, i) for i in range(len(shares))]
         pending = set(futures)
         while pending:  # with a progress line, wake up now and then to pass the counts on
@@ -362,7 +364,7 @@ def _run_shares(shares: list[list[SourceFile]], rules: list[Rule], engine_select
 
 
 def _run_parts(files: list[SourceFile], rules: list[Rule], engine_selected: set[str],
-               options: ScanOptions) -> list[_Part]:
+               options: ScanOptions) -> tuple[list[_Part], int]:
     """Large scans of several units run the whole pipeline (parse, evaluate, rules) in one
     process per core, units dealt by size; small scans (pre-commit) stay in this process."""
     global _FORK_STATE
@@ -374,16 +376,20 @@ def _run_parts(files: list[SourceFile], rules: list[Rule], engine_selected: set[
         biggest = max((partition.size(u) for u in groups), default=0)
         total = sum(partition.size(u) for u in groups) or 1
         if len(groups) > 1 and biggest < 0.75 * total:
-            shares = [[f for unit in share for f in unit] for share in partition.deal(workers, groups)]
-            shares = [s for s in shares if s]
+            # More shares than workers, heaviest first: a worker that finishes early takes
+            # the next share, so a slow unit does not leave the other cores idle.
+            dealt = [d for d in partition.deal(workers * SHARES_PER_WORKER, groups) if d]
+            dealt.sort(key=lambda d: -sum(partition.size(u) for u in d))
+            shares = [[f for unit in share for f in unit] for share in dealt]
             try:
-                return _run_shares(shares, rules, engine_selected, options, len(files))
+                parts = _run_shares(shares, rules, engine_selected, options, len(files), workers)
+                return parts, min(workers, len(shares))
             except Exception:  # noqa: BLE001 - a failed worker never loses the scan: run here
                 if os.environ.get("IACGATE_RULE_ERRORS") == "raise":
                     raise
             finally:
                 _FORK_STATE = None
-    return [_scan_part(files, rules, engine_selected, options, options.jobs, options.progress)]
+    return [_scan_part(files, rules, engine_selected, options, options.jobs, options.progress)], 1
 
 
 def scan(options: ScanOptions) -> ScanResult:
@@ -444,9 +450,9 @@ def _scan(options: ScanOptions) -> ScanResult:
     covered: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for source in files:
         sources[display_path(str(source.path))] = source.text or ""
-    parts = _run_parts(files, rules, engine_selected, options)
+    parts, processes = _run_parts(files, rules, engine_selected, options)
     if "terraform" in kinds:
-        _trim_cache(parallel=len(parts) > 1 or len(files) >= PARALLEL_MIN_FILES)
+        _trim_cache(parallel=processes > 1 or len(files) >= PARALLEL_MIN_FILES)
     for part in parts:
         findings += part.findings
         sources.update(part.sources)
@@ -458,12 +464,15 @@ def _scan(options: ScanOptions) -> ScanResult:
             covered[path].extend(spans)
     findings = _distinct(findings)
     unknowns = list({(u.rule_id, u.location, u.resource, u.expr): u for u in unknowns}.values())
+    # One order and one spelling of paths, whichever process or share a note came from.
+    notes = sorted({(display_path(n.path), n.line, n.message) for n in notes})
+    notes = [Diagnostic(path, message, line) for path, line, message in notes]
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
     _add_referenced_sources(findings, sources)
     return ScanResult(findings, rules, [display_path(f.path) for f in files], sources,
                       skipped, unknowns, notes, declared_waivers=declared, covered=dict(covered),
                       kinds={display_path(f.path): f.kind for f in files},
-                      processes=len(parts), shard=options.shard)
+                      processes=processes, shard=options.shard)
 
 
 def _note_coverage(rule_ids: list[str], subject: Subject, covered: dict[str, list]) -> None:
@@ -586,8 +595,7 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
         if state is not True:
             hits = [h for h in hits if h.unknown] if state is None else []
     else:
-        params = dict(rule.params)
-        params.update(options.rule_params.get(rule.id, {}))
+        params = _params(rule, options)
         check = rule.check  # a check file that does not import stops the scan (exit 3)
         try:
             hits = list(check(subject, params) or ())
@@ -628,6 +636,23 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
         if reason and rule.suppressible:
             finding.waiver = Waiver("inline", reason)
         findings.append(finding)
+
+
+_PARAMS: dict[tuple[int, int], tuple[Rule, ScanOptions, dict]] = {}
+
+
+def _params(rule: Rule, options: ScanOptions) -> dict:
+    """A rule's parameters with the configuration's values, merged once per rule and scan
+    (checks run thousands of times; a check must not change the dict it is given)."""
+    key = (id(rule), id(options))
+    found = _PARAMS.get(key)
+    if found is None or found[0] is not rule or found[1] is not options:
+        if len(_PARAMS) > 10_000:
+            _PARAMS.clear()
+        params = dict(rule.params)
+        params.update(options.rule_params.get(rule.id, {}))
+        found = _PARAMS[key] = (rule, options, params)
+    return found[2]
 
 
 def _rule_error(rule: Rule, subject: Subject, exc: BaseException, findings: list[Finding]) -> None:

@@ -37,7 +37,21 @@ def units(files: list[SourceFile]) -> list[list[SourceFile]]:
 
 
 def size(unit: list[SourceFile]) -> int:
-    return sum(len(f.text or "") + 512 for f in unit)
+    """The expected cost of a unit: its bytes, weighted by what a byte of its kind costs
+    to evaluate (a kind's face may say so in `COST_PER_BYTE`; 1 when it does not)."""
+    if not unit:
+        return 0
+    weight = _weight(unit[0].kind)
+    return sum(len(f.text or "") + 512 for f in unit) * weight
+
+
+def _weight(kind: str) -> int:
+    if kind not in _WEIGHTS:
+        _WEIGHTS[kind] = int(getattr(kind_module(kind), "COST_PER_BYTE", 1))
+    return _WEIGHTS[kind]
+
+
+_WEIGHTS: dict[str, int] = {}
 
 
 def deal(parts: int, groups: list[list[SourceFile]]) -> list[list[list[SourceFile]]]:

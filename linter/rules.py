@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .model import Severity
+from .rulebundle import cached_data, packs_root
 
 PACK_KINDS = {
     "aws": "terraform", "gcp": "terraform", "azure": "terraform",
@@ -137,10 +138,10 @@ def load_sibling(check_file: str, filename: str) -> Any:
 
 def bundled_rules_dir() -> Path:
     """`rules/` of a source checkout, or the copy installed inside the package."""
+    root = packs_root()
+    if root is not None:
+        return root
     here = Path(__file__).resolve().parent
-    for candidate in (here / "rulepacks", here.parent / "rules"):
-        if candidate.is_dir():
-            return candidate
     raise RuleError(f"the bundled rule packs are missing (looked in {here / 'rulepacks'})")
 
 
@@ -184,7 +185,10 @@ def load_rule(path: Path, pack: str, validate: bool = False) -> Rule:
 
 def _load_rule(path: Path, pack: str, validate: bool = False) -> Rule:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = path.read_bytes()
+        data = cached_data(path, raw)
+        if data is None:
+            data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read: {exc}") from None
     except yaml.YAMLError as exc:

@@ -35,16 +35,41 @@ SHAPES: dict[str, re.Pattern] = {
     "password in a URL": re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s:@$]+:(?!\$)[^/\s@$]{3,}@[^\s/]"),
 }
 
-_ANY: dict[tuple[str, ...], re.Pattern] = {}
+# Text that every match of a shape contains: most values hold none of it, and a substring
+# test is far cheaper than the regular expressions (whose leading \b and look-behinds keep
+# Python's engine from skipping ahead). A shape added above needs its literals here.
+LITERALS: dict[str, tuple[str, ...]] = {
+    "GitLab personal access token": ("glpat-",),
+    "GitLab token": ("gl",),
+    "GitLab runner token": ("glrt-", "GR1348941"),
+    "AWS access key id": ("AKIA", "ASIA", "ABIA", "ACCA"),
+    "GitHub token": ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+    "Slack token": ("xox",),
+    "Slack webhook": ("hooks.slack.com/services/",),
+    "private key": ("PRIVATE KEY",),
+    "Stripe live key": ("k_live_",),
+    "npm token": ("npm_",),
+    "PyPI token": ("pypi-AgE",),
+    "Google API key": ("AIza",),
+    "SendGrid key": ("SG.",),
+    "Telegram bot token": ("api.telegram.org/bot", ":AA"),
+    "Discord webhook": ("discord",),
+    "password in a URL": ("://",),
+}
+
+_ANY: dict[tuple[str, ...], tuple[tuple[str, ...], re.Pattern]] = {}
 
 
 def shape_of(value: str, among: tuple[str, ...] | None = None) -> str | None:
     """The label of the first credential shape (of `among`, default all) in `value`."""
     labels = tuple(SHAPES) if among is None else among
-    combined = _ANY.get(labels)
-    if combined is None:
-        combined = _ANY[labels] = re.compile("|".join(f"(?:{SHAPES[label].pattern})" for label in labels))
-    if not combined.search(value):
+    found = _ANY.get(labels)
+    if found is None:
+        literals = tuple(dict.fromkeys(lit for label in labels for lit in LITERALS[label]))
+        combined = re.compile("|".join(f"(?:{SHAPES[label].pattern})" for label in labels))
+        found = _ANY[labels] = (literals, combined)
+    literals, combined = found
+    if not any(lit in value for lit in literals) or not combined.search(value):
         return None
     return next(label for label in labels if SHAPES[label].search(value))
 

@@ -136,22 +136,24 @@ _SCALARS = {
 }
 
 
-def _build(loader: _PositionLoader, root: yaml.Node) -> Any:
+def _build(loader: _PositionLoader, root: yaml.Node, aliases: bool = True) -> Any:
     """The document of a composed node graph, as located `Map`/`Seq` trees.
 
     Does what `_construct_map`/`_construct_seq` do through PyYAML's generic constructor
     (positions, duplicate keys, merge keys, shared aliases), without its per-node dispatch
     and generators: plain strings, numbers and booleans are read directly, containers are
     filled from an explicit stack (no recursion). Other tags go to the loader's own
-    constructors."""
+    constructors. Without `aliases` (a text with no `*`), no node is reached twice, so
+    none is remembered."""
     memo: dict[int, Any] = {}
     pending: list[tuple[yaml.Node, Any]] = []
     file_name = loader.file_name
 
     def value_of(node: yaml.Node) -> Any:
-        found = memo.get(id(node))
-        if found is not None or id(node) in memo:
-            return found
+        if aliases:
+            found = memo.get(id(node))
+            if found is not None or id(node) in memo:
+                return found
         tag = node.tag
         if tag == _STR and node.__class__ is yaml.ScalarNode:
             out: Any = node.value
@@ -165,7 +167,8 @@ def _build(loader: _PositionLoader, root: yaml.Node) -> Any:
             out = _SCALARS[tag](loader, node)
         else:
             out = loader.construct_object(node, deep=True)
-        memo[id(node)] = out
+        if aliases:
+            memo[id(node)] = out
         return out
 
     top = value_of(root)
@@ -307,9 +310,10 @@ def load_all(text: str, dialect: str = "1.1", file_name: str | None = None) -> L
     loader = loader_cls(text)
     loader.file_name = file_name
     docs: list[Any] = []
+    aliases = "*" in text  # an alias is written `*name`: without one, nothing is shared
     try:
         while loader.check_node():
-            docs.append(_build(loader, loader.get_node()))
+            docs.append(_build(loader, loader.get_node(), aliases))
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -325,8 +329,9 @@ def load_all(text: str, dialect: str = "1.1", file_name: str | None = None) -> L
         raise YamlError("nesting is too deep to read") from None
     finally:
         loader.dispose()
-    for doc in docs:
-        check_expansion(doc)
+    if aliases:  # without aliases, what a walker visits is what was read: bounded already
+        for doc in docs:
+            check_expansion(doc)
     return LoadResult(docs, loader.duplicates)
 
 

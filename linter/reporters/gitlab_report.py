@@ -10,10 +10,10 @@ values not known statically are `info` too, marked as not decided.
 from __future__ import annotations
 
 import hashlib
-import json
 
 from ..model import Severity
 from . import ReportSettings
+from .jsontext import dumps
 from .locations import repo_path, source_root
 
 SEVERITY = {Severity.INFO: "info", Severity.LOW: "minor", Severity.MEDIUM: "major",
@@ -49,4 +49,4 @@ def render(result, settings: ReportSettings) -> str:
             "location": {"path": repo_path(f.path, root),
                          "lines": {"begin": max(1, f.line), "end": max(f.line, f.location.end_line)}},
         })
-    return json.dumps(issues, indent=2) + "\n"
+    return dumps(issues, flat_below=1) + "\n"  # one line per issue

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from . import ReportSettings
+from .jsontext import dumps
 from .summary import summary
 
 
@@ -49,4 +48,4 @@ def render(result, settings: ReportSettings) -> str:
              "resource": u.resource, "expression": u.expr}
             for u in result.unknowns
         ]
-    return json.dumps(doc, indent=2) + "\n"
+    return dumps(doc, flat_below=2) + "\n"  # one line per finding

@@ -32,7 +32,11 @@ from .advisories import refresh as refresh_advisories
 from .calls import repository_root
 from .workflow import parse, subjects
 
-__all__ = ["parse", "refresh_advisories", "subjects", "units"]
+# How much a byte of this kind costs to evaluate, relative to the others: what the
+# parallel scheduler and `--shard` weigh units by (the reference cost).
+COST_PER_BYTE = 1
+
+__all__ = ["COST_PER_BYTE", "parse", "refresh_advisories", "subjects", "units"]
 
 
 def units(files: list[tuple[str, str]]) -> list[list[int]]:

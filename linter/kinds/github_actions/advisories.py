@@ -125,7 +125,13 @@ def judge(db: Database, slug: str, ref: str, pinned: bool, comment_version: str 
 
 
 def load(path: str | Path) -> Database:
-    return _load(str(Path(path).resolve()))
+    return _load(_real_path(str(path)))
+
+
+@lru_cache(maxsize=64)
+def _real_path(path: str) -> str:
+    """Resolved once per process: every action reference of a scan asks for the database."""
+    return str(Path(path).resolve())
 
 
 @lru_cache(maxsize=8)

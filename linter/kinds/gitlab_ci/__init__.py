@@ -35,7 +35,11 @@ from pathlib import Path
 from .include import repo_root
 from .pipeline import parse, subjects
 
-__all__ = ["parse", "subjects", "units"]
+# How much a byte of this kind costs to evaluate, relative to the others: what the
+# parallel scheduler and `--shard` weigh units by (include and extends merging make a byte of a pipeline cost about three times a byte of a manifest).
+COST_PER_BYTE = 3
+
+__all__ = ["COST_PER_BYTE", "parse", "subjects", "units"]
 
 
 def units(files: list[tuple[str, str]]) -> list[list[int]]:

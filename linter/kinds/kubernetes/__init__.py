@@ -37,4 +37,8 @@ used by `objects` only.
 
 from .objects import parse, subjects
 
-__all__ = ["parse", "subjects"]
+# How much a byte of this kind costs to evaluate, relative to the others: what the
+# parallel scheduler and `--shard` weigh units by (about the cost of a byte of a workflow).
+COST_PER_BYTE = 1
+
+__all__ = ["COST_PER_BYTE", "parse", "subjects"]
