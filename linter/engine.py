@@ -59,6 +59,9 @@ class ScanOptions:
     force_kind: str | None = None
     stdin_filename: str = "<stdin>"
     jobs: int = 0
+    # Findings keep the subject they were found on (`fix` edits it). Without it, a parallel
+    # scan's workers send back only the findings, not the parsed files behind them.
+    keep_origin: bool = True
     kinds: list[str] = field(default_factory=list)  # only files of these kinds (empty: all)
     check_selectors: bool = False  # a select/ignore token naming no rule is a UsageError
     shard: tuple[int, int] | None = None  # (K, N): only part K of N (see linter.partition)
@@ -326,6 +329,9 @@ def _scan_share(index: int) -> _Part:
             counts[slot if stage == "parse" else slot + 1] = done
 
     part = _scan_part(shares[index], rules, engine_selected, options, jobs=1, progress=progress)
+    if not options.keep_origin:
+        for finding in part.findings:
+            finding.origin = None
     own = {display_path(str(f.path)) for f in shares[index]}
     part.sources = {k: v for k, v in part.sources.items() if k not in own}  # the parent has them
     return part

@@ -51,6 +51,7 @@ class ScanRequest:
     exceptions_path: str | None = None
     checkov: bool = False  # also run checkov's checks (linter/bridges/checkov)
     shard: str | None = None  # "K/N": scan only part K of N (merge the parts with `iacgate merge`)
+    fixing: bool = False  # `fix`: findings keep what they were found on, to be edited
 
 
 def _error(message: str) -> None:
@@ -114,7 +115,7 @@ def build_options(req: ScanRequest, cfg: Config | None = None) -> tuple[ScanOpti
     opts = ScanOptions(targets=req.paths, select=list(cfg["select"]), ignore=ignore,
                        exclude=list(cfg["exclude"]), extra_rule_dirs=list(cfg["rule_packs"]),
                        jobs=cfg["jobs"], kinds=list(cfg["kinds"]), rule_params=params,
-                       check_selectors=True)
+                       check_selectors=True, keep_origin=req.fixing)
     if req.shard:
         from .partition import parse_shard
 
@@ -474,6 +475,7 @@ def run_fix(req: ScanRequest, show_diff: bool, unsafe: bool) -> int:
     if "-" in req.paths:
         _error("fix edits files: standard input (`-`) cannot be fixed")
         return EXIT_USAGE
+    req.fixing = True
     got, code = _guarded(execute, req, announce=False)
     if code is not None:
         return code
