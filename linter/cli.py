@@ -373,9 +373,34 @@ def advisories_import(export: str, output: str | None) -> None:
 
 
 def main() -> None:
-    """Entry point: no traceback reaches a user."""
+    """Entry point. The process then ends without tearing its heap down: freeing a large
+    scan's objects one by one (and the collector's last pass over them) takes longer than
+    writing the report did. Output is flushed first; iacgate registers no exit handlers."""
     try:
-        cli(standalone_mode=False)
+        _main()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        click.echo(str(code), err=True)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`iacgate scan | head`): nothing to lose
+            pass
+    os._exit(code)
+
+
+def _main() -> None:
+    """No traceback reaches a user: every way out is an exit code."""
+    from .collector import rarer_collections
+
+    try:
+        with rarer_collections():
+            cli(standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:

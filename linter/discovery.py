@@ -186,6 +186,13 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
+def _relative(real: Path, root: Path) -> str | None:
+    try:
+        return real.relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
 def _resolve(path: Path) -> Path | None:
     """The real path, or None for a symlink loop (or a path the OS refuses)."""
     try:
@@ -267,8 +274,8 @@ def discover(targets: Iterable[str | Path], exclude: Iterable[str] = (),
     errors: list[tuple[Path, str]] = []
     seen: set[Path] = set()
 
-    def consider(path: Path, root: Path, explicit: bool) -> None:
-        real = _resolve(path)
+    def consider(path: Path, root: Path, explicit: bool, real: Path | None = None) -> None:
+        real = real or _resolve(path)
         try:
             rel = real.relative_to(root).as_posix() if real and not explicit else path.as_posix()
         except ValueError:
@@ -332,12 +339,17 @@ def discover(targets: Iterable[str | Path], exclude: Iterable[str] = (),
                                                     followlinks=False):
             base = Path(dirpath)
             keep = []
+            real_base = _resolve(base)  # once per folder: the walk never follows a symlink
             for d in sorted(dirnames):
                 full = base / d
-                rel = full.resolve().relative_to(root).as_posix() if _inside(full, root) else None
                 if d in SKIP_DIRS:
                     skipped.append(Skipped(full, f"'{d}' folders are never scanned"))
-                elif full.is_symlink() and rel is None:
+                    continue
+                if real_base is not None and not full.is_symlink():
+                    rel = _relative(real_base / d, root)
+                else:
+                    rel = full.resolve().relative_to(root).as_posix() if _inside(full, root) else None
+                if full.is_symlink() and rel is None:
                     skipped.append(Skipped(full, "symlink that leaves the scanned folder"))
                 elif rel is not None and _excluded(rel, exclude):
                     skipped.append(Skipped(full, "excluded"))
@@ -346,10 +358,13 @@ def discover(targets: Iterable[str | Path], exclude: Iterable[str] = (),
             dirnames[:] = keep
             for fname in sorted(filenames):
                 full = base / fname
-                if full.is_symlink() and _resolve(full) is not None and not _inside(full, root):
-                    skipped.append(Skipped(full, "symlink that leaves the scanned folder"))
-                    continue
-                consider(full, root, explicit=False)
+                if full.is_symlink():
+                    if _resolve(full) is not None and not _inside(full, root):
+                        skipped.append(Skipped(full, "symlink that leaves the scanned folder"))
+                        continue
+                    consider(full, root, explicit=False)
+                else:
+                    consider(full, root, False, real_base / fname if real_base else None)
     return Discovery(files, skipped, errors)
 
 

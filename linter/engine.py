@@ -401,9 +401,11 @@ def _run_parts(files: list[SourceFile], rules: list[Rule], engine_selected: set[
 def scan(options: ScanOptions) -> ScanResult:
     """Run a whole scan and return findings plus what was skipped or unknown (on a deep
     stack: nesting a user wrote is evaluated, see linter.deepstack)."""
+    from .collector import rarer_collections
     from .deepstack import call
 
-    return call(lambda: _scan(options))
+    with rarer_collections():
+        return call(lambda: _scan(options))
 
 
 def _scan(options: ScanOptions) -> ScanResult:
