@@ -18,14 +18,19 @@ PATTERNS = re.compile(
     rf"|{_PREFIX}(?:(?:ba|z|da|k)?sh)\s+(?:-\S+\s+)*-c\s+[\"']?\$\(\s*(?:curl|wget)\b"
     r"|\b(?:iex|Invoke-Expression)\b[^\n]*\.DownloadString\s*\(",
     re.IGNORECASE | re.MULTILINE)
-_TOOLS = re.compile(r"curl|wget|iwr|invoke-(?:webrequest|restmethod)|irm\b|downloadstring",
-                    re.IGNORECASE)
+# Text every match contains (lower case): most scripts download nothing, and substring
+# tests are far cheaper than running PATTERNS over them.
+_TOOLS = ("curl", "wget", "iwr", "invoke-webrequest", "invoke-restmethod", "irm", "downloadstring")
+_RUNS = ("|", "<(", "$(", "downloadstring")  # a pipe, a process or command substitution, iex
 
 
 def check(subject, params):
     step = subject.node
     run = step.get("run")
-    if not isinstance(run, str) or not _TOOLS.search(run):
+    if not isinstance(run, str):
+        return
+    low = run.lower()
+    if not any(t in low for t in _TOOLS) or not any(r in low for r in _RUNS):
         return
     for m, span in pattern_spans(subject.context.get("source"), step, "run", PATTERNS):
         text = " ".join(m.group(0).split())
