@@ -228,9 +228,10 @@ def _max_file_mb() -> float:
         return MAX_FILE_MB
 
 
-def read_text(path: Path) -> str:
-    """UTF-8 (a BOM is dropped); raises OSError/UnicodeDecodeError/ValueError."""
-    info = path.stat()
+def read_text(path: Path, info: os.stat_result | None = None) -> str:
+    """UTF-8 (a BOM is dropped); raises OSError/UnicodeDecodeError/ValueError. `info` is
+    the file's stat when the caller has it already."""
+    info = info or path.stat()
     if not stat.S_ISREG(info.st_mode):  # opening a FIFO would wait forever
         raise ValueError("not a regular file (a FIFO, socket or device): not read")
     size = info.st_size
@@ -290,7 +291,11 @@ def discover(targets: Iterable[str | Path], exclude: Iterable[str] = (),
             if explicit or _relevant(path):
                 errors.append((path, "symlink that points to itself (a loop) or cannot be followed"))
             return
-        if not real.is_file():
+        try:
+            info: os.stat_result | None = os.stat(real)
+        except (OSError, ValueError):
+            info = None
+        if info is None or not stat.S_ISREG(info.st_mode):
             if explicit or _relevant(path):
                 errors.append((path, "not a regular file (a FIFO, socket or device): not read"))
             return
@@ -306,7 +311,7 @@ def discover(targets: Iterable[str | Path], exclude: Iterable[str] = (),
         text = None
         if kind is None or kind in ("kubernetes", "gitlab-ci", "github-actions", "terraform"):
             try:
-                text = overlay[str(real)] if overlay and str(real) in overlay else read_text(path)
+                text = overlay[str(real)] if overlay and str(real) in overlay else read_text(path, info)
             except (OSError, UnicodeDecodeError, ValueError) as exc:
                 if kind is None and not explicit and name.endswith(".json") \
                         and classify_text(path, _head(path))[0] is None:

@@ -302,6 +302,12 @@ def _check_size(text: str, loader_cls: type) -> None:
         loader.dispose()
 
 
+# An alias (`*name`, a name of letters, digits, `_` and `-` for libyaml) is written where a
+# node starts: after a space, a line start or a flow indicator. Globs (`**/*.md`, `build/*`)
+# mostly do not look like one; a text that might hold one gets the full bookkeeping.
+_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*[A-Za-z0-9_-]", re.MULTILINE)
+
+
 def load_all(text: str, dialect: str = "1.1", file_name: str | None = None) -> LoadResult:
     """Every document of `text`, as located trees. Raises YamlError with a line."""
     loader_cls = LOADERS[dialect]
@@ -310,7 +316,7 @@ def load_all(text: str, dialect: str = "1.1", file_name: str | None = None) -> L
     loader = loader_cls(text)
     loader.file_name = file_name
     docs: list[Any] = []
-    aliases = "*" in text  # an alias is written `*name`: without one, nothing is shared
+    aliases = "*" in text and _ALIAS.search(text) is not None  # without one, nothing is shared
     try:
         while loader.check_node():
             docs.append(_build(loader, loader.get_node(), aliases))
