@@ -38,6 +38,13 @@ class Branch:
 
 
 @lru_cache(maxsize=4096)
+def _pattern(text: str) -> re.Pattern:
+    """A rule's `matches:` expression, compiled once per process (re's own cache holds 512
+    patterns shared with every other module, and a scan can use more)."""
+    return re.compile(text)
+
+
+@lru_cache(maxsize=4096)
 def parse_path(path: str | tuple) -> tuple:
     """`spec.containers[*].image` -> ('spec', 'containers', '*', 'image').
     A quoted segment keeps its dots: metadata.annotations."a.b/c"."""
@@ -182,7 +189,7 @@ def _test(op: str, value: Any, operand: Any) -> bool | None:
     if op in ("matches", "not_matches"):
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             return False if op == "matches" else True
-        found = re.search(operand, str(value)) is not None
+        found = _pattern(operand).search(str(value)) is not None
         return found if op == "matches" else not found
     num = number(value)
     if num is None:
