@@ -2,7 +2,7 @@
 
 Usage:
     python benchmarks/bench_scan.py [--corpus ../shared/corpus] [--runs 3]
-        [--checkov PATH] [--zizmor PATH] [--only all,eks,k8s-examples,...]
+        [--checkov PATH] [--zizmor PATH] [--only all,eks,k8s-examples,...,tiny-tree]
 
 Each peer runs on exactly the folders iacgate runs on, in the same invocation, one after the
 other, so the machine's load is comparable. iacgate runs with its parse cache off
@@ -38,7 +38,28 @@ SUITES = {
     "workflows": ["scale/github-workflows"],
     "kubernetes": ["scale/kubernetes-examples", "scale/kubernetes-ingress-nginx", "real/kubernetes-goat"],
 }
-CHECKOV_FRAMEWORK = {"terraform": "terraform", "eks": "terraform", "terragoat": "terraform",
+TINY = "tiny-tree"  # generated: 2,000 small Terraform files in 600 folders, one module each
+
+
+def _tiny_tree(root: Path) -> Path:
+    """A tree of many tiny modules: the per-file and per-module fixed costs, not parsing."""
+    for i in range(600):
+        folder = root / f"service-{i:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "main.tf").write_text(
+            f'resource "aws_s3_bucket" "data" {{\n  bucket = "${{var.name}}-{i}"\n}}\n\n'
+            'resource "aws_s3_bucket_public_access_block" "data" {\n'
+            '  bucket                  = aws_s3_bucket.data.id\n  block_public_acls       = true\n'
+            '  block_public_policy     = true\n  ignore_public_acls      = true\n'
+            '  restrict_public_buckets = true\n}\n')
+        (folder / "variables.tf").write_text('variable "name" {\n  type    = string\n  default = "app"\n}\n')
+        (folder / "outputs.tf").write_text('output "bucket" {\n  value = aws_s3_bucket.data.id\n}\n')
+        if i < 200:
+            (folder / "versions.tf").write_text('terraform {\n  required_version = ">= 1.5"\n}\n')
+    return root
+
+
+CHECKOV_FRAMEWORK = {TINY: "terraform", "terraform": "terraform", "eks": "terraform", "terragoat": "terraform",
                      "kubernetes": "kubernetes", "k8s-examples": "kubernetes",
                      "workflows": "github_actions", "gitlab-ci": "gitlab_ci", "all": "all"}
 ZIZMOR_SUITES = ("workflows",)
@@ -66,7 +87,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--checkov", default=shutil.which("checkov"))
     parser.add_argument("--zizmor", default=shutil.which("zizmor"))
-    parser.add_argument("--only", default="all,eks,k8s-examples,terragoat,gitlab-ci,workflows")
+    parser.add_argument("--only", default=f"all,eks,k8s-examples,terragoat,gitlab-ci,workflows,{TINY}")
     args = parser.parse_args()
     corpus = args.corpus.resolve()
     if not corpus.is_dir():
@@ -79,7 +100,10 @@ def main() -> int:
     cold = iacgate_env(IACGATE_NO_CACHE="1")
     warm = {k: v for k, v in iacgate_env().items() if k != "IACGATE_NO_CACHE"}
     for suite in args.only.split(","):
-        folders = [corpus / f for f in SUITES[suite]]
+        if suite == TINY:
+            folders = [_tiny_tree(out_dir / TINY)]
+        else:
+            folders = [corpus / f for f in SUITES[suite]]
         folders = [f for f in folders if f.exists()]
         report = out_dir / f"{suite}.json"
         cmd = iacgate_cmd() + ["scan", *map(str, folders), "-o", f"json={report}", "--no-progress"]
