@@ -70,13 +70,19 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"a rule value of type {type(value).__name__} cannot be bundled: {value!r}")
 
 
-def packs_root() -> Path | None:
-    """`rules/` of a source checkout, or the copy installed inside the package."""
+def shipped_folder(installed: str, checkout: str) -> Path | None:
+    """A folder shipped with iacgate: `linter/<installed>` of an install, else `<checkout>/`
+    beside `linter/` in a source checkout; None when neither exists."""
     here = Path(__file__).resolve().parent
-    for candidate in (here / "rulepacks", here.parent / "rules"):
+    for candidate in (here / installed, here.parent / checkout):
         if candidate.is_dir():
             return candidate
     return None
+
+
+def packs_root() -> Path | None:
+    """`rules/` of a source checkout, or the copy installed inside the package."""
+    return shipped_folder("rulepacks", "rules")
 
 
 def render(folder: Path) -> str:

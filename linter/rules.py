@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .model import Severity
-from .rulebundle import cached_data, packs_root
+from .rulebundle import cached_data, packs_root, shipped_folder
 
 PACK_KINDS = {
     "aws": "terraform", "gcp": "terraform", "azure": "terraform",
@@ -146,11 +146,7 @@ def bundled_rules_dir() -> Path:
 
 
 def bundled_fixtures_dir() -> Path | None:
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "rulefixtures", here.parent / "fixtures"):
-        if candidate.is_dir():
-            return candidate
-    return None
+    return shipped_folder("rulefixtures", "fixtures")
 
 
 def rule_files(root: Path, packs: Iterable[str] | None = None) -> list[Path]:
