@@ -205,6 +205,96 @@ def _build(loader: _PositionLoader, root: yaml.Node, aliases: bool = True) -> An
     return top
 
 
+class _NeedNodes(Exception):
+    """Something `_build_events` leaves to the node graph: an alias, a merge key, an
+    explicit tag, a key that is not a plain value."""
+
+
+_MAP_TAGS = (None, "!", _MAP)
+_SEQ_TAGS = (None, "!", _SEQ)
+
+
+def _build_events(loader: _PositionLoader) -> list[Any]:
+    """Every document, built straight from libyaml's events: no node graph is made, which
+    reads a typical file in about two thirds of the time. Only for what needs no node
+    graph (no alias, merge key or explicit tag): otherwise raises `_NeedNodes`, and the
+    caller reads the text again through `_build`. Same trees, spans and duplicates."""
+    docs: list[Any] = []
+    # per open container: [container, key, key start mark, seen keys (maps) or None]
+    stack: list[list[Any]] = []
+    file_name = loader.file_name
+    duplicates = loader.duplicates
+    resolve = loader.resolve
+    scalar_event, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    while loader.check_event():
+        event = loader.get_event()
+        cls = event.__class__
+        if cls is scalar_event:
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+            elif tag.startswith("!"):
+                raise _NeedNodes
+            if tag == _STR:
+                value: Any = event.value
+            elif tag == _MERGE:
+                raise _NeedNodes
+            else:
+                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+                convert = _SCALARS.get(tag)
+                value = convert(loader, node) if convert else loader.construct_object(node, deep=True)
+            start, end = event.start_mark, event.end_mark
+        elif cls is map_start or cls is seq_start:
+            if event.tag not in (_MAP_TAGS if cls is map_start else _SEQ_TAGS):
+                raise _NeedNodes
+            m = event.start_mark
+            span = Span(m.line + 1, m.column + 1, m.line + 1, m.column + 1)  # end set at its end
+            stack.append([Map(span=span, file=file_name) if cls is map_start
+                          else Seq(span=span, file=file_name), None, None, {} if cls is map_start else None])
+            continue
+        elif cls is map_end or cls is seq_end:
+            value = stack.pop()[0]
+            e = event.end_mark
+            s0 = value.span
+            value.span = Span(s0.line, s0.column, e.line + 1, e.column + 1)
+            start, end = None, e
+        elif cls is yaml.AliasEvent:
+            raise _NeedNodes
+        else:  # stream and document start and end
+            continue
+        if not stack:
+            docs.append(value)
+            continue
+        top = stack[-1]
+        box = top[0]
+        if top[3] is None:  # a sequence item
+            box.append(value)
+            s0 = value.span if start is None else None
+            box.item_spans.append(
+                Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1) if start is not None
+                else s0)
+            continue
+        if top[2] is None:  # a key
+            if start is None:  # a list or mapping as a key
+                raise _NeedNodes
+            top[1], top[2] = value, start
+            continue
+        key, k = top[1], top[2]
+        try:
+            hash(key)
+        except TypeError:
+            raise _NeedNodes from None
+        seen = top[3]
+        if key in seen:
+            duplicates.append(Duplicate(str(key), k.line + 1, k.column + 1, seen[key]))
+        seen[key] = k.line + 1
+        box[key] = value
+        box.key_spans[key] = Span(k.line + 1, k.column + 1, end.line + 1, end.column + 1)
+        top[1] = top[2] = None
+    return docs
+
+
 class _PositionLoader(_BaseLoader):
     file_name: str | None = None
     _tags: dict[str, str] = {}  # plain scalar -> resolved tag, per dialect (see resolve)
@@ -305,7 +395,17 @@ def _check_size(text: str, loader_cls: type) -> None:
 # An alias (`*name`, a name of letters, digits, `_` and `-` for libyaml) is written where a
 # node starts: after a space, a line start or a flow indicator. Globs (`**/*.md`, `build/*`)
 # mostly do not look like one; a text that might hold one gets the full bookkeeping.
-_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*[A-Za-z0-9_-]", re.MULTILINE)
+_ALIAS_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+_ALIAS_AFTER = frozenset(" \t\r\n[{,:")
+
+
+def _may_alias(text: str) -> bool:
+    at = text.find("*")
+    while at != -1:
+        if text[at + 1:at + 2] in _ALIAS_NAME and (at == 0 or text[at - 1] in _ALIAS_AFTER):
+            return True
+        at = text.find("*", at + 1)
+    return False
 
 
 def load_all(text: str, dialect: str = "1.1", file_name: str | None = None) -> LoadResult:
@@ -316,10 +416,19 @@ def load_all(text: str, dialect: str = "1.1", file_name: str | None = None) -> L
     loader = loader_cls(text)
     loader.file_name = file_name
     docs: list[Any] = []
-    aliases = "*" in text and _ALIAS.search(text) is not None  # without one, nothing is shared
+    aliases = _may_alias(text)  # without one, nothing is shared
     try:
-        while loader.check_node():
-            docs.append(_build(loader, loader.get_node(), aliases))
+        built = False
+        if not aliases:
+            try:
+                docs, built = _build_events(loader), True
+            except _NeedNodes:
+                loader.dispose()
+                loader = loader_cls(text)
+                loader.file_name = file_name
+        if not built:
+            while loader.check_node():
+                docs.append(_build(loader, loader.get_node(), aliases))
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
