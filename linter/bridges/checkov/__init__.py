@@ -24,10 +24,17 @@ from ...engine import ScanResult, display_path, fingerprint
 from ...model import Diagnostic, Finding, Location, Waiver
 from ...rules import Rule, select_rules
 from . import convert, skips
-from .runner import INSTALL, unavailable
 from .settings import CheckovSettings
 
-__all__ = ["CheckovSettings", "INSTALL", "unavailable", "apply", "BridgeReport"]
+__all__ = ["CheckovSettings", "unavailable", "apply", "BridgeReport"]
+
+
+def unavailable() -> str | None:
+    """Why checkov cannot run here (not installed, too old), or None. The runner (and the
+    logging it sets up) is imported only by a scan that asks for checkov."""
+    from .runner import unavailable as why_not
+
+    return why_not()
 
 
 @dataclass

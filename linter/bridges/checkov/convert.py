@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...engine import display_path, fingerprint
 from ...model import Finding, Location, Map, Seq, Severity, Span
 from ...rules import Rule
-from .runner import Record
+
+if TYPE_CHECKING:  # the runner (and its logging) loads only when checkov runs
+    from .runner import Record
 
 DEFAULT_SEVERITY = Severity.MEDIUM
 _INDEX = re.compile(r"\[(\d+)\]")
