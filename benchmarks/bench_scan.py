@@ -8,7 +8,8 @@ Each peer runs on exactly the folders iacgate runs on, in the same invocation, o
 other, so the machine's load is comparable. iacgate runs with its parse cache off
 (IACGATE_NO_CACHE=1, as on a fresh CI runner) and on (warm). Prints wall time (best of N),
 peak memory of the whole process tree, and the ratio peer/iacgate (cache off). Peers are
-optional: a missing one is reported as such.
+optional: a missing one is reported as such. For iacgate, one more untimed run gives the
+peak memory of all its processes together (PSS, Linux).
 """
 
 from __future__ import annotations
@@ -76,6 +77,39 @@ def _run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int
     return elapsed, proc.returncode, usage.ru_maxrss // 1024
 
 
+def _tree(pid: int) -> list[int]:
+    out = [pid]
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                for child in fh.read().split():
+                    out += _tree(int(child))
+    except OSError:
+        pass
+    return out
+
+
+def _total_memory(cmd: list[str], cwd: Path, env: dict) -> int | None:
+    """Peak proportional set size (MiB) of the whole process tree, sampled every 10 ms in
+    an untimed run: forked workers share pages, so adding their RSS would count them twice.
+    None where /proc cannot tell (not Linux)."""
+    if not os.path.exists("/proc/self/smaps_rollup"):
+        return None
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    peak = 0
+    while proc.poll() is None:
+        total = 0
+        for pid in _tree(proc.pid):
+            try:
+                with open(f"/proc/{pid}/smaps_rollup") as fh:
+                    total += sum(int(line.split()[1]) for line in fh if line.startswith("Pss:"))
+            except OSError:
+                pass
+        peak = max(peak, total)
+        time.sleep(0.01)
+    return peak // 1024
+
+
 def _best(cmd: list[str], cwd: Path, runs: int, env: dict | None = None) -> tuple[float, int, int]:
     results = [_run(cmd, cwd, env) for _ in range(runs)]
     return min(results, key=lambda r: r[0])
@@ -110,6 +144,9 @@ def main() -> int:
         _run(cmd, corpus, cold)  # untimed: the first run pays for the page cache
         ours = _best(cmd, corpus, args.runs, cold)
         print(f"{suite:<14}{'iacgate (no cache)':<18}{ours[0]:>9.2f}{ours[2]:>7}{ours[1]:>6}{'1.0':>9}")
+        total = _total_memory(cmd, corpus, cold)
+        if total is not None:
+            print(f"{'':<14}{'  all processes':<18}{'':>9}{total:>7}   (peak PSS, untimed run)")
         _run(cmd, corpus, warm)  # fill the cache
         cached = _best(cmd, corpus, args.runs, warm)
         print(f"{'':<14}{'iacgate (cache)':<18}{cached[0]:>9.2f}{cached[2]:>7}{cached[1]:>6}"
