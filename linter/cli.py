@@ -101,7 +101,7 @@ def _report_options(default: str):
 @click.option("--progress/--no-progress", default=None,
               help="A progress line on stderr for scans over a second (default: on a terminal, "
                    "never in pipes, CI or next to a machine format on stdout).")
-@click.option("-j", "--jobs", type=int, default=0, help="Processes for a large scan (400 files or more): 0 one per core, 1 none.")
+@click.option("-j", "--jobs", type=int, default=0, help="Processes for a large scan (400 files or more): 0 one per core, 1 this process only.")
 @click.option("-v", "--verbose", is_flag=True, help="Say what was skipped and why.")
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None,
               help="Fail only on findings not recorded in this baseline file.")
