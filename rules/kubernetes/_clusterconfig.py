@@ -63,6 +63,8 @@ def _matches(groups: Any, group: str, resource: str) -> bool:
         if str(item.get("group", "")) not in (group, "*"):
             continue
         names = item.get("resources")
+        if names and not isinstance(names, list):  # a malformed scalar: read as one name
+            names = [names]
         if not names or any(str(n) in (resource, "*") or str(n).startswith(f"{resource}/")
                             for n in names if n is not None):
             return True

@@ -270,7 +270,10 @@ def _contains_unknown(values: Any) -> bool:
 
 
 def _canon(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, default=repr)
+    try:
+        return json.dumps(value, sort_keys=True, default=repr)
+    except ValueError:  # an integer too long to write out (4,300+ digits): never deduplicated
+        return f"<distinct {id(value)}>"
 
 
 def distinct(nodes: list[Any]) -> list[Any]:
