@@ -40,6 +40,10 @@ def _names(bucket: Subject) -> tuple[set[str], bool]:
     return names, unknown
 
 
+def _root(subject: Subject) -> str:
+    return getattr(subject.context.get("module"), "root", "")
+
+
 def link(bucket: Subject, companion: Subject, attribute: str = "bucket") -> str:
     """"yes", "no" or "maybe": does `companion.<attribute>` refer to `bucket`?"""
     target = bucket.resource
@@ -48,9 +52,11 @@ def link(bucket: Subject, companion: Subject, attribute: str = "bucket") -> str:
     if value is None:
         return "no"
     maybe = False
+    # a reference names a resource of its own root module (configuration), not another's
+    same_root = _root(companion) == _root(bucket)
     for leaf in _leaves(value):
         if isinstance(leaf, ResourceRef):
-            if leaf.full_address == target:
+            if same_root and leaf.full_address == target:
                 return "yes"
             if not leaf.address.startswith(("aws_s3_bucket.", "data.aws_s3_bucket.")):
                 maybe = True
@@ -111,9 +117,9 @@ def state(bucket: Subject, companion_type: str, attribute: str = "bucket") -> st
     result = "unknown" if _passed_to_remote_module(bucket, view) else "absent"
     names, name_unknown = _names(bucket)
     here = {id(s) for s in view.of_type(companion_type)}
-    candidates = view.index(companion_type, attribute).referring(bucket.resource, names)
+    candidates = view.index(companion_type, attribute).referring(bucket.resource, names, view.root)
     candidates += [s for s in view.registry.index(companion_type, attribute).referring(
-        bucket.resource, names) if id(s) not in here]
+        bucket.resource, names, view.root) if id(s) not in here]
     checked = set()
     for other in candidates:
         checked.add(id(other))
@@ -185,7 +191,7 @@ def _everywhere(bucket: Subject) -> list[Subject]:
     wanted = dict(LOG_SOURCES, aws_s3_bucket_acl="bucket", aws_s3_bucket_policy="bucket",
                   aws_s3_bucket="logging")
     for resource_type, attribute in wanted.items():
-        found += registry.index(resource_type, attribute).referring(bucket.resource, names)
+        found += registry.index(resource_type, attribute).referring(bucket.resource, names, view.root)
     return found
 
 
@@ -210,7 +216,8 @@ def is_log_target(bucket: Subject) -> bool:
         attribute = LOG_SOURCES.get(other.type)
         if attribute is not None:
             for value in _leaves(other.node.get(attribute)):
-                if isinstance(value, ResourceRef) and value.full_address == bucket.resource:
+                if isinstance(value, ResourceRef) and value.full_address == bucket.resource \
+                        and _root(other) == _root(bucket):
                     return True
             if other.type in ("aws_s3_bucket_logging", "aws_cloudtrail",
                               "aws_config_delivery_channel") and link(bucket, other, attribute) == "yes":

@@ -33,6 +33,8 @@ def check(subject: Subject, params: dict) -> Iterator[Hit]:
     for other in module.registry.resources:
         if other.type != "azurerm_private_endpoint":
             continue
+        if getattr(other.context.get("module"), "root", "") != module.root:
+            continue  # another root module's references name that configuration's resources
         for target in _targets(other):
             state = _points_at(target, subject)
             if state:

@@ -19,14 +19,16 @@ class Registry:
 
     def __init__(self) -> None:
         self.resources: list[Subject] = []
-        self.by_address: dict[str, Subject] = {}
+        # (root, full address): root modules in different folders are separate
+        # configurations, and each may well have its own `aws_s3_bucket.this`
+        self.by_address: dict[tuple[str, str], Subject] = {}
         self._types = _TypeIndex()
 
-    def add(self, subject: Subject) -> None:
+    def add(self, subject: Subject, root: str = "") -> None:
         if subject.level == "resource":
             self.resources.append(subject)
             self._types.add(subject)
-        self.by_address.setdefault(subject.resource, subject)
+        self.by_address.setdefault((root, subject.resource), subject)
 
     def of_type(self, resource_type: str) -> list[Subject]:
         """Every resource subject of the scan of that type, in order."""
@@ -43,8 +45,9 @@ class ModuleView:
     Addresses given to `lookup` are local to the instance (`aws_s3_bucket.b`);
     `Subject.resource` carries the full address with the module call path."""
 
-    def __init__(self, prefix: str = "", registry: Registry | None = None) -> None:
+    def __init__(self, prefix: str = "", registry: Registry | None = None, root: str = "") -> None:
         self.prefix = prefix
+        self.root = root  # the folder of the root module this instance belongs to
         self.registry = registry if registry is not None else Registry()
         self.resources: list[Subject] = []
         self.data: list[Subject] = []
@@ -59,7 +62,7 @@ class ModuleView:
         if subject.level == "resource":
             self._types.add(subject)
         self._by_address.setdefault(local_address, subject)
-        self.registry.add(subject)
+        self.registry.add(subject, self.root)
 
     def lookup(self, address: str) -> Subject | None:
         """The subject with this local address (`aws_s3_bucket.b`, `data.x.y`)."""
@@ -71,7 +74,7 @@ class ModuleView:
         """The subject a reference points at, in whichever module it was written."""
         if getattr(ref, "module", self.prefix) == self.prefix:
             return self.lookup(ref.address)
-        return self.registry.by_address.get(ref.full_address)
+        return self.registry.by_address.get((self.root, ref.full_address))
 
     def local_address(self, subject: Subject) -> str:
         address = subject.resource
@@ -95,11 +98,12 @@ class ModuleView:
         module by reference or literal name, elsewhere in the scan by reference."""
         names = _names(subject.node, attribute)
         found = []
-        for other in self.index(resource_type, attribute).referring(subject.resource, names):
+        for other in self.index(resource_type, attribute).referring(subject.resource, names, self.root):
             if other is not subject and _refers(_attr(other, attribute), subject.resource, names):
                 found.append(other)
         here = {id(s) for s in self.of_type(resource_type)}
-        for other in self.registry.index(resource_type, attribute).referring(subject.resource, ()):
+        for other in self.registry.index(resource_type, attribute).referring(subject.resource, (),
+                                                                             self.root):
             if id(other) not in here and _refers(_attr(other, attribute), subject.resource, set()):
                 found.append(other)
         return found
@@ -113,14 +117,15 @@ class RefIndex:
     def __init__(self, attribute: str) -> None:
         self.attribute = attribute
         self.position: dict[int, int] = {}
-        self.by_key: dict[tuple[str, str], list[Subject]] = defaultdict(list)
+        self.by_key: dict[tuple[str, ...], list[Subject]] = defaultdict(list)
 
     def add(self, subject: Subject) -> None:
         self.position[id(subject)] = len(self.position)
-        keys: set[tuple[str, str]] = set()
+        keys: set[tuple[str, ...]] = set()
+        root = getattr(subject.context.get("module"), "root", "")
         for leaf in _leaves(_attr(subject, self.attribute)):
-            if isinstance(leaf, ResourceRef):
-                keys.add(("ref", leaf.full_address))
+            if isinstance(leaf, ResourceRef):  # a reference means a resource of its own root
+                keys.add(("ref", root, leaf.full_address))
             elif isinstance(leaf, str):
                 keys.add(("name", leaf))
                 if leaf.startswith("arn:"):
@@ -129,9 +134,11 @@ class RefIndex:
         for key in keys:
             self.by_key[key].append(subject)
 
-    def referring(self, address: str, names: Iterable[str] = ()) -> list[Subject]:
+    def referring(self, address: str, names: Iterable[str] = (), root: str = "") -> list[Subject]:
+        """Subjects whose attribute refers to `address` of the root module `root`, or holds
+        one of the literal `names` (names such as bucket names are global: any root)."""
         found: dict[int, Subject] = {}
-        for key in [("ref", address)] + [("name", n) for n in names]:
+        for key in [("ref", root, address)] + [("name", n) for n in names]:
             for other in self.by_key.get(key, ()):
                 found.setdefault(id(other), other)
         return sorted(found.values(), key=lambda o: self.position[id(o)])

@@ -295,7 +295,7 @@ _LEVELS = {"resource": ("resource", 2), "data": ("data", 2), "module": ("module"
 def instance_subjects(inst: Instance) -> Iterator[Subject]:
     """Subjects of one module instance (all resolved before the first is yielded, so
     that `ModuleView` is complete), then those of its local child modules."""
-    view = ModuleView(inst.prefix, inst.loader.registry)
+    view = ModuleView(inst.prefix, inst.loader.registry, root=inst.chain[0])
     out: list[Subject] = []
     for doc in inst.source.docs:
         for block in doc.root:
