@@ -3,11 +3,12 @@
 Usage: python benchmarks/bench_yaml.py [--corpus ../shared/corpus] [--runs 3]
 
 Candidates, each reading every document of every file:
-- `yamlpos` (what iacgate uses): libyaml's C composer, then our builder of located
-  `Map`/`Seq` with an explicit stack and a cache of resolved scalar tags;
+- `yamlpos` (what iacgate uses): libyaml's events straight into located `Map`/`Seq`, with
+  a cache of resolved scalar tags (no node graph);
+- `yamlpos node graph`: libyaml's C composer, then our builder from the node graph (what
+  iacgate does for texts with aliases, merge keys or explicit tags);
 - `pyyaml constructor`: the same loader through PyYAML's generic constructor with our
-  located map/seq constructors (what iacgate used before);
-- `libyaml events`: libyaml's events with a minimal builder of our own (no node graph);
+  located map/seq constructors (what iacgate did first);
 - `ruamel.yaml`: the round-trip loader (positions through `.lc`), as `iacgate fix` uses it;
 - `no positions`: plain `CSafeLoader`, the floor a located reader cannot beat.
 Prints the best total seconds over the files and the ratio to `yamlpos`.
@@ -26,7 +27,6 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from linter.model import Map, Seq, Span  # noqa: E402
 from linter.parsers import yamlpos  # noqa: E402
 
 
@@ -59,60 +59,13 @@ def read_constructor(text: str) -> list:
         loader.dispose()
 
 
-def read_events(text: str) -> list:
-    """A minimal located builder over libyaml's events (scalars resolved like yamlpos)."""
+def read_nodes(text: str) -> list:
+    """yamlpos through the node graph (what it does for aliases, merge keys and tags)."""
     loader = yamlpos.Yaml11Loader(text)
-    docs: list = []
-    stack: list = []  # (container, pending key, key node start) per open container
-    anchors: dict = {}
     try:
-        while loader.check_event():
-            ev = loader.get_event()
-            kind = type(ev)
-            if kind is yaml.ScalarEvent:
-                tag = ev.tag or loader.resolve(yaml.ScalarNode, ev.value, ev.implicit)
-                if tag == "tag:yaml.org,2002:str":
-                    value = ev.value
-                else:
-                    node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, style=ev.style)
-                    convert = yamlpos._SCALARS.get(tag)
-                    value = convert(loader, node) if convert else loader.construct_object(node)
-                item, start, end = value, ev.start_mark, ev.end_mark
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                s = ev.start_mark
-                box = (Map if kind is yaml.MappingStartEvent else Seq)(
-                    span=Span(s.line + 1, s.column + 1, s.line + 1, s.column + 1))
-                if ev.anchor:
-                    anchors[ev.anchor] = box
-                stack.append([box, None, None])
-                continue
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                box = stack.pop()[0]
-                item, start, end = box, None, ev.end_mark
-            elif kind is yaml.AliasEvent:
-                item, start, end = anchors.get(ev.anchor), ev.start_mark, ev.end_mark
-            elif kind is yaml.DocumentEndEvent:
-                continue
-            else:
-                continue
-            if not stack:
-                docs.append(item)
-                continue
-            top = stack[-1]
-            box = top[0]
-            if isinstance(box, Map):
-                if top[1] is None:
-                    top[1], top[2] = (item if not isinstance(item, (Map, Seq)) else str(item)), start
-                else:
-                    box[top[1]] = item
-                    k = top[2]
-                    if k is not None:
-                        box.key_spans[top[1]] = Span(k.line + 1, k.column + 1, end.line + 1, end.column + 1)
-                    top[1] = top[2] = None
-            else:
-                box.append(item)
-                if start is not None:
-                    box.item_spans.append(Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1))
+        docs = []
+        while loader.check_node():
+            docs.append(yamlpos._build(loader, loader.get_node(), True))
         return docs
     finally:
         loader.dispose()
@@ -131,7 +84,7 @@ def read_plain(text: str) -> list:
 CANDIDATES = {
     "yamlpos": read_yamlpos,
     "pyyaml constructor": read_constructor,
-    "libyaml events": read_events,
+    "yamlpos node graph": read_nodes,
     "ruamel.yaml": read_ruamel,
     "no positions": read_plain,
 }

@@ -72,26 +72,24 @@ def _keys(targets: list[Path], select: list[str]) -> set[tuple[str, str, int]]:
     return {(f.rule_id, Path(f.path).parent.name, f.line) for f in result.findings}
 
 
+def _two_roots(tmp_path: Path, bare: str, covered: str, select: list[str]) -> set:
+    """Findings of a root module without the companion and one with it, scanned apart;
+    asserts that scanning both folders together finds exactly the same."""
+    for name, text in (("bare", bare), ("covered", covered)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "main.tf").write_text(text)
+    alone = _keys([tmp_path / "bare"], select) | _keys([tmp_path / "covered"], select)
+    assert _keys([tmp_path], select) == alone
+    return alone
+
+
 def test_a_companion_in_another_root_module_does_not_cover_a_bucket(tmp_path: Path):
-    bare, covered = tmp_path / "bare", tmp_path / "covered"
-    bare.mkdir()
-    covered.mkdir()
-    (bare / "main.tf").write_text(BUCKET % "bare")
-    (covered / "main.tf").write_text(BUCKET % "covered" + COMPANIONS)
     select = ["AWS100", "AWS101", "AWS102", "AWS103"]
-    alone = _keys([bare], select) | _keys([covered], select)
-    together = _keys([tmp_path], select)
+    alone = _two_roots(tmp_path, BUCKET % "bare", BUCKET % "covered" + COMPANIONS, select)
     assert {rule for rule, folder, _ in alone if folder == "bare"} == set(select)
     assert not {k for k in alone if k[1] == "covered"}
-    assert together == alone
 
 
 def test_a_private_endpoint_in_another_root_module_does_not_cover_a_key_vault(tmp_path: Path):
-    bare, covered = tmp_path / "bare", tmp_path / "covered"
-    bare.mkdir()
-    covered.mkdir()
-    (bare / "main.tf").write_text(PRIVATE % "bare")
-    (covered / "main.tf").write_text(PRIVATE % "covered" + ENDPOINT)
-    alone = _keys([bare], ["AZR102"]) | _keys([covered], ["AZR102"])
+    alone = _two_roots(tmp_path, PRIVATE % "bare", PRIVATE % "covered" + ENDPOINT, ["AZR102"])
     assert {folder for _, folder, _ in alone} == {"bare"}
-    assert _keys([tmp_path], ["AZR102"]) == alone
