@@ -1,7 +1,7 @@
 """Steps after a checkout of the PR head (on pull_request_target / workflow_run) that read
 secrets other than the automatic token."""
 
-from linter.kinds.github_actions.exposure import restricted_by
+from linter.kinds.github_actions.exposure import lowered_when_restricted
 from linter.kinds.github_actions.model import CHECKOUT_TRIGGERS, expressions, string_entries
 from linter.kinds.github_actions.scripts import checks_out_head, same_repo_only
 from linter.model import Hit
@@ -10,15 +10,7 @@ from linter.model import Hit
 def check(subject, params):
     """The hits, medium with the reason when something in the workflow decides who can
     start the job (linter.kinds.github_actions.exposure)."""
-    gate = None
-    for hit in _hits(subject, params):
-        if gate is None:
-            gate = restricted_by(subject.context, subject.context.get("job"),
-                                 subject.node if subject.level == "step" else None)
-        hit.values["exposure"] = f" (lowered: {gate})" if gate else ""
-        if gate:
-            hit.severity = "medium"
-        yield hit
+    return lowered_when_restricted(subject, _hits(subject, params))
 
 
 def _hits(subject, params):

@@ -2,7 +2,7 @@
 
 import re
 
-from linter.kinds.github_actions.exposure import restricted_by
+from linter.kinds.github_actions.exposure import lowered_when_restricted
 from linter.kinds.github_actions.model import mapping, parse_uses
 from linter.kinds.github_actions.scripts import runs_code
 from linter.model import Hit
@@ -45,15 +45,7 @@ def _download(step, later=()):
 def check(subject, params):
     """The hits, medium with the reason when something in the workflow decides who can
     start the job (linter.kinds.github_actions.exposure)."""
-    gate = None
-    for hit in _hits(subject, params):
-        if gate is None:
-            gate = restricted_by(subject.context, subject.context.get("job"),
-                                 subject.node if subject.level == "step" else None)
-        hit.values["exposure"] = f" (lowered: {gate})" if gate else ""
-        if gate:
-            hit.severity = "medium"
-        yield hit
+    return lowered_when_restricted(subject, _hits(subject, params))
 
 
 def _hits(subject, params):

@@ -20,6 +20,7 @@ unprivileged it is medium, and low on plain `pull_request`. The reason goes in t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,6 +121,20 @@ def restricted_by(ctx: dict, job: Any, step: Any = None) -> str:
     if checker:
         return f"it needs job '{checker}', which checks the actor's permission first"
     return ""
+
+
+def lowered_when_restricted(subject: Any, hits: Iterable[Any]) -> Iterator[Any]:
+    """`hits` of a job or step subject, each lowered to medium with the reason (`exposure`
+    in its values) when something in the workflow decides who can start the job."""
+    gate = None
+    for hit in hits:
+        if gate is None:
+            gate = restricted_by(subject.context, subject.context.get("job"),
+                                 subject.node if subject.level == "step" else None)
+        hit.values["exposure"] = f" (lowered: {gate})" if gate else ""
+        if gate:
+            hit.severity = "medium"
+        yield hit
 
 
 def _condition(cond: Any) -> str:
