@@ -6,13 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Hit, Subject
+from linter.rules import load_sibling
 
-BATCH = ("Job", "CronJob")
+k8s = load_sibling(__file__, "_k8s.py")
 
 
 def check(subject: Subject, params: dict) -> Iterator[Hit]:
-    if subject.type in BATCH or subject.context.get("container_field") != "containers":
-        return
-    if subject.node.get("readinessProbe") is None:
-        seq, index = subject.context["container_seq"], subject.context["container_index"]
-        yield Hit(seq, index, attr="", values={"missing": "readinessProbe"})
+    return k8s.missing_probe(subject, "readinessProbe")

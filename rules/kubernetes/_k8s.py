@@ -74,3 +74,16 @@ def capability_fix(subject: Subject, hit: Hit, name: str) -> list:
     if hit.key == "capabilities":
         return [AddItem(hit.node, ("capabilities", "drop"), name)]
     return [AddItem(subject.node, ("securityContext", "capabilities", "drop"), name)]
+
+
+BATCH_KINDS = ("Job", "CronJob")
+
+
+def missing_probe(subject: Subject, probe: str) -> Iterator[Hit]:
+    """A long-running container without `probe` (livenessProbe, readinessProbe): batch
+    Jobs and init or ephemeral containers are not judged."""
+    if subject.type in BATCH_KINDS or subject.context.get("container_field") != "containers":
+        return
+    if subject.node.get(probe) is None:
+        seq, index = subject.context["container_seq"], subject.context["container_index"]
+        yield Hit(seq, index, attr="", values={"missing": probe})
