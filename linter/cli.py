@@ -60,20 +60,44 @@ def _outputs(fmt: str | None, output: str | None, outs: tuple[str, ...]) -> list
     return result
 
 
-def _report_options(default: str):
-    """--format, --output and -o, as `scan` and `merge` both take them."""
+def _options(*options):
+    """Several click options as one decorator, listed in `--help` in this order."""
     def wrap(fn):
-        for option in reversed((
-            click.option("--format", "fmt", default=None,
-                         type=click.Choice(["text", "json", "sarif", "junit", "github", "gitlab", "html"]),
-                         help=f"Report format (default: {default})."),
-            click.option("--output", type=click.Path(dir_okay=False), help="Write the report to FILE."),
-            click.option("-o", "outs", multiple=True, metavar="FORMAT[=FILE]",
-                         help="A report; repeat for several (e.g. -o sarif=results.sarif -o text)."),
-        )):
+        for option in reversed(options):
             fn = option(fn)
         return fn
     return wrap
+
+
+def _report_options(default: str):
+    """--format, --output and -o, as `scan` and `merge` both take them."""
+    return _options(
+        click.option("--format", "fmt", default=None,
+                     type=click.Choice(["text", "json", "sarif", "junit", "github", "gitlab", "html"]),
+                     help=f"Report format (default: {default})."),
+        click.option("--output", type=click.Path(dir_okay=False), help="Write the report to FILE."),
+        click.option("-o", "outs", multiple=True, metavar="FORMAT[=FILE]",
+                     help="A report; repeat for several (e.g. -o sarif=results.sarif -o text)."),
+    )
+
+
+def _input_options(kind_help: str):
+    """Which files and rules, and the Terraform inputs, as `scan` and `fix` both take them."""
+    return _options(
+        click.option("--select", multiple=True,
+                     help="Only these rules: id, name, pack, tag:TAG (comma-separated)."),
+        click.option("--ignore", multiple=True, help="Skip these rules: id, name, pack, tag:TAG."),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB."),
+        click.option("--kind", type=click.Choice(["terraform", "kubernetes", "github-actions", "gitlab-ci"]),
+                     help=kind_help),
+        click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
+                     help="An extra rule pack folder."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+                     help="Configuration file (default: .iacgate.yaml in the current directory)."),
+        click.option("--var", "tf_vars", multiple=True, metavar="NAME=VALUE", help="Terraform variable value."),
+        click.option("--var-file", "tf_var_files", multiple=True, type=click.Path(dir_okay=False),
+                     help="Terraform variables file."),
+    )
 
 
 @cli.command()
@@ -81,22 +105,11 @@ def _report_options(default: str):
 @_report_options("the config's `outputs`, else text")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Lowest severity that fails the gate (default: high).")
-@click.option("--select", multiple=True, help="Only these rules: id, name, pack, tag:TAG (comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rules: id, name, pack, tag:TAG.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB.")
-@click.option("--kind", type=click.Choice(["terraform", "kubernetes", "github-actions", "gitlab-ci"]),
-              help="Kind of standard input, or of the files named on the command line.")
+@_input_options("Kind of standard input, or of the files named on the command line.")
 @click.option("--stdin-filename", default=None, help="Path to report for standard input.")
 @click.option("--show-unknown", is_flag=True, help="List what could not be evaluated and why.")
 @click.option("--show-waived", is_flag=True,
               help="List waived findings in the text report (default: a one-line count).")
-@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
-              help="An extra rule pack folder.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Configuration file (default: .iacgate.yaml in the current directory).")
-@click.option("--var", "tf_vars", multiple=True, metavar="NAME=VALUE", help="Terraform variable value.")
-@click.option("--var-file", "tf_var_files", multiple=True, type=click.Path(dir_okay=False),
-              help="Terraform variables file.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
 @click.option("--progress/--no-progress", default=None,
               help="A progress line on stderr for scans over a second (default: on a terminal, "
@@ -160,18 +173,7 @@ def merge(reports: tuple[str, ...], fmt: str | None, output: str | None, outs: t
               help="Also apply fixes that change what the infrastructure or pipeline does.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Lowest severity that fails the gate after the fixes (default: high).")
-@click.option("--select", multiple=True, help="Only these rules: id, name, pack, tag:TAG (comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rules: id, name, pack, tag:TAG.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB.")
-@click.option("--kind", type=click.Choice(["terraform", "kubernetes", "github-actions", "gitlab-ci"]),
-              help="Kind of the files named on the command line.")
-@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
-              help="An extra rule pack folder.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Configuration file (default: .iacgate.yaml in the current directory).")
-@click.option("--var", "tf_vars", multiple=True, metavar="NAME=VALUE", help="Terraform variable value.")
-@click.option("--var-file", "tf_var_files", multiple=True, type=click.Path(dir_okay=False),
-              help="Terraform variables file.")
+@_input_options("Kind of the files named on the command line.")
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None,
               help="Findings recorded in this baseline are left alone (and do not fail the gate).")
 @click.option("--exceptions", "exceptions_path", type=click.Path(dir_okay=False), default=None,
