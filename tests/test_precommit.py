@@ -36,10 +36,11 @@ def _env(tmp: Path) -> dict:
     return env
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
+def _hook_repo(tmp_path: Path, hook_id: str) -> Path:
+    """A git repository whose pre-commit config runs the published hook `hook_id` (with
+    `language: system`: the iacgate on PATH is the checkout's)."""
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    hook = dict(next(h for h in hooks if h["id"] == "iacgate"))
+    hook = dict(next(h for h in hooks if h["id"] == hook_id))
     hook["language"] = "system"
     hook.pop("minimum_pre_commit_version", None)
     repo = tmp_path / "repo"
@@ -48,6 +49,11 @@ def repo(tmp_path: Path) -> Path:
         yaml.safe_dump({"repos": [{"repo": "local", "hooks": [hook]}]}))
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True, env=_env(tmp_path))
     return repo
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return _hook_repo(tmp_path, "iacgate")
 
 
 def _run(repo: Path, *args: str) -> subprocess.CompletedProcess:
@@ -97,15 +103,7 @@ def test_hook_honours_reasoned_inline_suppression_and_passes_clean_files(repo: P
 
 
 def test_fix_hook_applies_safe_fixes_and_stops_the_commit(tmp_path: Path):
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    hook = dict(next(h for h in hooks if h["id"] == "iacgate-fix"))
-    hook["language"] = "system"
-    hook.pop("minimum_pre_commit_version", None)
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    (repo / ".pre-commit-config.yaml").write_text(
-        yaml.safe_dump({"repos": [{"repo": "local", "hooks": [hook]}]}))
-    subprocess.run(["git", "init", "-q"], cwd=repo, check=True, env=_env(tmp_path))
+    repo = _hook_repo(tmp_path, "iacgate-fix")
     key = 'resource "aws_kms_key" "app" {\n  description = "app"  # data key\n}\n'
     _stage(repo, {"infra/kms.tf": key})
     proc = _run(repo)
