@@ -288,6 +288,9 @@ def _scan_part(files: list[SourceFile], rules: list[Rule], engine_selected: set[
     notes: list[Diagnostic] = []
     declared: list[DeclaredWaiver] = []
     index = RuleIndex(rules)
+    # each rule's parameters with the configuration's values, merged once (a check runs
+    # thousands of times and must not change the dict it is given)
+    params = {r.id: {**r.params, **options.rule_params.get(r.id, {})} for r in rules}
     covered: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     checks = 0
     problems: list[tuple[str, Any]] = []
@@ -299,7 +302,7 @@ def _scan_part(files: list[SourceFile], rules: list[Rule], engine_selected: set[
         for subject in _subjects(kind, docs, kind_opts, findings):
             covering: list[str] = []
             for rule in index.for_subject(subject.kind, subject.level, subject.type):
-                _apply(rule, subject, options, findings, unknowns)
+                _apply(rule, subject, params[rule.id], findings, unknowns)
                 if rule.checkov and options.record_coverage:
                     covering.append(rule.id)
                 checks += 1
@@ -590,7 +593,7 @@ def _distinct(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Finding],
+def _apply(rule: Rule, subject: Subject, params: dict, findings: list[Finding],
            unknowns: list[Unresolved]) -> None:
     if rule.match is not None:
         try:
@@ -603,7 +606,6 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
         if state is not True:
             hits = [h for h in hits if h.unknown] if state is None else []
     else:
-        params = _params(rule, options)
         check = rule.check  # a check file that does not import stops the scan (exit 3)
         try:
             hits = list(check(subject, params) or ())
@@ -644,23 +646,6 @@ def _apply(rule: Rule, subject: Subject, options: ScanOptions, findings: list[Fi
         if reason and rule.suppressible:
             finding.waiver = Waiver("inline", reason)
         findings.append(finding)
-
-
-_PARAMS: dict[tuple[int, int], tuple[Rule, ScanOptions, dict]] = {}
-
-
-def _params(rule: Rule, options: ScanOptions) -> dict:
-    """A rule's parameters with the configuration's values, merged once per rule and scan
-    (checks run thousands of times; a check must not change the dict it is given)."""
-    key = (id(rule), id(options))
-    found = _PARAMS.get(key)
-    if found is None or found[0] is not rule or found[1] is not options:
-        if len(_PARAMS) > 10_000:
-            _PARAMS.clear()
-        params = dict(rule.params)
-        params.update(options.rule_params.get(rule.id, {}))
-        found = _PARAMS[key] = (rule, options, params)
-    return found[2]
 
 
 def _rule_error(rule: Rule, subject: Subject, exc: BaseException, findings: list[Finding]) -> None:
