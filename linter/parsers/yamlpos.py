@@ -270,10 +270,8 @@ def _build_events(loader: _PositionLoader) -> list[Any]:
         box = top[0]
         if top[3] is None:  # a sequence item
             box.append(value)
-            s0 = value.span if start is None else None
-            box.item_spans.append(
-                Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1) if start is not None
-                else s0)
+            box.item_spans.append(value.span if start is None  # a list or mapping: its own span
+                                  else Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1))
             continue
         if top[2] is None:  # a key
             if start is None:  # a list or mapping as a key
