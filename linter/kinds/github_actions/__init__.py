@@ -32,9 +32,7 @@ from .advisories import refresh as refresh_advisories
 from .calls import repository_root
 from .workflow import parse, subjects
 
-# How much a byte of this kind costs to evaluate, relative to the others: what the
-# parallel scheduler and `--shard` weigh units by (the reference cost).
-COST_PER_BYTE = 1
+COST_PER_BYTE = 1  # evaluation cost of a byte, relative (the reference); see linter.partition
 
 __all__ = ["COST_PER_BYTE", "parse", "refresh_advisories", "subjects", "units"]
 

@@ -35,9 +35,7 @@ from pathlib import Path
 from .include import repo_root
 from .pipeline import parse, subjects
 
-# How much a byte of this kind costs to evaluate, relative to the others: what the
-# parallel scheduler and `--shard` weigh units by (include and extends merging make a byte of a pipeline cost about three times a byte of a manifest).
-COST_PER_BYTE = 3
+COST_PER_BYTE = 3  # evaluation cost of a byte, relative (include and extends merging); see linter.partition
 
 __all__ = ["COST_PER_BYTE", "parse", "subjects", "units"]
 

@@ -37,8 +37,6 @@ used by `objects` only.
 
 from .objects import parse, subjects
 
-# How much a byte of this kind costs to evaluate, relative to the others: what the
-# parallel scheduler and `--shard` weigh units by (about the cost of a byte of a workflow).
-COST_PER_BYTE = 1
+COST_PER_BYTE = 1  # evaluation cost of a byte, relative (about a workflow's); see linter.partition
 
 __all__ = ["COST_PER_BYTE", "parse", "subjects"]

@@ -83,9 +83,7 @@ from .units import units
 from .values import JsonText, PartialJson, ResourceRef
 from .view import ModuleView
 
-# How much a byte of this kind costs to evaluate, relative to the others: what the
-# parallel scheduler and `--shard` weigh units by (module evaluation makes a byte of HCL cost about twice a byte of a manifest).
-COST_PER_BYTE = 2
+COST_PER_BYTE = 2  # evaluation cost of a byte, relative (module evaluation); see linter.partition
 
 __all__ = ["COST_PER_BYTE", "JsonText", "ModuleView", "PartialJson", "ResourceRef", "parse", "subjects", "unit_of", "units"]
 
