@@ -417,7 +417,9 @@ def load_all(text: str, dialect: str = "1.1", file_name: str | None = None) -> L
     aliases = _may_alias(text)  # without one, nothing is shared
     try:
         built = False
-        if not aliases:
+        # aliases, and (cheaply recognised) merge keys and GitLab's !reference tags need the
+        # node graph: go there at once rather than after a partial read from the events
+        if not aliases and "<<" not in text and "!reference" not in text:
             try:
                 docs, built = _build_events(loader), True
             except _NeedNodes:
